@@ -1,0 +1,105 @@
+//! Rust tokens from the validated model: pure functions, no I/O.
+//!
+//! [`service::file`] emits one service version; [`tree`] emits the module
+//! tree that includes every service file behind its cargo feature.
+
+pub mod docs;
+pub mod enums;
+pub mod service;
+pub mod structs;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::Service;
+
+/// An identifier, raw (`r#type`) where the name asks for it.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// File name of a service's generated source (`tencent_dts_v20211206.rs`).
+pub fn file_name(service: &Service) -> String {
+    format!("{}.rs", service.module_path.join("_"))
+}
+
+/// The module tree: `provider::service::version`, each version behind the
+/// cargo feature named after its spec file, including its file.
+pub fn tree(services: &[Service]) -> TokenStream {
+    // provider -> service -> versions, sorted for stable output.
+    let mut providers: BTreeMap<&str, BTreeMap<&str, Vec<&Service>>> = BTreeMap::new();
+    for service in services {
+        providers
+            .entry(&service.module_path[0])
+            .or_default()
+            .entry(&service.module_path[1])
+            .or_default()
+            .push(service);
+    }
+    let provider_modules = providers.iter().map(|(provider, by_service)| {
+        let all: Vec<&str> = by_service
+            .values()
+            .flatten()
+            .map(|s| s.feature.as_str())
+            .collect();
+        let provider_doc = format!(" {} services.", provider_title(provider));
+        let service_modules = by_service.iter().map(|(name, versions)| {
+            let features: Vec<&str> = versions.iter().map(|s| s.feature.as_str()).collect();
+            let service_doc = format!(" `{name}`: every version in the spec.");
+            let version_modules = versions.iter().map(|s| {
+                let feature = &s.feature;
+                let module = ident(&s.module_path[2]);
+                let file = file_name(s);
+                let doc = docs::lines(&docs::paragraphs([
+                    format!(
+                        "{} version {} (cargo feature `{feature}`).",
+                        if s.title.is_empty() {
+                            &s.service
+                        } else {
+                            &s.title
+                        },
+                        s.version
+                    ),
+                    s.docs.clone(),
+                ]));
+                quote! {
+                    #doc
+                    #[cfg(feature = #feature)]
+                    pub mod #module {
+                        include!(#file);
+                    }
+                }
+            });
+            let module = ident(name);
+            quote! {
+                #[doc = #service_doc]
+                #[cfg(any(#(feature = #features),*))]
+                pub mod #module {
+                    #(#version_modules)*
+                }
+            }
+        });
+        let module = ident(provider);
+        quote! {
+            #[doc = #provider_doc]
+            #[cfg(any(#(feature = #all),*))]
+            pub mod #module {
+                #(#service_modules)*
+            }
+        }
+    });
+    quote!(#(#provider_modules)*)
+}
+
+fn provider_title(provider: &str) -> &str {
+    match provider {
+        "tencent" => "Tencent Cloud",
+        "alibaba" => "Alibaba Cloud",
+        other => other,
+    }
+}

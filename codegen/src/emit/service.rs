@@ -1,0 +1,274 @@
+//! One service version: its description, client, data types and one module
+//! per action.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::enums;
+use super::ident;
+use super::structs::{self, deprecated_attr, Kind, Scope};
+use crate::model::{Action, HttpMethod, Location, Provider, Service, Signing, Style};
+
+/// The whole file of one service version.
+pub fn file(service: &Service) -> TokenStream {
+    let info = service_info(service);
+    let client = client(service);
+    let types = types_module(service);
+    let actions = service.actions.iter().map(|a| action_module(service, a));
+    quote! {
+        #info
+        #client
+        #types
+        #(#actions)*
+    }
+}
+
+fn service_info(service: &Service) -> TokenStream {
+    let provider = match service.provider {
+        Provider::Tencent => quote!(Tencent),
+        Provider::Alibaba => quote!(Alibaba),
+    };
+    let name = &service.service;
+    let version = &service.version;
+    let signing = service.signing.iter().map(|s| match s {
+        Signing::Tc3 => quote!(Tc3),
+        Signing::TencentV1 => quote!(TencentV1),
+        Signing::Acs3 => quote!(Acs3),
+        Signing::RpcV2 => quote!(RpcV2),
+    });
+    let e = &service.endpoints;
+    let default = &e.default;
+    let optional = |value: &Option<String>| match value {
+        Some(v) => quote!(::std::option::Option::Some(#v)),
+        None => quote!(::std::option::Option::None),
+    };
+    let regional = optional(&e.regional);
+    let international = optional(&e.international);
+    let pairs = |list: &[(String, String)]| {
+        let items = list.iter().map(|(r, h)| quote!((#r, #h)));
+        quote!(&[#(#items),*])
+    };
+    let finance = pairs(&e.finance);
+    let regions = pairs(&e.regions);
+    let doc = docs::lines(&format!(
+        "What the runtime needs to know about {} version {}: signing and hosts.",
+        service.service, service.version
+    ));
+    quote! {
+        #doc
+        pub const SERVICE: ::cloud_sdk_runtime::operation::ServiceInfo = ::cloud_sdk_runtime::operation::ServiceInfo {
+            provider: ::cloud_sdk_runtime::operation::Provider::#provider,
+            service: #name,
+            version: #version,
+            signing: &[#(::cloud_sdk_runtime::operation::SigningAlgorithm::#signing),*],
+            endpoints: ::cloud_sdk_runtime::operation::Endpoints {
+                default: #default,
+                regional: #regional,
+                international: #international,
+                finance: #finance,
+                regions: #regions,
+            },
+        };
+    }
+}
+
+fn client(service: &Service) -> TokenStream {
+    let name = format_ident!("{}", service.client_name);
+    let doc = docs::lines(&docs::paragraphs([
+        format!(
+            "Client of {} (`{}`) version {}: one async method per action.",
+            if service.title.is_empty() {
+                &service.service
+            } else {
+                &service.title
+            },
+            service.service,
+            service.version
+        ),
+        "Cheap to clone: clones share the runtime client and its connection pool.".to_owned(),
+    ]));
+    let methods = service.actions.iter().map(client_method);
+    quote! {
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct #name {
+            inner: ::cloud_sdk_runtime::Client,
+        }
+
+        impl #name {
+            /// Wraps a configured runtime client.
+            pub fn new(client: ::cloud_sdk_runtime::Client) -> Self {
+                Self { inner: client }
+            }
+
+            /// The runtime client underneath.
+            pub fn runtime(&self) -> &::cloud_sdk_runtime::Client {
+                &self.inner
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn client_method(action: &Action) -> TokenStream {
+    let method = ident(&action.module);
+    let module = ident(&action.module);
+    let request = format_ident!("{}", action.input.rust);
+    let response = format_ident!("{}", action.output.rust);
+    let codes = format_ident!("{}", action.error_enum);
+    let mut parts = vec![format!("Calls `{}`.", action.wire), action.docs.clone()];
+    if let Some(limit) = action.rate_limit {
+        parts.push(format!("Rate limit: {limit} requests per second."));
+    }
+    if action.idempotency_token.is_some() {
+        parts.push(format!(
+            "Idempotent: the client fills `{}` when it is empty and keeps it across retries.",
+            action.idempotency_token.as_deref().unwrap_or_default()
+        ));
+    }
+    let mut errors = String::from(
+        "# Errors\n\nFails before any I/O when the request does not validate, and with a service error carrying ",
+    );
+    errors.push_str(&format!(
+        "[`{0}`]({1}::{0})",
+        action.error_enum, action.module
+    ));
+    if action.errors.is_empty() {
+        errors.push_str(" otherwise.");
+    } else {
+        errors.push_str(" otherwise; documented codes:\n");
+        for e in &action.errors {
+            let first_line = e.docs.lines().next().unwrap_or("").trim();
+            if first_line.is_empty() {
+                errors.push_str(&format!("\n- `{}`", e.code));
+            } else {
+                errors.push_str(&format!("\n- `{}`: {first_line}", e.code));
+            }
+        }
+    }
+    parts.push(errors);
+    let doc = docs::lines(&docs::paragraphs(parts));
+    let deprecated = deprecated_attr(action.deprecated.as_deref());
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #method(
+            &self,
+            request: #module::#request,
+        ) -> ::std::result::Result<#module::#response, ::cloud_sdk_runtime::Error<#module::#codes>> {
+            self.inner.send(request).await
+        }
+    }
+}
+
+fn types_module(service: &Service) -> TokenStream {
+    let scope = Scope {
+        service,
+        types: "",
+        action: None,
+    };
+    let structs = service
+        .structs
+        .iter()
+        .map(|s| structs::emit(&scope, s, Kind::Data));
+    let enums = service.enums.iter().map(enums::enumeration);
+    quote! {
+        /// Data types and enumerations shared by the actions.
+        pub mod types {
+            #(#structs)*
+            #(#enums)*
+        }
+    }
+}
+
+fn action_module(service: &Service, action: &Action) -> TokenStream {
+    let module = ident(&action.module);
+    let scope = Scope {
+        service,
+        types: "super::types::",
+        action: Some(&action.wire),
+    };
+    let request = structs::emit(&scope, &action.input, Kind::Request);
+    let response = structs::emit(&scope, &action.output, Kind::Response);
+    let codes = enums::error_codes(action);
+    let operation = operation_impl(action);
+    let doc = docs::lines(&format!(
+        "Request, response and error codes of `{}`.",
+        action.wire
+    ));
+    quote! {
+        #doc
+        pub mod #module {
+            #request
+            #response
+            #codes
+            #operation
+        }
+    }
+}
+
+fn operation_impl(action: &Action) -> TokenStream {
+    let request = format_ident!("{}", action.input.rust);
+    let response = format_ident!("{}", action.output.rust);
+    let codes = format_ident!("{}", action.error_enum);
+    let name = &action.wire;
+    let method = match action.method {
+        HttpMethod::Get => quote!(Get),
+        HttpMethod::Post => quote!(Post),
+    };
+    let rate_limit = match action.rate_limit {
+        Some(limit) => {
+            let limit = Literal::u32_unsuffixed(limit);
+            quote!(::std::option::Option::Some(#limit))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let token = match &action.idempotency_token {
+        Some(wire) => quote!(::std::option::Option::Some(#wire)),
+        None => quote!(::std::option::Option::None),
+    };
+    let params = action.input.fields.iter().filter_map(|f| {
+        let (location, style) = f.placement?;
+        if location == Location::Query && style.is_none() {
+            return None;
+        }
+        let wire = &f.wire;
+        let location = match location {
+            Location::Query => quote!(Query),
+            Location::Body => quote!(Body),
+        };
+        let style = match style {
+            None => quote!(Scalar),
+            Some(Style::RepeatList) => quote!(RepeatList),
+            Some(Style::Flat) => quote!(Flat),
+            Some(Style::Json) => quote!(Json),
+        };
+        Some(quote! {
+            ::cloud_sdk_runtime::operation::ParamInfo {
+                name: #wire,
+                location: ::cloud_sdk_runtime::operation::ParamLocation::#location,
+                style: ::cloud_sdk_runtime::operation::ParamStyle::#style,
+            }
+        })
+    });
+    quote! {
+        impl ::cloud_sdk_runtime::Operation for #request {
+            type Output = #response;
+            type ErrorCode = #codes;
+            const SERVICE: &'static ::cloud_sdk_runtime::operation::ServiceInfo = &super::SERVICE;
+            const ACTION: &'static ::cloud_sdk_runtime::operation::ActionInfo = &::cloud_sdk_runtime::operation::ActionInfo {
+                name: #name,
+                method: ::cloud_sdk_runtime::operation::HttpMethod::#method,
+                rate_limit: #rate_limit,
+                idempotency_token: #token,
+                params: &[#(#params),*],
+            };
+
+            fn validate(&self) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
+                #request::validate(self)
+            }
+        }
+    }
+}

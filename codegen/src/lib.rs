@@ -1,0 +1,128 @@
+//! Generates a typed Rust cloud SDK from JSON spec files.
+//!
+//! The pipeline, one module per stage:
+//! 1. [`spec`]: read a spec file (syntax and shape, with locations);
+//! 2. [`model`]: validate it into a provider-neutral model, reporting every
+//!    problem with its JSON path;
+//! 3. [`emit`]: turn the model into Rust tokens;
+//! 4. [`format`]: print the tokens as formatted source.
+//!
+//! The build script of the generated crate and the `sdkgen` command line
+//! both call [`generate`], so they write the same bytes.
+
+pub mod diagnostics;
+pub mod emit;
+pub mod format;
+pub mod model;
+pub mod naming;
+pub mod spec;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use diagnostics::{Diagnostic, Diagnostics, Location};
+pub use model::Service;
+
+/// Name of the generated file that holds the module tree.
+pub const TREE_FILE: &str = "services.rs";
+
+/// One generated source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// File name, relative to the output folder.
+    pub name: String,
+    /// Formatted Rust source.
+    pub contents: String,
+}
+
+/// Reads and validates one spec file.
+pub fn load(path: &Path) -> Result<Service, Diagnostics> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Diagnostics(vec![Diagnostic {
+            file: path.to_path_buf(),
+            location: Location::File,
+            message: format!("cannot read the spec file: {e}"),
+            hint: None,
+        }])
+    })?;
+    load_str(path, &text)
+}
+
+/// Validates the text of a spec file; `path` names it in problems and its
+/// stem must match the provider, service and version.
+pub fn load_str(path: &Path, text: &str) -> Result<Service, Diagnostics> {
+    let spec = spec::parse(path, text)?;
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    model::build::build(&spec, path, stem)
+}
+
+/// Reads and validates every spec file of a folder, reporting the problems
+/// of all files together. Returns the services and the files read.
+pub fn load_dir(dir: &Path) -> Result<(Vec<Service>, Vec<PathBuf>), Diagnostics> {
+    let files = spec::list(dir)?;
+    let mut services = Vec::new();
+    let mut problems = Diagnostics::default();
+    for file in &files {
+        match load(file) {
+            Ok(service) => services.push(service),
+            Err(found) => problems.extend(found),
+        }
+    }
+    problems.extend(cross_file_checks(&services, &files));
+    if problems.is_empty() {
+        Ok((services, files))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Two files describing the same service version would emit one module twice.
+fn cross_file_checks(services: &[Service], files: &[PathBuf]) -> Diagnostics {
+    let mut seen: BTreeMap<&[String; 3], &str> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for service in services {
+        if let Some(first) = seen.insert(&service.module_path, &service.feature) {
+            let file = files
+                .iter()
+                .find(|f| f.file_stem().and_then(|s| s.to_str()) == Some(service.feature.as_str()))
+                .cloned()
+                .unwrap_or_default();
+            problems.push(Diagnostic {
+                file,
+                location: Location::Path("$".into()),
+                message: format!(
+                    "describes the same module `{}` as `{first}.json`",
+                    service.module_path.join("::")
+                ),
+                hint: Some("keep one file per provider, service and version".into()),
+            });
+        }
+    }
+    Diagnostics(problems)
+}
+
+/// Generates the module tree and the file of every service for which
+/// `wanted` holds. The tree always names every service, each behind its
+/// feature, so it is the same whichever services are wanted.
+pub fn generate(
+    services: &[Service],
+    wanted: impl Fn(&Service) -> bool,
+) -> Result<Vec<GeneratedFile>, String> {
+    let mut files = vec![GeneratedFile {
+        name: TREE_FILE.to_owned(),
+        contents: format::format(emit::tree(services), "every spec file")?,
+    }];
+    for service in services.iter().filter(|s| wanted(s)) {
+        files.push(GeneratedFile {
+            name: emit::file_name(service),
+            contents: format::format(
+                emit::service::file(service),
+                &format!("{}.json", service.feature),
+            )?,
+        });
+    }
+    Ok(files)
+}

@@ -1,0 +1,127 @@
+//! Rust names for wire names: case conversion and the names Rust reserves.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords of every edition up to 2024, strict and reserved.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be written as raw identifiers (`r#self` is invalid).
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+/// Type names of the prelude and of std that generated code or its users
+/// name without a path; a spec type with one of these names would shadow it.
+const SHADOWED_TYPES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "Drop",
+    "Eq",
+    "Err",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// Field or module name for a wire name: `DtsInstanceID` → `dts_instance_id`.
+pub fn snake(wire: &str) -> String {
+    wire.to_snake_case()
+}
+
+/// Type or variant name for a wire name: `migrate_option` → `MigrateOption`.
+pub fn camel(wire: &str) -> String {
+    wire.to_upper_camel_case()
+}
+
+/// Is `name` a Rust keyword in some edition?
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// Does `name` shadow a prelude or common std type?
+pub fn shadows_std(name: &str) -> bool {
+    SHADOWED_TYPES.contains(&name)
+}
+
+/// Is `name` usable as an identifier? Accepts raw identifiers (`r#type`)
+/// where Rust allows them.
+pub fn is_identifier(name: &str) -> bool {
+    let bare = match name.strip_prefix("r#") {
+        Some(bare) => {
+            if NOT_RAW.contains(&bare) {
+                return false;
+            }
+            bare
+        }
+        None => {
+            if is_keyword(name) {
+                return false;
+            }
+            name
+        }
+    };
+    let mut chars = bare.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    (first == '_' || first.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+        && bare != "_"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conversions_keep_acronyms_readable() {
+        assert_eq!(snake("DescribeDTSIP"), "describe_dtsip");
+        assert_eq!(snake("DtsInstanceID"), "dts_instance_id");
+        assert_eq!(camel("2xlarge"), "2xlarge");
+        assert_eq!(camel("mysql"), "Mysql");
+    }
+
+    #[test]
+    fn identifiers() {
+        assert!(is_identifier("job_id"));
+        assert!(is_identifier("r#type"));
+        assert!(!is_identifier("type"));
+        assert!(!is_identifier("gen"));
+        assert!(!is_identifier("r#self"));
+        assert!(!is_identifier("2xlarge"));
+        assert!(!is_identifier("_"));
+        assert!(!is_identifier(""));
+    }
+}

@@ -1,0 +1,71 @@
+//! Reading spec files: the on-disk format ([`file`]), member type
+//! expressions ([`type_expr`]) and loading with located errors.
+
+pub mod file;
+pub mod type_expr;
+
+use std::path::{Path, PathBuf};
+
+pub use file::SpecFile;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+
+/// Parses the text of a spec file. Syntax errors carry line and column,
+/// shape errors (a missing key, a misspelt one, a wrong type) a JSON path.
+pub fn parse(file: &Path, text: &str) -> Result<SpecFile, Diagnostics> {
+    let error = |location, message: String, hint: Option<&str>| {
+        Diagnostics(vec![Diagnostic {
+            file: file.to_path_buf(),
+            location,
+            message,
+            hint: hint.map(str::to_owned),
+        }])
+    };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        error(
+            Location::LineColumn(e.line(), e.column()),
+            format!("malformed JSON: {}", strip_position(&e.to_string())),
+            Some("fix the JSON syntax at this position"),
+        )
+    })?;
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = match e.path().to_string() {
+            dot if dot == "." => "$".to_owned(),
+            path => format!("$.{path}"),
+        };
+        error(
+            Location::Path(path),
+            e.into_inner().to_string(),
+            Some("see spec/README.md for the format"),
+        )
+    })
+}
+
+/// serde_json appends " at line L column C"; the location is reported apart.
+fn strip_position(message: &str) -> &str {
+    message
+        .rfind(" at line ")
+        .map_or(message, |at| &message[..at])
+}
+
+/// The spec files of a folder (`*.json`, not `*.schema.json`), sorted by
+/// name so every run sees them in the same order.
+pub fn list(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Diagnostics(vec![Diagnostic {
+            file: dir.to_path_buf(),
+            location: Location::File,
+            message: format!("cannot read the spec folder: {e}"),
+            hint: None,
+        }])
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.ends_with(".json") && !name.ends_with(".schema.json")
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}

@@ -102,11 +102,6 @@ pub fn enumeration(e: &Enum) -> TokenStream {
     let unknown_doc =
         docs::lines("A value this version of the SDK does not know, kept as received.");
     let values_doc = docs::lines("Every value the spec lists, in spec order.");
-    let allow_deprecated = e
-        .variants
-        .iter()
-        .any(|v| v.deprecated.is_some())
-        .then(|| quote!(#[allow(deprecated)]));
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -117,7 +112,6 @@ pub fn enumeration(e: &Enum) -> TokenStream {
             Unknown(#raw),
         }
 
-        #allow_deprecated
         impl #name {
             #values_doc
             pub const VALUES: &'static [#raw_ref] = &[#(#values),*];
@@ -131,7 +125,6 @@ pub fn enumeration(e: &Enum) -> TokenStream {
             }
         }
 
-        #allow_deprecated
         #from_impl
 
         impl ::std::fmt::Display for #name {

@@ -96,6 +96,8 @@ fn client(service: &Service) -> TokenStream {
             inner: ::cloud_sdk_runtime::Client,
         }
 
+        // Deprecated actions stay callable; the warning belongs to callers.
+        #[allow(deprecated)]
         impl #name {
             /// Wraps a configured runtime client.
             pub fn new(client: ::cloud_sdk_runtime::Client) -> Self {
@@ -176,6 +178,7 @@ fn types_module(service: &Service) -> TokenStream {
     let enums = service.enums.iter().map(enums::enumeration);
     quote! {
         /// Data types and enumerations shared by the actions.
+        #[allow(deprecated)]
         pub mod types {
             #(#structs)*
             #(#enums)*
@@ -200,6 +203,7 @@ fn action_module(service: &Service, action: &Action) -> TokenStream {
     ));
     quote! {
         #doc
+        #[allow(deprecated)]
         pub mod #module {
             #request
             #response

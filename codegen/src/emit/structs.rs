@@ -349,13 +349,7 @@ fn builder(scope: &Scope, layout: &Layout, s: &Struct) -> TokenStream {
         .filter(|f| !layout.in_constructor(f))
         .map(|f| setter(scope, layout, f));
     let validate = validate_fn(scope, layout, s);
-    let allow_deprecated = s
-        .fields
-        .iter()
-        .any(|f| f.deprecated.is_some())
-        .then(|| quote!(#[allow(deprecated)]));
     quote! {
-        #allow_deprecated
         impl #name {
             #new_doc
             pub fn new(#(#params),*) -> Self {

@@ -933,8 +933,8 @@ fn mark_boxes(structs: &mut [Struct]) {
                 .collect()
         })
         .collect();
-    for i in 0..structs.len() {
-        for field in &mut structs[i].fields {
+    for (i, s) in structs.iter_mut().enumerate() {
+        for field in &mut s.fields {
             if let Ty::Struct(j) = field.ty {
                 field.boxed = leads_to(&direct, j, i);
             }

@@ -26,6 +26,7 @@ pub struct AlibabaFixtureClient {
     inner: ::cloud_sdk_runtime::Client,
 }
 
+#[allow(deprecated)]
 impl AlibabaFixtureClient {
     /// Wraps a configured runtime client.
     pub fn new(client: ::cloud_sdk_runtime::Client) -> Self {
@@ -80,6 +81,7 @@ impl AlibabaFixtureClient {
 }
 
 /// Data types and enumerations shared by the actions.
+#[allow(deprecated)]
 pub mod types {
     /// Spec type `Tag`.
     #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
@@ -252,6 +254,7 @@ pub mod types {
 }
 
 /// Request, response and error codes of `ModifyJob`.
+#[allow(deprecated)]
 pub mod modify_job {
     /// Request of the `ModifyJob` action.
     ///
@@ -627,6 +630,7 @@ pub mod modify_job {
 }
 
 /// Request, response and error codes of `DescribeJobs`.
+#[allow(deprecated)]
 pub mod describe_jobs {
     /// Request of the `DescribeJobs` action.
     ///

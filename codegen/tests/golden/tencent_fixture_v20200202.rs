@@ -26,6 +26,7 @@ pub struct TencentFixtureClient {
     inner: ::cloud_sdk_runtime::Client,
 }
 
+#[allow(deprecated)]
 impl TencentFixtureClient {
     /// Wraps a configured runtime client.
     pub fn new(client: ::cloud_sdk_runtime::Client) -> Self {
@@ -101,6 +102,7 @@ impl TencentFixtureClient {
 }
 
 /// Data types and enumerations shared by the actions.
+#[allow(deprecated)]
 pub mod types {
     /// Where a database is reached.
     ///
@@ -628,7 +630,6 @@ pub mod types {
         Unknown(i64),
     }
 
-    #[allow(deprecated)]
     impl RunMode {
         /// Every value the spec lists, in spec order.
         pub const VALUES: &'static [i64] = &[1, 2, -1];
@@ -643,7 +644,6 @@ pub mod types {
         }
     }
 
-    #[allow(deprecated)]
     impl ::std::convert::From<i64> for RunMode {
         fn from(value: i64) -> Self {
             match value {
@@ -833,6 +833,7 @@ pub mod types {
 }
 
 /// Request, response and error codes of `DescribeDTSIP`.
+#[allow(deprecated)]
 pub mod describe_dtsip {
     /// Request of the `DescribeDTSIP` action.
     ///
@@ -1024,6 +1025,7 @@ pub mod describe_dtsip {
 }
 
 /// Request, response and error codes of `CreateJob`.
+#[allow(deprecated)]
 pub mod create_job {
     /// Request of the `CreateJob` action.
     ///
@@ -1107,7 +1109,6 @@ pub mod create_job {
         pub config: ::std::option::Option<::serde_json::Value>,
     }
 
-    #[allow(deprecated)]
     impl CreateJobRequest {
         /// An empty `CreateJobRequest`; set members with the setters.
         pub fn new() -> Self {
@@ -1355,6 +1356,7 @@ pub mod create_job {
 }
 
 /// Request, response and error codes of `OldAction`.
+#[allow(deprecated)]
 pub mod old_action_v1 {
     /// Request of the `OldAction` action.
     ///

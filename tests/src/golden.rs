@@ -1,0 +1,11 @@
+//! The golden files of the generator's fixture specs, compiled as modules.
+
+/// Output for `codegen/tests/fixtures/valid/tencent-fixture-2020-02-02.json`.
+pub mod tencent_fixture {
+    include!("../../codegen/tests/golden/tencent_fixture_v20200202.rs");
+}
+
+/// Output for `codegen/tests/fixtures/valid/alibaba-fixture-2020-03-03.json`.
+pub mod alibaba_fixture {
+    include!("../../codegen/tests/golden/alibaba_fixture_v20200303.rs");
+}

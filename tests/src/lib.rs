@@ -1,0 +1,8 @@
+//! Integration tests across the generator, the runtime and the generated SDK.
+//!
+//! The library part compiles the generator's golden output (committed under
+//! `codegen/tests/golden/`) with every warning denied, so a golden file that
+//! does not build cleanly fails the build; the tests in `tests/` exercise it.
+#![deny(warnings)]
+
+pub mod golden;

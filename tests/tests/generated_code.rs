@@ -1,0 +1,231 @@
+//! Behaviour of generated code, on the fixture specs' golden output:
+//! wire names, required members, validation before I/O, redaction of
+//! secrets, enums that keep unknown values, lenient response decoding and
+//! recursive types.
+
+use cloud_sdk_runtime::{ErrorCode, Operation};
+use integration_tests::golden::alibaba_fixture as ali;
+use integration_tests::golden::tencent_fixture as tc;
+use serde_json::json;
+use tc::types::{EndpointInfo, InstanceClass, JobStatus, RunMode, TagItem, TreeNode};
+
+fn endpoint() -> EndpointInfo {
+    EndpointInfo::new("10.0.0.1", 3306)
+        .user("root")
+        .password("hunter2-secret")
+        .session_token("token-secret")
+}
+
+fn create_job() -> tc::create_job::CreateJobRequest {
+    tc::create_job::CreateJobRequest::new()
+        .job_name("nightly")
+        .src_info(endpoint())
+        .dst_info(EndpointInfo::new("10.0.0.2", 3306))
+        .run_mode(RunMode::Immediate)
+}
+
+#[test]
+fn requests_serialise_under_wire_names_and_skip_absent_members() {
+    let request = create_job()
+        .instance_class("2xlarge")
+        .tags(vec![TagItem::new("env").tag_value("prod")]);
+    let wire = serde_json::to_value(&request).unwrap();
+    assert_eq!(
+        wire,
+        json!({
+            "JobName": "nightly",
+            "SrcInfo": { "Ip": "10.0.0.1", "Port": 3306, "User": "root", "Password": "hunter2-secret", "SessionToken": "token-secret" },
+            "DstInfo": { "Ip": "10.0.0.2", "Port": 3306 },
+            "RunMode": 1,
+            "InstanceClass": "2xlarge",
+            "Tags": [{ "TagKey": "env", "TagValue": "prod" }]
+        })
+    );
+}
+
+#[test]
+fn keyword_members_keep_their_wire_names() {
+    let request = tc::describe_dtsip::DescribeDtsipRequest::new("dts-1")
+        .r#type(tc::types::Type::default())
+        .abstract_text("a")
+        .r#gen(3);
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({ "DtsInstanceID": "dts-1", "Type": {}, "Abstract": "a", "Gen": 3 })
+    );
+}
+
+#[test]
+fn missing_required_members_are_named_before_any_io() {
+    let error = tc::create_job::CreateJobRequest::new()
+        .job_name("nightly")
+        .validate()
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid CreateJob request: `SrcInfo` is required"
+    );
+    assert_eq!(error.action, "CreateJob");
+    assert!(create_job().validate().is_ok());
+}
+
+#[test]
+fn nested_and_range_checks_name_the_path() {
+    let bad_port = create_job().dst_info(EndpointInfo::new("10.0.0.2", 0));
+    assert_eq!(
+        bad_port.validate().unwrap_err().to_string(),
+        "invalid CreateJob request: `DstInfo.Port` must be between 1 and 65535"
+    );
+    let long_name = create_job().job_name("x".repeat(17));
+    assert!(long_name
+        .validate()
+        .unwrap_err()
+        .to_string()
+        .contains("`JobName` must have at most 16 characters"));
+    let too_many_tags = create_job().tags(vec![TagItem::new("a"); 4]);
+    assert!(too_many_tags
+        .validate()
+        .unwrap_err()
+        .to_string()
+        .contains("`Tags` must have at most 3 items"));
+    let out_of_range = tc::describe_dtsip::DescribeDtsipRequest::new("x").r#gen(6);
+    assert!(Operation::validate(&out_of_range).is_err());
+}
+
+#[test]
+fn debug_output_redacts_secrets_at_every_depth() {
+    let shown = format!("{:?}", create_job());
+    assert!(shown.contains("root"), "{shown}");
+    assert!(!shown.contains("hunter2-secret"), "{shown}");
+    assert!(!shown.contains("token-secret"), "{shown}");
+    assert!(shown.contains("password: \"** redacted **\""), "{shown}");
+    let alibaba =
+        ali::modify_job::ModifyJobRequest::new("dts-1").security_token("sts-secret-value");
+    let shown = format!("{alibaba:?} {alibaba:#?}");
+    assert!(!shown.contains("sts-secret-value"), "{shown}");
+}
+
+#[test]
+fn enums_keep_values_they_do_not_know() {
+    assert_eq!(InstanceClass::from("2xlarge"), InstanceClass::TwoXlarge);
+    assert_eq!(
+        InstanceClass::from("4xlarge"),
+        InstanceClass::Unknown("4xlarge".into())
+    );
+    assert_eq!(InstanceClass::from("4xlarge").as_str(), "4xlarge");
+    assert_eq!(InstanceClass::VALUES, ["small", "xlarge", "2xlarge"]);
+    let status: JobStatus = serde_json::from_value(json!(99)).unwrap();
+    assert_eq!(status, JobStatus::Unknown(99));
+    let status: JobStatus = serde_json::from_value(json!("2")).unwrap();
+    assert_eq!(status, JobStatus::Running);
+    assert_eq!(serde_json::to_value(RunMode::Timed).unwrap(), json!(2));
+    assert_eq!(RunMode::from(-1).to_string(), "-1");
+}
+
+#[test]
+fn error_codes_match_documented_and_keep_others() {
+    use tc::create_job::CreateJobErrorCode as Code;
+    assert_eq!(
+        Code::from("LimitExceeded.MaxUnusedJobs"),
+        Code::LimitExceededMaxUnusedJobs
+    );
+    assert_eq!(
+        Code::from("InternalError.Brand.New"),
+        Code::Other("InternalError.Brand.New".into())
+    );
+    assert_eq!(
+        Code::LimitExceededMaxUnusedJobs.as_str(),
+        "LimitExceeded.MaxUnusedJobs"
+    );
+}
+
+#[test]
+fn responses_decode_leniently() {
+    let response: tc::create_job::CreateJobResponse = serde_json::from_value(json!({
+        "JobId": "dts-1",
+        "Status": "2",
+        "Tree": null,
+        "RequestId": "req-1",
+        "Surprise": "unknown fields are ignored"
+    }))
+    .unwrap();
+    assert_eq!(response.job_id, "dts-1");
+    assert_eq!(response.status, Some(JobStatus::Running));
+    assert_eq!(response.tree, None);
+    assert!(response.scores.is_empty());
+
+    let response: tc::describe_dtsip::DescribeDtsipResponse =
+        serde_json::from_value(json!({ "IpList": null, "RequestId": "r" })).unwrap();
+    assert!(response.ip_list.is_empty());
+
+    let response: ali::modify_job::ModifyJobResponse = serde_json::from_value(json!({
+        "Success": "true", "HttpStatusCode": "200", "RequestId": "r"
+    }))
+    .unwrap();
+    assert_eq!(response.success, Some(true));
+    assert_eq!(response.http_status_code, Some(200));
+}
+
+#[test]
+fn recursive_types_decode_through_boxes() {
+    let tree: TreeNode = serde_json::from_value(json!({
+        "Name": "root",
+        "Parent": { "Name": "above" },
+        "Children": [{ "Name": "child", "Leaf": { "Owner": { "Name": "owner" } } }],
+        "ByName": { "k": { "Name": "mapped" } }
+    }))
+    .unwrap();
+    assert_eq!(tree.parent.as_ref().unwrap().name, "above");
+    let owner = tree.children[0]
+        .leaf
+        .as_ref()
+        .unwrap()
+        .owner
+        .as_ref()
+        .unwrap();
+    assert_eq!(owner.name, "owner");
+    assert_eq!(tree.by_name["k"].name, "mapped");
+}
+
+#[test]
+fn operations_describe_their_action_and_rpc_placement() {
+    type Modify = ali::modify_job::ModifyJobRequest;
+    assert_eq!(Modify::ACTION.name, "ModifyJob");
+    assert_eq!(Modify::ACTION.rate_limit, Some(20));
+    assert_eq!(Modify::ACTION.idempotency_token, Some("ClientToken"));
+    let placed: Vec<_> = Modify::ACTION
+        .params
+        .iter()
+        .map(|p| (p.name, format!("{:?}/{:?}", p.location, p.style)))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            ("SecurityToken", "Body/Scalar".to_owned()),
+            ("DbList", "Body/Json".to_owned()),
+            ("Tag", "Query/RepeatList".to_owned()),
+            ("ResourceId", "Query/RepeatList".to_owned()),
+            ("Endpoint", "Query/Flat".to_owned()),
+            ("Reserved", "Body/Json".to_owned()),
+        ]
+    );
+    assert_eq!(
+        ali::describe_jobs::DescribeJobsRequest::ACTION.method,
+        cloud_sdk_runtime::operation::HttpMethod::Get
+    );
+    assert_eq!(
+        tc::SERVICE.endpoints.finance,
+        [(
+            "ap-shanghai-fsi",
+            "fixture.ap-shanghai-fsi.tencentcloudapi.com"
+        )]
+    );
+    assert_eq!(
+        <tc::create_job::CreateJobRequest as Operation>::SERVICE.version,
+        "2020-02-02"
+    );
+    let _: &dyn Fn(&str) -> tc::create_job::CreateJobErrorCode = &|c| c.into();
+    let code: <tc::create_job::CreateJobRequest as Operation>::ErrorCode =
+        "InvalidParameter".into();
+    assert_eq!(code.as_str(), "InvalidParameter");
+}

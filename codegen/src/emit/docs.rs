@@ -117,10 +117,12 @@ fn allowed_values(service: &Service, ty: &Ty, type_path: &str) -> Option<String>
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
-            Some(format!(
-                "Allowed values: {values}; see [`{name}`]({type_path}{name}).",
-                name = e.rust
-            ))
+            let link = if type_path.is_empty() {
+                format!("[`{}`]", e.rust)
+            } else {
+                format!("[`{name}`]({type_path}{name})", name = e.rust)
+            };
+            Some(format!("Allowed values: {values}; see {link}."))
         }
         Ty::List(inner) | Ty::Map(inner) => allowed_values(service, inner, type_path),
         _ => None,

@@ -4,10 +4,10 @@
 //! and the structure's direction, so every structure follows the same rules:
 //! - received scalars are plain values when always present, else `Option`;
 //!   lists and maps are plain collections that decode to empty when absent;
-//! - sent structures with at most [`MAX_CONSTRUCTOR_ARGS`] required members
-//!   take them in `new(..)`, the type then enforcing them; larger ones take
-//!   them through setters and `validate` names the missing member before any
-//!   I/O;
+//! - sent structures with one required member, or two of different types,
+//!   take them in `new(..)`, the type then enforcing them; others take them
+//!   through setters (positional arguments of one type are too easy to swap)
+//!   and `validate` names the missing member before any I/O;
 //! - enumeration fields are always `Option`, as they have no default value.
 
 use proc_macro2::TokenStream;
@@ -16,10 +16,6 @@ use quote::{format_ident, quote};
 use super::docs::{self, Direction};
 use super::ident;
 use crate::model::{Field, Primitive, Service, Struct, Ty};
-
-/// Required members a constructor takes as arguments; beyond this, positional
-/// arguments of the same type are too easy to swap.
-pub const MAX_CONSTRUCTOR_ARGS: usize = 3;
 
 /// What kind of structure is emitted, which fixes derives and helpers.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -50,7 +46,12 @@ struct Layout {
 
 impl Layout {
     fn of(kind: Kind, s: &Struct) -> Self {
-        let required = s.fields.iter().filter(|f| f.required).count();
+        let required: Vec<&Ty> = s.fields.iter().filter(|f| f.required).map(|f| &f.ty).collect();
+        let positional = match required.as_slice() {
+            [] | [_] => true,
+            [a, b] => a != b,
+            _ => false,
+        };
         let (sent, received) = match kind {
             Kind::Request => (true, false),
             Kind::Response => (false, true),
@@ -60,7 +61,7 @@ impl Layout {
             kind,
             sent,
             received,
-            by_constructor: sent && required <= MAX_CONSTRUCTOR_ARGS,
+            by_constructor: sent && positional,
         }
     }
 

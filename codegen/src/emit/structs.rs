@@ -46,7 +46,12 @@ struct Layout {
 
 impl Layout {
     fn of(kind: Kind, s: &Struct) -> Self {
-        let required: Vec<&Ty> = s.fields.iter().filter(|f| f.required).map(|f| &f.ty).collect();
+        let required: Vec<&Ty> = s
+            .fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| &f.ty)
+            .collect();
         let positional = match required.as_slice() {
             [] | [_] => true,
             [a, b] => a != b,

@@ -21,21 +21,40 @@ fn fixture(file: &str) -> Value {
 
 fn assert_serialises_to(request: &impl serde::Serialize, file: &str) {
     let wire = serde_json::to_value(request).unwrap();
-    assert_eq!(wire, fixture(file), "request built for {file} differs from the seed");
+    assert_eq!(
+        wire,
+        fixture(file),
+        "request built for {file} differs from the seed"
+    );
 }
 
 #[test]
 fn tencent_2018_requests_match_the_seeds() {
     use tc18::types::*;
     for (file, job) in [
-        ("003_7ee102edc7c956f1/CompleteMigrateJob.request.json", "dts-1kl0iy0v"),
-        ("003_7ee102edc7c956f1/DescribeMigrateCheckJob.request.json", "dts-1kl0iy0v"),
-        ("003_7ee102edc7c956f1/example-2/DescribeMigrateCheckJob.request.json", "dts-dau5czmd"),
+        (
+            "003_7ee102edc7c956f1/CompleteMigrateJob.request.json",
+            "dts-1kl0iy0v",
+        ),
+        (
+            "003_7ee102edc7c956f1/DescribeMigrateCheckJob.request.json",
+            "dts-1kl0iy0v",
+        ),
+        (
+            "003_7ee102edc7c956f1/example-2/DescribeMigrateCheckJob.request.json",
+            "dts-dau5czmd",
+        ),
     ] {
         if file.contains("Complete") {
-            assert_serialises_to(&tc18::complete_migrate_job::CompleteMigrateJobRequest::new(job), file);
+            assert_serialises_to(
+                &tc18::complete_migrate_job::CompleteMigrateJobRequest::new(job),
+                file,
+            );
         } else {
-            assert_serialises_to(&tc18::describe_migrate_check_job::DescribeMigrateCheckJobRequest::new(job), file);
+            assert_serialises_to(
+                &tc18::describe_migrate_check_job::DescribeMigrateCheckJobRequest::new(job),
+                file,
+            );
         }
     }
     let dir = "003_7ee102edc7c956f1";
@@ -90,7 +109,10 @@ fn tencent_2018_requests_match_the_seeds() {
     assert!(cloud_sdk_runtime::Operation::validate(&create).is_ok());
     assert_serialises_to(&create, &format!("{dir}/CreateMigrateJob.request.json"));
     let shown = format!("{create:?}");
-    assert!(!shown.contains("123456"), "the source password leaked into Debug: {shown}");
+    assert!(
+        !shown.contains("123456"),
+        "the source password leaked into Debug: {shown}"
+    );
 
     // 000 is the current ModifyMigrateJob page; 001's example leaves out the
     // required DstInfo.Region, which DstInfo::new cannot express.
@@ -106,14 +128,20 @@ fn tencent_2018_requests_match_the_seeds() {
         )
         .dst_info(DstInfo::new("ap-guangzhou").read_only(0))
         .src_info(SrcInfo::new().supplier("others"));
-    assert_serialises_to(&modify, "000_18bae82bd008562b/ModifyMigrateJob.request.json");
+    assert_serialises_to(
+        &modify,
+        "000_18bae82bd008562b/ModifyMigrateJob.request.json",
+    );
 }
 
 #[test]
 fn required_members_of_large_requests_are_checked_before_sending() {
     let missing = tc18::create_migrate_job::CreateMigrateJobRequest::new().job_name("x");
     let error = cloud_sdk_runtime::Operation::validate(&missing).unwrap_err();
-    assert_eq!(error.to_string(), "invalid CreateMigrateJob request: `MigrateOption` is required");
+    assert_eq!(
+        error.to_string(),
+        "invalid CreateMigrateJob request: `MigrateOption` is required"
+    );
 }
 
 #[test]
@@ -125,12 +153,19 @@ fn tencent_2021_request_matches_the_seed() {
         .instance_class(InstanceClass::Xlarge)
         .src_region("ap-guangzhou")
         .dst_region("ap-guangzhou")
-        .tags(vec![TagItem::new().tag_key("testkey").tag_value("testvalue")]);
-    assert_serialises_to(&request, "002_edcb400c39a80bb5/CreateMigrationService.request.json");
+        .tags(vec![TagItem::new()
+            .tag_key("testkey")
+            .tag_value("testvalue")]);
+    assert_serialises_to(
+        &request,
+        "002_edcb400c39a80bb5/CreateMigrationService.request.json",
+    );
     let incomplete = tc21::create_migration_service::CreateMigrationServiceRequest::new()
         .src_database_type("mysql");
     assert_eq!(
-        cloud_sdk_runtime::Operation::validate(&incomplete).unwrap_err().to_string(),
+        cloud_sdk_runtime::Operation::validate(&incomplete)
+            .unwrap_err()
+            .to_string(),
         "invalid CreateMigrationService request: `DstDatabaseType` is required"
     );
 }
@@ -153,19 +188,37 @@ fn every_seed_response_decodes() {
         ($ty:ty, $file:expr) => {{
             let body = tencent_body(&$file);
             let expected_id = body["RequestId"].as_str().unwrap().to_owned();
-            let response: $ty = serde_json::from_value(body)
-                .unwrap_or_else(|e| panic!("{}: {e}", $file));
+            let response: $ty =
+                serde_json::from_value(body).unwrap_or_else(|e| panic!("{}: {e}", $file));
             assert_eq!(response.request_id, expected_id, "{}", $file);
             response
         }};
     }
-    decodes!(tc18::complete_migrate_job::CompleteMigrateJobResponse, format!("{dir}/CompleteMigrateJob.response.json"));
-    decodes!(tc18::create_migrate_check_job::CreateMigrateCheckJobResponse, format!("{dir}/CreateMigrateCheckJob.response.json"));
-    let created = decodes!(tc18::create_migrate_job::CreateMigrateJobResponse, format!("{dir}/CreateMigrateJob.response.json"));
+    decodes!(
+        tc18::complete_migrate_job::CompleteMigrateJobResponse,
+        format!("{dir}/CompleteMigrateJob.response.json")
+    );
+    decodes!(
+        tc18::create_migrate_check_job::CreateMigrateCheckJobResponse,
+        format!("{dir}/CreateMigrateCheckJob.response.json")
+    );
+    let created = decodes!(
+        tc18::create_migrate_job::CreateMigrateJobResponse,
+        format!("{dir}/CreateMigrateJob.response.json")
+    );
     assert_eq!(created.job_id, "dts-1kl0iy0v");
-    decodes!(tc18::delete_migrate_job::DeleteMigrateJobResponse, format!("{dir}/DeleteMigrateJob.response.json"));
-    decodes!(tc18::start_migrate_job::StartMigrateJobResponse, format!("{dir}/StartMigrateJob.response.json"));
-    decodes!(tc18::stop_migrate_job::StopMigrateJobResponse, format!("{dir}/StopMigrateJob.response.json"));
+    decodes!(
+        tc18::delete_migrate_job::DeleteMigrateJobResponse,
+        format!("{dir}/DeleteMigrateJob.response.json")
+    );
+    decodes!(
+        tc18::start_migrate_job::StartMigrateJobResponse,
+        format!("{dir}/StartMigrateJob.response.json")
+    );
+    decodes!(
+        tc18::stop_migrate_job::StopMigrateJobResponse,
+        format!("{dir}/StopMigrateJob.response.json")
+    );
     for file in [
         format!("{dir}/ModifyMigrateJob.response.json"),
         "000_18bae82bd008562b/ModifyMigrateJob.response.json".to_owned(),

@@ -181,6 +181,16 @@ pub fn error_codes(action: &Action) -> TokenStream {
         let code = &e.code;
         quote!(#code => Self::#variant,)
     });
+    let from_code = if action.errors.is_empty() {
+        quote!(Self::Other(code.to_owned()))
+    } else {
+        quote! {
+            match code {
+                #(#from_str)*
+                other => Self::Other(other.to_owned()),
+            }
+        }
+    };
     let other_doc = docs::lines("A code the spec does not document, kept as received.");
     quote! {
         #doc
@@ -203,10 +213,7 @@ pub fn error_codes(action: &Action) -> TokenStream {
 
         impl ::std::convert::From<&str> for #name {
             fn from(code: &str) -> Self {
-                match code {
-                    #(#from_str)*
-                    other => Self::Other(other.to_owned()),
-                }
+                #from_code
             }
         }
 

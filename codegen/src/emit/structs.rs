@@ -342,7 +342,11 @@ fn builder(scope: &Scope, layout: &Layout, s: &Struct) -> TokenStream {
             let field = ident(&f.rust);
             if layout.in_constructor(f) {
                 let value = setter_value(layout, f, quote!(#field));
-                quote!(#field: #value)
+                if field == value.to_string() {
+                    quote!(#field)
+                } else {
+                    quote!(#field: #value)
+                }
             } else {
                 quote!(#field: ::std::default::Default::default())
             }
@@ -492,19 +496,18 @@ fn field_checks(scope: &Scope, layout: &Layout, f: &Field) -> TokenStream {
         );
     }
     let value_checks = value_checks(scope, f, quote!(value));
+    // Boxed fields hold structures only, whose checks auto-deref.
     if !value_checks.is_empty() {
-        let deref = if f.boxed { quote!(&**) } else { quote!(&) };
         if optional {
             checks.push(quote! {
                 if let ::std::option::Option::Some(value) = &self.#field {
-                    let value = #deref *value;
                     #(#value_checks)*
                 }
             });
         } else {
             checks.push(quote! {
                 {
-                    let value = #deref self.#field;
+                    let value = &self.#field;
                     #(#value_checks)*
                 }
             });

@@ -467,7 +467,6 @@ pub mod modify_job {
         ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
             let action = "ModifyJob";
             if let ::std::option::Option::Some(value) = &self.client_token {
-                let value = &*value;
                 ::cloud_sdk_runtime::operation::check::max_length(
                     action,
                     "ClientToken",
@@ -476,7 +475,6 @@ pub mod modify_job {
                 )?;
             }
             if let ::std::option::Option::Some(value) = &self.tag {
-                let value = &*value;
                 ::cloud_sdk_runtime::operation::check::max_items(
                     action,
                     "Tag",
@@ -668,7 +666,6 @@ pub mod describe_jobs {
         ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
             let action = "DescribeJobs";
             if let ::std::option::Option::Some(value) = &self.page_size {
-                let value = &*value;
                 ::cloud_sdk_runtime::operation::check::range(
                     action,
                     "PageSize",
@@ -725,9 +722,7 @@ pub mod describe_jobs {
 
     impl ::std::convert::From<&str> for DescribeJobsErrorCode {
         fn from(code: &str) -> Self {
-            match code {
-                other => Self::Other(other.to_owned()),
-            }
+            Self::Other(code.to_owned())
         }
     }
 

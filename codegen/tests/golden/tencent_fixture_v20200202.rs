@@ -242,7 +242,7 @@ pub mod types {
         ) -> Self {
             Self {
                 ip: ip.into(),
-                port: port,
+                port,
                 user: ::std::default::Default::default(),
                 password: ::std::default::Default::default(),
                 session_token: ::std::default::Default::default(),
@@ -910,7 +910,6 @@ pub mod describe_dtsip {
         ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
             let action = "DescribeDTSIP";
             if let ::std::option::Option::Some(value) = &self.r#gen {
-                let value = &*value;
                 ::cloud_sdk_runtime::operation::check::range(
                     action,
                     "Gen",
@@ -1196,7 +1195,6 @@ pub mod create_job {
                 &self.job_name,
             )?;
             if let ::std::option::Option::Some(value) = &self.job_name {
-                let value = &*value;
                 ::cloud_sdk_runtime::operation::check::max_length(
                     action,
                     "JobName",
@@ -1210,7 +1208,6 @@ pub mod create_job {
                 &self.src_info,
             )?;
             if let ::std::option::Option::Some(value) = &self.src_info {
-                let value = &*value;
                 value.validate(action).map_err(|e| e.within("SrcInfo"))?;
             }
             ::cloud_sdk_runtime::operation::check::required(
@@ -1219,7 +1216,6 @@ pub mod create_job {
                 &self.dst_info,
             )?;
             if let ::std::option::Option::Some(value) = &self.dst_info {
-                let value = &*value;
                 value.validate(action).map_err(|e| e.within("DstInfo"))?;
             }
             ::cloud_sdk_runtime::operation::check::required(
@@ -1228,7 +1224,6 @@ pub mod create_job {
                 &self.run_mode,
             )?;
             if let ::std::option::Option::Some(value) = &self.tags {
-                let value = &*value;
                 ::cloud_sdk_runtime::operation::check::max_items(
                     action,
                     "Tags",
@@ -1415,9 +1410,7 @@ pub mod old_action_v1 {
 
     impl ::std::convert::From<&str> for OldActionV1ErrorCode {
         fn from(code: &str) -> Self {
-            match code {
-                other => Self::Other(other.to_owned()),
-            }
+            Self::Other(code.to_owned())
         }
     }
 

@@ -1,0 +1,392 @@
+//! The client every generated service client wraps.
+//!
+//! [`Client::send`] runs one call: validate the request, encode it once
+//! (filling an empty idempotency token with a fresh UUID), then for each
+//! attempt take a rate-limit token (when enabled), get credentials from the
+//! cache, sign with a fresh timestamp and nonce, send, and decode. Failed
+//! attempts are retried by the rules of [`crate::retry`], within the
+//! operation timeout. Clones share the connection pool, the credentials
+//! cache and the rate limiter.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+use tokio::time::Instant;
+
+use crate::clock::{unix_seconds, Clock, Random, Sleep};
+use crate::config::{ClientBuilder, Timeouts};
+use crate::credentials::cache::CredentialsCache;
+use crate::endpoint::{resolve, EndpointConfig};
+use crate::envelope::{self, Failure};
+use crate::error::{
+    ConfigError, ConnectionError, EncodeError, Error, ResponseError, ResponseErrorKind,
+    TimeoutError, TimeoutKind,
+};
+use crate::operation::{InvalidRequest, Operation, Provider, ServiceInfo, SigningAlgorithm};
+use crate::rate_limit::RateLimiter;
+use crate::request::{Encoded, RequestOptions};
+use crate::retry::{is_read_only, RetryClass, RetryConfig};
+use crate::sign::SignError;
+use crate::transport::{header_map, Transport, TransportFailure};
+
+/// A configured connection to the clouds, shared by generated clients.
+/// Cheap to clone; clones share connections, credentials and rate limits.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub transport: Transport,
+    pub credentials: CredentialsCache,
+    pub endpoint: EndpointConfig,
+    pub options: RequestOptions,
+    pub signing: Vec<SigningAlgorithm>,
+    pub timeouts: Timeouts,
+    pub retry: RetryConfig,
+    pub rate_limiter: Option<RateLimiter>,
+    pub clock: Arc<dyn Clock>,
+    pub random: Arc<dyn Random>,
+    pub sleep: Arc<dyn Sleep>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("region", &inner.endpoint.region)
+            .field("endpoint", &inner.endpoint.override_url)
+            .field("endpoint_kind", &inner.endpoint.kind)
+            .field("signing", &inner.signing)
+            .field("timeouts", &inner.timeouts)
+            .field("retry", &inner.retry)
+            .field("rate_limit", &inner.rate_limiter.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The provider an algorithm belongs to.
+pub(crate) fn provider_of(algorithm: SigningAlgorithm) -> Provider {
+    match algorithm {
+        SigningAlgorithm::Tc3 | SigningAlgorithm::TencentV1 => Provider::Tencent,
+        SigningAlgorithm::Acs3 | SigningAlgorithm::RpcV2 => Provider::Alibaba,
+    }
+}
+
+/// One failed attempt.
+struct Attempt<E> {
+    error: Error<E>,
+    class: RetryClass,
+    hint: Option<Duration>,
+}
+
+impl Client {
+    /// A builder with every default (see [`ClientBuilder`]).
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    pub(crate) fn from_inner(inner: Inner) -> Self {
+        Self {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// The configured region.
+    pub fn region(&self) -> Option<&str> {
+        self.inner.options.region.as_deref()
+    }
+
+    /// The algorithm calls to `service` are signed with.
+    pub fn signing_algorithm_for(
+        &self,
+        service: &ServiceInfo,
+    ) -> Result<SigningAlgorithm, ConfigError> {
+        let Some(default) = service.signing.first() else {
+            return Err(ConfigError::new(format!(
+                "{} {} declares no signing algorithm",
+                service.service, service.version
+            )));
+        };
+        match self
+            .inner
+            .signing
+            .iter()
+            .find(|a| provider_of(**a) == service.provider)
+        {
+            None => Ok(*default),
+            Some(chosen) if service.signing.contains(chosen) => Ok(*chosen),
+            Some(chosen) => Err(ConfigError::new(format!(
+                "{} {} does not accept the configured signing algorithm {chosen:?} (it accepts {:?})",
+                service.service, service.version, service.signing
+            ))),
+        }
+    }
+
+    /// Validates, signs, sends and decodes one call, retrying as configured.
+    pub async fn send<O: Operation>(&self, request: O) -> Result<O::Output, Error<O::ErrorCode>> {
+        request.validate()?;
+        let action = O::ACTION;
+        let service = O::SERVICE;
+        let inner = &*self.inner;
+        let algorithm = self.signing_algorithm_for(service).map_err(Error::Config)?;
+        let endpoint = resolve(service, &inner.endpoint).map_err(Error::Config)?;
+
+        let mut params = match serde_json::to_value(&request) {
+            Ok(Value::Object(map)) => map,
+            Ok(_) => {
+                return Err(Error::Encode(EncodeError::new(
+                    action.name,
+                    "the request does not serialise to a JSON object",
+                )))
+            }
+            Err(e) => {
+                return Err(Error::Encode(EncodeError::new(
+                    action.name,
+                    format!("the request cannot be serialised: {}", e.classify_message()),
+                )))
+            }
+        };
+        drop(request);
+        params.retain(|_, v| !v.is_null());
+        if let Some(token) = action.idempotency_token {
+            let empty = match params.get(token) {
+                None => true,
+                Some(Value::String(s)) => s.is_empty(),
+                Some(_) => false,
+            };
+            if empty {
+                params.insert(token.to_owned(), Value::String(inner.random.uuid()));
+            }
+        }
+        let encoded = Encoded::new(
+            service,
+            action,
+            algorithm,
+            &params,
+            inner.options.region.as_deref(),
+        )
+        .map_err(|e| sign_error(action.name, e))?;
+        drop(params);
+
+        // Repeating after an ambiguous failure must not apply a write twice.
+        let safe = is_read_only(action.name) || action.idempotency_token.is_some();
+        let deadline = later(Instant::now(), inner.timeouts.operation);
+        let mut attempts = 0u32;
+        loop {
+            attempts += 1;
+            let failed = match self
+                .attempt::<O>(&encoded, &endpoint, deadline, attempts)
+                .await
+            {
+                Ok(output) => return Ok(output),
+                Err(failed) => failed,
+            };
+            if attempts >= inner.retry.max_attempts() || !failed.class.allows_retry(safe) {
+                return Err(failed.error);
+            }
+            let delay = inner
+                .retry
+                .delay(failed.class, attempts, inner.random.unit(), failed.hint);
+            if later(Instant::now(), delay) >= deadline {
+                return Err(failed.error);
+            }
+            inner.sleep.sleep(delay).await;
+        }
+    }
+
+    /// One attempt: rate limit, credentials, signing, exchange, decoding.
+    async fn attempt<O: Operation>(
+        &self,
+        encoded: &Encoded,
+        endpoint: &crate::endpoint::ResolvedEndpoint,
+        deadline: Instant,
+        attempts: u32,
+    ) -> Result<O::Output, Attempt<O::ErrorCode>> {
+        let inner = &*self.inner;
+        let action = O::ACTION;
+        let operation_timeout = || Attempt {
+            error: Error::Timeout(TimeoutError {
+                action: action.name,
+                kind: TimeoutKind::Operation,
+                limit: inner.timeouts.operation,
+                attempts,
+            }),
+            class: RetryClass::Never,
+            hint: None,
+        };
+        let fatal = |error| Attempt {
+            error,
+            class: RetryClass::Never,
+            hint: None,
+        };
+
+        if let (Some(limiter), Some(rate)) = (&inner.rate_limiter, action.rate_limit) {
+            let wait = limiter.reserve(O::SERVICE.service, action.name, rate, Instant::now());
+            if !wait.is_zero() {
+                if later(Instant::now(), wait) >= deadline {
+                    return Err(operation_timeout());
+                }
+                inner.sleep.sleep(wait).await;
+            }
+        }
+
+        let credentials =
+            tokio::time::timeout_at(deadline, inner.credentials.get(O::SERVICE.provider))
+                .await
+                .map_err(|_| operation_timeout())?
+                .map_err(|e| fatal(Error::Credentials(e)))?;
+
+        let timestamp = unix_seconds(inner.clock.now());
+        let request = encoded
+            .sign(
+                &credentials,
+                timestamp,
+                &*inner.random,
+                &inner.options,
+                endpoint,
+            )
+            .map_err(|e| fatal(sign_error(action.name, e)))?;
+        drop(credentials);
+        let headers = header_map(&request)
+            .map_err(|message| fatal(Error::Encode(EncodeError::new(action.name, message))))?;
+
+        let now = Instant::now();
+        if now >= deadline {
+            return Err(operation_timeout());
+        }
+        let remaining = deadline - now;
+        let (limit, kind) = if remaining < inner.timeouts.attempt {
+            (remaining, TimeoutKind::Operation)
+        } else {
+            (inner.timeouts.attempt, TimeoutKind::Attempt)
+        };
+        let response =
+            match tokio::time::timeout(limit, inner.transport.execute(request, headers)).await {
+                Err(_) => {
+                    return Err(Attempt {
+                        error: Error::Timeout(TimeoutError {
+                            action: action.name,
+                            kind,
+                            limit: match kind {
+                                TimeoutKind::Operation => inner.timeouts.operation,
+                                _ => inner.timeouts.attempt,
+                            },
+                            attempts,
+                        }),
+                        class: RetryClass::Ambiguous,
+                        hint: None,
+                    })
+                }
+                Ok(Err(failure)) => {
+                    return Err(transport_failure(
+                        action.name,
+                        attempts,
+                        &inner.timeouts,
+                        failure,
+                    ))
+                }
+                Ok(Ok(response)) => response,
+            };
+        envelope::decode::<O>(&response).map_err(|Failure { error, class }| Attempt {
+            error,
+            class,
+            hint: envelope::retry_after(&response),
+        })
+    }
+}
+
+/// `start + by`, saturating at a point 100 years away instead of
+/// overflowing on absurd durations.
+fn later(start: Instant, by: Duration) -> Instant {
+    const CENTURY: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+    start.checked_add(by.min(CENTURY)).unwrap_or(start)
+}
+
+fn transport_failure<E>(
+    action: &'static str,
+    attempts: u32,
+    timeouts: &Timeouts,
+    failure: TransportFailure,
+) -> Attempt<E> {
+    if let Some(status) = failure.body_status {
+        return Attempt {
+            error: Error::InvalidResponse(ResponseError {
+                action,
+                kind: ResponseErrorKind::Truncated,
+                status,
+                detail: failure.message,
+                excerpt: crate::error::excerpt(&failure.partial_body, 200),
+                request_id: None,
+            }),
+            class: if failure.too_large {
+                RetryClass::Never
+            } else {
+                RetryClass::Ambiguous
+            },
+            hint: None,
+        };
+    }
+    if failure.connect && failure.timeout {
+        return Attempt {
+            error: Error::Timeout(TimeoutError {
+                action,
+                kind: TimeoutKind::Connect,
+                limit: timeouts.connect,
+                attempts,
+            }),
+            class: RetryClass::NotApplied,
+            hint: None,
+        };
+    }
+    Attempt {
+        error: Error::Connection(ConnectionError::new(
+            action,
+            !failure.connect,
+            attempts,
+            failure.message,
+            failure.source,
+        )),
+        class: if failure.connect {
+            RetryClass::NotApplied
+        } else {
+            RetryClass::Ambiguous
+        },
+        hint: None,
+    }
+}
+
+/// Signing and flattening errors: shapes a style cannot express are the
+/// caller's request at fault; the rest are encoding failures.
+fn sign_error<E>(action: &'static str, error: SignError) -> Error<E> {
+    match error {
+        SignError::UnsupportedValue { name, reason } => {
+            Error::InvalidRequest(InvalidRequest::new(action, name, reason))
+        }
+        SignError::TooDeep(name) => {
+            Error::InvalidRequest(InvalidRequest::new(action, name, "nests too deeply"))
+        }
+        other => Error::Encode(EncodeError::new(action, other.to_string())),
+    }
+}
+
+/// serde_json's error category, without the message (which may quote
+/// request values).
+trait ClassifyMessage {
+    fn classify_message(&self) -> &'static str;
+}
+
+impl ClassifyMessage for serde_json::Error {
+    fn classify_message(&self) -> &'static str {
+        match self.classify() {
+            serde_json::error::Category::Io => "I/O error",
+            serde_json::error::Category::Syntax => "syntax error",
+            serde_json::error::Category::Data => {
+                "a value has no JSON form (e.g. a map with non-string keys)"
+            }
+            serde_json::error::Category::Eof => "unexpected end",
+        }
+    }
+}

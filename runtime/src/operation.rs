@@ -1,0 +1,297 @@
+//! The contract between generated code and the runtime.
+//!
+//! Generated crates describe each service version with one [`ServiceInfo`] and
+//! each action with one [`ActionInfo`], both `static`; every request type
+//! implements [`Operation`]. The runtime needs nothing else to sign, send,
+//! retry and decode a call, which keeps the generated code small (it is what
+//! every user compiles).
+
+use std::fmt;
+
+/// Cloud provider, which fixes the wire protocol and the response envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Provider {
+    /// Tencent Cloud API 3.0: JSON body, `{"Response": ...}` envelope.
+    Tencent,
+    /// Alibaba Cloud RPC: query and form parameters, flat JSON response.
+    Alibaba,
+}
+
+/// A request signature algorithm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SigningAlgorithm {
+    /// Tencent TC3-HMAC-SHA256.
+    Tc3,
+    /// Tencent signature v1 over flattened parameters.
+    TencentV1,
+    /// Alibaba ACS3-HMAC-SHA256.
+    Acs3,
+    /// Alibaba RPC signature V2 (HMAC-SHA1).
+    RpcV2,
+}
+
+/// Hosts of one service version, as the spec declares them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Endpoints {
+    /// Host used when nothing else applies.
+    pub default: &'static str,
+    /// Regional host pattern with a `{region}` placeholder.
+    pub regional: Option<&'static str>,
+    /// International-site host.
+    pub international: Option<&'static str>,
+    /// Finance-zone region id and host, sorted by region id.
+    pub finance: &'static [(&'static str, &'static str)],
+    /// Region id and host where the pattern does not apply, sorted by region id.
+    pub regions: &'static [(&'static str, &'static str)],
+}
+
+/// Static description of a service version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceInfo {
+    /// Provider of the service.
+    pub provider: Provider,
+    /// Tencent signing service and host label (`dts`); Alibaba product code (`Dts`).
+    pub service: &'static str,
+    /// API version, e.g. `2021-12-06`.
+    pub version: &'static str,
+    /// Accepted signature algorithms; the first is the default.
+    pub signing: &'static [SigningAlgorithm],
+    /// Hosts.
+    pub endpoints: Endpoints,
+}
+
+/// HTTP method of a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+}
+
+/// Static description of one action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionInfo {
+    /// Wire name of the action.
+    pub name: &'static str,
+    /// HTTP method (Tencent TC3 calls are always POST).
+    pub method: HttpMethod,
+    /// Documented limit in requests per second, if any.
+    pub rate_limit: Option<u32>,
+    /// Wire name of the member that carries an idempotency token, if any.
+    pub idempotency_token: Option<&'static str>,
+    /// Placement of RPC parameters (Alibaba). Members not listed are scalars
+    /// in the query string. Empty for Tencent.
+    pub params: &'static [ParamInfo],
+}
+
+/// Where and how one non-default RPC parameter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamInfo {
+    /// Wire name of the top-level member.
+    pub name: &'static str,
+    /// Query string or form body.
+    pub location: ParamLocation,
+    /// How a list or object is flattened.
+    pub style: ParamStyle,
+}
+
+/// Where an RPC parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamLocation {
+    /// URL query string.
+    Query,
+    /// `application/x-www-form-urlencoded` body.
+    Body,
+}
+
+/// How an RPC parameter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamStyle {
+    /// A scalar, written as is.
+    Scalar,
+    /// `Name.1=a`, `Tag.1.Key=k`: 1-based, recursive.
+    RepeatList,
+    /// `Name.Field=v`, recursive.
+    Flat,
+    /// One parameter holding compact JSON.
+    Json,
+}
+
+/// A documented error code of an action, generated as an enum that keeps
+/// codes it does not know.
+pub trait ErrorCode: for<'a> From<&'a str> + fmt::Debug + Clone + Send + Sync + 'static {
+    /// The code exactly as the service sent it.
+    fn as_str(&self) -> &str;
+}
+
+/// A request type of a generated client.
+///
+/// `Serialize` gives the members under their wire names; absent optional
+/// members are skipped.
+pub trait Operation: serde::Serialize + Send + Sync + 'static {
+    /// Typed response.
+    type Output: serde::de::DeserializeOwned + Send + 'static;
+    /// Documented error codes of the action.
+    type ErrorCode: ErrorCode;
+    /// The service version the action belongs to.
+    const SERVICE: &'static ServiceInfo;
+    /// The action itself.
+    const ACTION: &'static ActionInfo;
+
+    /// Checks what the types cannot express (required members of large
+    /// requests, ranges, lengths) before anything is sent.
+    fn validate(&self) -> Result<(), InvalidRequest>;
+}
+
+/// A request that cannot be sent as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidRequest {
+    /// Wire name of the action.
+    pub action: &'static str,
+    /// Path of the offending member in wire names, e.g. `SrcInfo.Port`.
+    pub member: String,
+    /// What is wrong, without the member's value (it may be secret).
+    pub reason: String,
+}
+
+impl InvalidRequest {
+    /// An error about `member` of `action`.
+    pub fn new(action: &'static str, member: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self {
+            action,
+            member: member.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// The same error with `parent.` put in front of the member path, for
+    /// errors found in nested structures.
+    pub fn within(mut self, parent: &str) -> Self {
+        self.member = format!("{parent}.{}", self.member);
+        self
+    }
+}
+
+impl fmt::Display for InvalidRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid {} request: `{}` {}",
+            self.action, self.member, self.reason
+        )
+    }
+}
+
+impl std::error::Error for InvalidRequest {}
+
+/// Validation helpers called by generated `validate` functions.
+pub mod check {
+    use super::InvalidRequest;
+
+    /// Fails when a required member was left out.
+    pub fn required<T>(
+        action: &'static str,
+        member: &str,
+        value: &Option<T>,
+    ) -> Result<(), InvalidRequest> {
+        match value {
+            Some(_) => Ok(()),
+            None => Err(InvalidRequest::new(action, member, "is required")),
+        }
+    }
+
+    /// Fails when a number lies outside `[min, max]`.
+    pub fn range(
+        action: &'static str,
+        member: &str,
+        value: f64,
+        min: Option<f64>,
+        max: Option<f64>,
+    ) -> Result<(), InvalidRequest> {
+        let below = min.is_some_and(|min| value < min);
+        let above = max.is_some_and(|max| value > max);
+        if !(below || above) {
+            return Ok(());
+        }
+        let bounds = match (min, max) {
+            (Some(min), Some(max)) => format!("between {min} and {max}"),
+            (Some(min), None) => format!("at least {min}"),
+            (None, _) => format!("at most {}", max.unwrap_or_default()),
+        };
+        Err(InvalidRequest::new(
+            action,
+            member,
+            format!("must be {bounds}"),
+        ))
+    }
+
+    /// Fails when a string has more than `max` characters.
+    pub fn max_length(
+        action: &'static str,
+        member: &str,
+        value: &str,
+        max: usize,
+    ) -> Result<(), InvalidRequest> {
+        let length = value.chars().count();
+        if length <= max {
+            return Ok(());
+        }
+        Err(InvalidRequest::new(
+            action,
+            member,
+            format!("must have at most {max} characters, has {length}"),
+        ))
+    }
+
+    /// Fails when a list has more than `max` items.
+    pub fn max_items<T>(
+        action: &'static str,
+        member: &str,
+        value: &[T],
+        max: usize,
+    ) -> Result<(), InvalidRequest> {
+        if value.len() <= max {
+            return Ok(());
+        }
+        Err(InvalidRequest::new(
+            action,
+            member,
+            format!("must have at most {max} items, has {}", value.len()),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_request_names_action_and_nested_member() {
+        let error = check::required::<u8>("CreateMigrateJob", "Port", &None)
+            .unwrap_err()
+            .within("SrcInfo");
+        assert_eq!(
+            error.to_string(),
+            "invalid CreateMigrateJob request: `SrcInfo.Port` is required"
+        );
+    }
+
+    #[test]
+    fn range_reports_bounds() {
+        assert!(check::range("A", "Count", 1.0, Some(1.0), Some(15.0)).is_ok());
+        let error = check::range("A", "Count", 16.0, Some(1.0), Some(15.0)).unwrap_err();
+        assert_eq!(error.reason, "must be between 1 and 15");
+        let error = check::range("A", "Count", 0.0, Some(1.0), None).unwrap_err();
+        assert_eq!(error.reason, "must be at least 1");
+    }
+
+    #[test]
+    fn lengths_count_characters_not_bytes() {
+        assert!(check::max_length("A", "JobName", "数据迁移", 4).is_ok());
+        assert!(check::max_length("A", "JobName", "数据迁移x", 4).is_err());
+        assert!(check::max_items("A", "Tags", &[1, 2, 3], 2).is_err());
+    }
+}

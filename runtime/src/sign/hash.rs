@@ -1,0 +1,326 @@
+//! Hashing primitives shared by the signers: keyed MACs, lowercase hex on the
+//! stack, and sinks that let one canonicalisation routine either build a
+//! string (for traces and tests) or feed a hasher (the allocation-free path).
+
+use hmac::{Hmac, KeyInit};
+use sha1::Sha1;
+use sha2::digest::{Digest, Update};
+use sha2::Sha256;
+use std::fmt;
+
+/// HMAC-SHA256.
+pub(crate) type HmacSha256 = Hmac<Sha256>;
+/// HMAC-SHA1.
+pub(crate) type HmacSha1 = Hmac<Sha1>;
+
+/// Block size of SHA-1 and SHA-256, which is also the HMAC key block size.
+const BLOCK: usize = 64;
+
+/// Builds the HMAC key block for a key given as concatenated `parts`,
+/// without allocating the concatenation.
+fn key_block<D: Digest>(parts: &[&[u8]]) -> [u8; BLOCK] {
+    let mut block = [0u8; BLOCK];
+    let total: usize = parts.iter().map(|p| p.len()).sum();
+    if total <= BLOCK {
+        let mut at = 0;
+        for part in parts {
+            block[at..at + part.len()].copy_from_slice(part);
+            at += part.len();
+        }
+    } else {
+        // RFC 2104: a key longer than the block is replaced by its digest.
+        let mut d = D::new();
+        for part in parts {
+            Digest::update(&mut d, part);
+        }
+        let digest = d.finalize();
+        for (dst, src) in block.iter_mut().zip(digest.iter()) {
+            *dst = *src;
+        }
+    }
+    block
+}
+
+/// HMAC-SHA256 keyed with the concatenation of `parts`.
+pub(crate) fn hmac_sha256(parts: &[&[u8]]) -> HmacSha256 {
+    // `new` takes a full block, so it cannot fail on the key length.
+    HmacSha256::new(&key_block::<Sha256>(parts).into())
+}
+
+/// HMAC-SHA1 keyed with the concatenation of `parts`.
+pub(crate) fn hmac_sha1(parts: &[&[u8]]) -> HmacSha1 {
+    HmacSha1::new(&key_block::<Sha1>(parts).into())
+}
+
+/// One-shot HMAC-SHA256 returning the raw 32-byte tag.
+pub(crate) fn hmac_sha256_once(key: &[u8], data: &[u8]) -> [u8; 32] {
+    use hmac::Mac;
+    let mut mac = hmac_sha256(&[key]);
+    Mac::update(&mut mac, data);
+    mac.finalize().into_bytes().into()
+}
+
+/// A SHA-256 digest written as 64 lowercase hex digits, held on the stack.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HexDigest([u8; 64]);
+
+impl HexDigest {
+    /// Hex-encodes a 32-byte digest.
+    pub fn from_bytes(bytes: &[u8; 32]) -> Self {
+        let mut out = [0u8; 64];
+        write_hex(bytes, &mut out);
+        Self(out)
+    }
+
+    /// Parses 64 lowercase hex digits, the form every signer here emits.
+    pub fn parse(s: &str) -> Option<Self> {
+        let bytes: [u8; 64] = s.as_bytes().try_into().ok()?;
+        bytes
+            .iter()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            .then_some(Self(bytes))
+    }
+
+    /// The hex digits.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII hex digits are ever stored, so this never falls back.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for HexDigest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for HexDigest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HexDigest({})", self.as_str())
+    }
+}
+
+/// `hex(SHA256(data))`, the payload hash of TC3 and ACS3.
+pub fn sha256_hex(data: &[u8]) -> HexDigest {
+    HexDigest::from_bytes(&Sha256::digest(data).into())
+}
+
+/// Writes `src` as lowercase hex into `dst`, which must be twice as long.
+pub(crate) fn write_hex(src: &[u8], dst: &mut [u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for (pair, byte) in dst.chunks_exact_mut(2).zip(src) {
+        pair[0] = DIGITS[usize::from(byte >> 4)];
+        pair[1] = DIGITS[usize::from(byte & 0x0f)];
+    }
+}
+
+/// Lowercase hex of arbitrary bytes, for traces.
+pub(crate) fn hex_string(src: &[u8]) -> String {
+    let mut out = vec![0u8; src.len() * 2];
+    write_hex(src, &mut out);
+    out.into_iter().map(char::from).collect()
+}
+
+/// Uppercase hex digits, for percent escapes.
+const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// The escape of `byte`: `%XY`, or `%25XY` when `double` (the escape
+/// encoded once more). Returns the bytes and how many are used.
+fn escape(byte: u8, double: bool) -> ([u8; 5], usize) {
+    let hi = UPPER_HEX[usize::from(byte >> 4)];
+    let lo = UPPER_HEX[usize::from(byte & 0x0f)];
+    if double {
+        ([b'%', b'2', b'5', hi, lo], 5)
+    } else {
+        ([b'%', hi, lo, 0, 0], 3)
+    }
+}
+
+/// Where a canonicalisation routine writes its output.
+pub(crate) trait Sink {
+    /// Appends `s`.
+    fn put(&mut self, s: &str);
+    /// Appends one ASCII byte (a separator).
+    fn put_byte(&mut self, b: u8);
+    /// Appends `s` with ASCII letters lowercased.
+    fn put_lowercase(&mut self, s: &str);
+    /// Appends the percent escape of `byte` (see [`escape`]).
+    fn put_escape(&mut self, byte: u8, double: bool);
+}
+
+impl Sink for String {
+    fn put(&mut self, s: &str) {
+        self.push_str(s);
+    }
+
+    fn put_byte(&mut self, b: u8) {
+        self.push(char::from(b));
+    }
+
+    fn put_lowercase(&mut self, s: &str) {
+        let start = self.len();
+        self.push_str(s);
+        // `start` was the old length, a char boundary.
+        if let Some(tail) = self.get_mut(start..) {
+            tail.make_ascii_lowercase();
+        }
+    }
+
+    fn put_escape(&mut self, byte: u8, double: bool) {
+        let (bytes, n) = escape(byte, double);
+        self.extend(bytes[..n].iter().map(|&b| char::from(b)));
+    }
+}
+
+/// Size of the stack buffer in front of a hasher.
+const SINK_BUF: usize = 256;
+
+/// Feeds a hasher through a stack buffer, so canonical strings made of many
+/// small pieces reach the hasher in a few large updates and are never
+/// allocated. Take the hasher back with [`Buffered::finish`].
+pub(crate) struct Buffered<H: Update> {
+    hasher: H,
+    buf: [u8; SINK_BUF],
+    len: usize,
+}
+
+impl<H: Update> Buffered<H> {
+    /// Wraps `hasher`.
+    pub(crate) fn new(hasher: H) -> Self {
+        Self {
+            hasher,
+            buf: [0; SINK_BUF],
+            len: 0,
+        }
+    }
+
+    fn flush(&mut self) {
+        self.hasher.update(&self.buf[..self.len]);
+        self.len = 0;
+    }
+
+    /// Makes room for `n` bytes; returns false if they should bypass the buffer.
+    #[inline]
+    fn reserve(&mut self, n: usize) -> bool {
+        if self.len + n > SINK_BUF {
+            self.flush();
+        }
+        n <= SINK_BUF
+    }
+
+    /// Slow path of `put`: the buffer is too full for `bytes`.
+    #[cold]
+    fn put_slow(&mut self, bytes: &[u8]) {
+        self.flush();
+        if bytes.len() < SINK_BUF {
+            self.buf[..bytes.len()].copy_from_slice(bytes);
+            self.len = bytes.len();
+        } else {
+            self.hasher.update(bytes);
+        }
+    }
+
+    /// Flushes and returns the hasher.
+    pub(crate) fn finish(mut self) -> H {
+        self.flush();
+        self.hasher
+    }
+}
+
+impl<H: Update> Sink for Buffered<H> {
+    #[inline]
+    fn put(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let end = self.len + bytes.len();
+        match self.buf.get_mut(self.len..end) {
+            Some(dst) => {
+                dst.copy_from_slice(bytes);
+                self.len = end;
+            }
+            None => self.put_slow(bytes),
+        }
+    }
+
+    #[inline]
+    fn put_byte(&mut self, b: u8) {
+        self.reserve(1);
+        self.buf[self.len] = b;
+        self.len += 1;
+    }
+
+    #[inline]
+    fn put_escape(&mut self, byte: u8, double: bool) {
+        let (bytes, n) = escape(byte, double);
+        self.reserve(5);
+        self.buf[self.len..self.len + 5].copy_from_slice(&bytes);
+        self.len += n;
+    }
+
+    fn put_lowercase(&mut self, s: &str) {
+        for chunk in s.as_bytes().chunks(SINK_BUF) {
+            self.reserve(chunk.len());
+            let dst = &mut self.buf[self.len..self.len + chunk.len()];
+            for (d, b) in dst.iter_mut().zip(chunk) {
+                *d = b.to_ascii_lowercase();
+            }
+            self.len += chunk.len();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hmac::Mac;
+
+    #[test]
+    fn empty_payload_hash() {
+        assert_eq!(
+            sha256_hex(b"").as_str(),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn split_and_long_keys_match_plain_hmac() {
+        let long = [7u8; 100];
+        for key in [&b"TC3secret"[..], &long[..], b""] {
+            let mut plain = HmacSha256::new_from_slice(key).unwrap();
+            Mac::update(&mut plain, b"msg");
+            let (a, b) = key.split_at(key.len() / 2);
+            let mut split = hmac_sha256(&[a, b]);
+            Mac::update(&mut split, b"msg");
+            assert_eq!(plain.finalize().into_bytes(), split.finalize().into_bytes());
+        }
+    }
+
+    #[test]
+    fn buffered_sink_equals_one_update() {
+        let long = "x".repeat(700);
+        let pieces = ["abc", "DEF", long.as_str(), "", "tail"];
+        let mut sink = Buffered::new(Sha256::new());
+        let mut text = String::new();
+        for p in pieces {
+            sink.put(p);
+            text.put(p);
+            sink.put_lowercase(p);
+            text.put_lowercase(p);
+            sink.put_byte(b'&');
+            text.put_byte(b'&');
+            for double in [false, true] {
+                sink.put_escape(0xC3, double);
+                text.put_escape(0xC3, double);
+            }
+        }
+        assert!(text.contains("&%C3%25C3"));
+        assert_eq!(sink.finish().finalize(), Sha256::digest(text.as_bytes()));
+    }
+
+    #[test]
+    fn hex_digest_parse() {
+        let d = sha256_hex(b"x");
+        assert_eq!(HexDigest::parse(d.as_str()), Some(d));
+        assert_eq!(HexDigest::parse(&d.as_str().to_uppercase()), None);
+        assert_eq!(HexDigest::parse("abc"), None);
+    }
+}

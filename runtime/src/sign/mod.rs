@@ -1,0 +1,39 @@
+//! Request signing for the Tencent Cloud and Alibaba Cloud APIs, byte for
+//! byte as the official SDKs sign.
+//!
+//! | module | algorithm |
+//! |---|---|
+//! | [`tc3`] | Tencent API 3.0 `TC3-HMAC-SHA256` (signature v3) |
+//! | [`tencent_v1`] | Tencent signature v1, `HmacSHA1` / `HmacSHA256` |
+//! | [`rpc_v2`] | Alibaba RPC signature V2, `HMAC-SHA1` |
+//! | [`acs3`] | Alibaba signature V3, `ACS3-HMAC-SHA256` |
+//!
+//! Supporting modules: [`encode`] (RFC 3986 and form encoding) and
+//! [`flatten`] (typed parameters to wire pairs).
+//!
+//! Signers are pure functions of their inputs: timestamps and nonces are
+//! passed in, never read from a clock or a random source, so the shared test
+//! vectors reproduce exactly. Each signer has a fast `sign` that streams its
+//! canonical strings into the hasher, and a `trace` that returns every
+//! intermediate string for tests and debugging.
+//!
+//! Secrets are borrowed ([`AccessKey`]) and never printed: every type that
+//! holds a secret or a derived key redacts it in `Debug`.
+
+pub mod acs3;
+mod check;
+mod date;
+pub mod encode;
+mod error;
+pub mod flatten;
+mod hash;
+mod key;
+pub mod rpc_v2;
+mod sort;
+pub mod tc3;
+pub mod tencent_v1;
+
+pub use date::{iso8601_utc, UtcDate};
+pub use error::SignError;
+pub use hash::{sha256_hex, HexDigest};
+pub use key::AccessKey;

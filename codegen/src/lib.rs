@@ -5,7 +5,7 @@
 //! 2. [`model`]: validate it into a provider-neutral model, reporting every
 //!    problem with its JSON path;
 //! 3. [`emit`]: turn the model into Rust tokens;
-//! 4. [`format`]: print the tokens as formatted source.
+//! 4. [`format`](mod@format): print the tokens as formatted source.
 //!
 //! The build script of the generated crate and the `sdkgen` command line
 //! both call [`generate`], so they write the same bytes.

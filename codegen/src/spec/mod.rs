@@ -1,4 +1,4 @@
-//! Reading spec files: the on-disk format ([`file`]), member type
+//! Reading spec files: the on-disk format ([`file`](mod@file)), member type
 //! expressions ([`type_expr`]) and loading with located errors.
 
 pub mod file;

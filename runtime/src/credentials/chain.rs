@@ -2,9 +2,7 @@
 
 use super::env::{Env, EnvironmentProvider};
 use super::profile::ProfileProvider;
-use super::{
-    BoxFuture, Credentials, CredentialsError, CredentialsErrorKind, CredentialsProvider, Provider,
-};
+use super::{Credentials, CredentialsError, CredentialsErrorKind, Provider};
 
 /// The sources a client tries when no credentials were configured, in order:
 ///
@@ -71,15 +69,5 @@ impl DefaultChain {
             "no {cloud_name} credentials found; looked in: {}",
             looked.join("; ")
         )))
-    }
-}
-
-impl CredentialsProvider for DefaultChain {
-    fn provide_credentials(
-        &self,
-        cloud: Provider,
-    ) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        let result = self.load(cloud);
-        Box::pin(async move { result })
     }
 }

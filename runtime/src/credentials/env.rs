@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{BoxFuture, Credentials, CredentialsError, CredentialsProvider, Provider};
+use super::{Credentials, CredentialsError, Provider};
 
 /// Where environment variables and the home directory are read from.
 ///
@@ -155,15 +155,5 @@ impl EnvironmentProvider {
                 names.id, names.secret
             ))),
         }
-    }
-}
-
-impl CredentialsProvider for EnvironmentProvider {
-    fn provide_credentials(
-        &self,
-        cloud: Provider,
-    ) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        let result = self.load(cloud);
-        Box::pin(async move { result })
     }
 }

@@ -190,6 +190,23 @@ pub trait CredentialsProvider: Send + Sync {
     ) -> BoxFuture<'_, Result<Credentials, CredentialsError>>;
 }
 
+/// Providers that read synchronously (environment, files) answer at once.
+macro_rules! provide_by_loading {
+    ($($provider:ty),*) => {$(
+        impl CredentialsProvider for $provider {
+            fn provide_credentials(
+                &self,
+                cloud: Provider,
+            ) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+                let result = self.load(cloud);
+                Box::pin(async move { result })
+            }
+        }
+    )*};
+}
+
+provide_by_loading!(DefaultChain, EnvironmentProvider, ProfileProvider);
+
 impl CredentialsProvider for Credentials {
     fn provide_credentials(
         &self,

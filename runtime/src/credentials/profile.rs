@@ -18,9 +18,7 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use super::env::Env;
-use super::{
-    BoxFuture, Credentials, CredentialsError, CredentialsErrorKind, CredentialsProvider, Provider,
-};
+use super::{Credentials, CredentialsError, CredentialsErrorKind, Provider};
 
 /// Credentials from the vendor's profile files (see the module table).
 #[derive(Debug, Clone, Default)]
@@ -243,16 +241,6 @@ impl ProfileProvider {
             }
             other => Err(unsupported(&place, "mode", other)),
         }
-    }
-}
-
-impl CredentialsProvider for ProfileProvider {
-    fn provide_credentials(
-        &self,
-        cloud: Provider,
-    ) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        let result = self.load(cloud);
-        Box::pin(async move { result })
     }
 }
 

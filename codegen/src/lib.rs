@@ -13,6 +13,7 @@
 pub mod diagnostics;
 pub mod emit;
 pub mod format;
+pub mod import;
 pub mod model;
 pub mod naming;
 pub mod spec;

@@ -3,6 +3,7 @@
 //! ```text
 //! sdkgen check <spec file or folder>...
 //! sdkgen generate <spec folder> <output folder>
+//! sdkgen import tencent <api.json>
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -12,7 +13,8 @@ use cloud_sdk_codegen::{generate, load, load_dir, Diagnostics};
 
 const USAGE: &str = "usage:
   sdkgen check <spec file or folder>...     validate spec files, reporting every problem
-  sdkgen generate <spec folder> <out folder> write the generated Rust sources";
+  sdkgen generate <spec folder> <out folder> write the generated Rust sources
+  sdkgen import tencent <api.json>          print a spec made from Tencent's tccli metadata";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,6 +22,9 @@ fn main() -> ExitCode {
         Some("check") if args.len() > 1 => check(&args[1..]),
         Some("generate") if args.len() == 3 => {
             generate_into(Path::new(&args[1]), Path::new(&args[2]))
+        }
+        Some("import") if args.len() == 3 && args[1] == "tencent" => {
+            import_tencent(Path::new(&args[2]))
         }
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
@@ -86,4 +91,39 @@ fn generate_into(spec_dir: &Path, out_dir: &Path) -> ExitCode {
     }
     println!("wrote {} files to {}", files.len(), out_dir.display());
     ExitCode::SUCCESS
+}
+
+fn import_tencent(path: &Path) -> ExitCode {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    match cloud_sdk_codegen::import::tencent::import_tencent_report(path, &text) {
+        Ok(import) => {
+            if !import.skipped_offline.is_empty() {
+                eprintln!(
+                    "left out {} offline action(s): {}",
+                    import.skipped_offline.len(),
+                    import.skipped_offline.join(", ")
+                );
+            }
+            match serde_json::to_string_pretty(&import.spec) {
+                Ok(json) => {
+                    println!("{json}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write the spec: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Err(problems) => {
+            eprintln!("{problems}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -1,0 +1,664 @@
+//! Importer for Tencent Cloud's `tccli` metadata (`api.json`).
+//!
+//! The file has no published schema; its shape (see the project's Tencent
+//! reference, §1) is:
+//!
+//! ```text
+//! { "version": "1.0",
+//!   "metadata": { "apiVersion", "serviceShortName", ... },
+//!   "actions":  { "<Action>": { "input", "output", "status"?, ... } },
+//!   "objects":  { "<Object>": { "type"?, "usage"?, "members": [ ... ] } } }
+//! ```
+//!
+//! The walk is over [`serde_json::Value`] so that every problem is reported
+//! with a JSON path into the metadata (`$.objects.MigrateOption.members[3].type`)
+//! and all problems of a file come back together; bad input never panics.
+//!
+//! What is imported (facts only, never the vendor's prose, so `docs` and
+//! `title` stay empty):
+//!
+//! - service `metadata.serviceShortName`, version `metadata.apiVersion`,
+//!   signing `tc3` then `tencent-v1`, endpoints `<svc>.tencentcloudapi.com`,
+//!   `<svc>.{region}.tencentcloudapi.com` and `<svc>.intl.tencentcloudapi.com`;
+//! - actions in the order of the metadata object, with `status: deprecated`
+//!   marked deprecated and `status: offline` left out (listed in
+//!   [`TencentImport::skipped_offline`]);
+//! - input members from the action's `input` object: `required` when the
+//!   metadata's `required` is truthy (`true` or a non-zero number);
+//! - output members from the `output` object: `required` from
+//!   `output_required` (and always for `RequestId`), `nullable` from
+//!   `value_allowed_null`;
+//! - every other object becomes a `types` entry, sorted by name. Its members
+//!   follow the object's `usage`: `out` like response members, `in` like
+//!   request members, `both` (or none) takes `required` from the request
+//!   flag and `nullable` from `value_allowed_null`;
+//! - `disabled` members are deprecated; `example` is kept unless empty or
+//!   the placeholder `无`, and dropped when it holds Chinese text (then it
+//!   is the vendor's prose, such as a message, not a fact); it is converted to a number or boolean when the member
+//!   is one and the text parses as one, otherwise kept as the string.
+//!
+//! Names the validator would reject are fixed with `rust_name`: members
+//! whose snake case is a keyword become `r#kw` (`kw_` for `self`, `Self`,
+//! `super`, `crate`), members colliding after snake case within one object
+//! get a numeric suffix (`_2`, `_3`, ...), types shadowing a std name get
+//! `<Name>Info`, actions whose snake case is a keyword or reserved by the
+//! generated code get `<name>_action`.
+//!
+//! Sensitive members: a member whose name looks secret to the validator
+//! must say so explicitly. The rule here is: names containing `password`,
+//! `passwd`, `secret`, `privatekey`, `private_key` or `credential` are
+//! sensitive; names containing `token` are sensitive unless they are
+//! pagination or idempotency tokens (ending in `NextToken`, `PageToken`,
+//! `ContinuationToken`, `ClientToken`, `IdempotencyToken`); other
+//! secret-looking names (`AccessKeyId`) are explicitly not sensitive.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::naming;
+use crate::spec::file::{
+    Action, Deprecation, Endpoints, Member, Provider, Signing, SpecFile, TypeDef,
+};
+
+/// Words that make the validator ask for an explicit `sensitive` (kept in
+/// step with `SECRET_HINTS` of the model builder).
+const SECRET_HINTS: &[&str] = &[
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "accesskey",
+    "access_key",
+    "credential",
+    "privatekey",
+    "private_key",
+];
+
+/// Words that mark a member as holding a secret.
+const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "secret",
+    "privatekey",
+    "private_key",
+    "credential",
+];
+
+/// Tokens that are not secrets: pagination cursors and idempotency keys.
+const PUBLIC_TOKENS: &[&str] = &[
+    "nexttoken",
+    "pagetoken",
+    "continuationtoken",
+    "clienttoken",
+    "idempotencytoken",
+];
+
+/// Action module names the generated code reserves.
+const RESERVED_MODULES: &[&str] = &["types", "new", "runtime", "from_runtime"];
+
+/// Placeholder the metadata uses for "no example".
+const NO_EXAMPLE: &str = "无";
+
+/// The result of an import: the spec and what was left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TencentImport {
+    /// The imported spec, ready to serialise.
+    pub spec: SpecFile,
+    /// Actions left out because their `status` is `offline`, in metadata order.
+    pub skipped_offline: Vec<String>,
+}
+
+/// Imports a Tencent `api.json`; `path` names the file in problems.
+pub fn import_tencent(path: &Path, text: &str) -> Result<SpecFile, Diagnostics> {
+    import_tencent_report(path, text).map(|import| import.spec)
+}
+
+/// Like [`import_tencent`], also saying which actions were left out.
+pub fn import_tencent_report(path: &Path, text: &str) -> Result<TencentImport, Diagnostics> {
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        Diagnostics(vec![Diagnostic {
+            file: path.to_path_buf(),
+            location: Location::LineColumn(e.line(), e.column()),
+            message: format!("not valid JSON: {e}"),
+            hint: None,
+        }])
+    })?;
+    let mut importer = Importer {
+        file: path,
+        found: Vec::new(),
+    };
+    let import = importer.root(&root);
+    if importer.found.is_empty() {
+        if let Some(import) = import {
+            return Ok(import);
+        }
+        importer.error("$", "the metadata could not be imported");
+    }
+    Err(Diagnostics(importer.found))
+}
+
+/// How a member's flags are read, by the kind of object holding it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Usage {
+    /// Request object or `usage: in` model.
+    In,
+    /// Response object or `usage: out` model.
+    Out,
+    /// `usage: both` model, or a model without `usage`.
+    Both,
+}
+
+struct Importer<'a> {
+    file: &'a Path,
+    found: Vec<Diagnostic>,
+}
+
+impl Importer<'_> {
+    fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.found.push(Diagnostic {
+            file: self.file.to_path_buf(),
+            location: Location::Path(path.to_owned()),
+            message: message.into(),
+            hint: None,
+        });
+    }
+
+    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+        match value {
+            Value::Object(map) => Some(map),
+            other => {
+                self.error(path, format!("expected an object, found {}", kind(other)));
+                None
+            }
+        }
+    }
+
+    /// A required key of `map`.
+    fn key<'v>(&mut self, map: &'v Map<String, Value>, key: &str, path: &str) -> Option<&'v Value> {
+        let found = map.get(key);
+        if found.is_none() {
+            self.error(path, format!("missing \"{key}\""));
+        }
+        found
+    }
+
+    /// A required non-empty string key of `map`.
+    fn string<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> Option<&'v str> {
+        match self.key(map, key, path)? {
+            Value::String(s) if !s.is_empty() => Some(s),
+            Value::String(_) => {
+                self.error(&child(path, key), format!("\"{key}\" is empty"));
+                None
+            }
+            other => {
+                self.error(
+                    &child(path, key),
+                    format!("expected a string, found {}", kind(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn root(&mut self, root: &Value) -> Option<TencentImport> {
+        let root = self.object(root, "$")?;
+        let metadata = self
+            .key(root, "metadata", "$")
+            .and_then(|m| self.object(m, "$.metadata"));
+        let (service, version) = match metadata {
+            Some(m) => (
+                self.string(m, "serviceShortName", "$.metadata"),
+                self.string(m, "apiVersion", "$.metadata"),
+            ),
+            None => (None, None),
+        };
+        let actions = self
+            .key(root, "actions", "$")
+            .and_then(|a| self.object(a, "$.actions"));
+        let objects = self
+            .key(root, "objects", "$")
+            .and_then(|o| self.object(o, "$.objects"));
+        let (actions, objects) = (actions?, objects?);
+
+        // Which objects are requests and responses: every `input`/`output`,
+        // offline actions included, so their objects do not become types.
+        let mut io_objects = BTreeSet::new();
+        let mut wanted = Vec::new();
+        let mut skipped_offline = Vec::new();
+        for (name, action) in actions {
+            let path = child("$.actions", name);
+            let Some(action) = self.object(action, &path) else {
+                continue;
+            };
+            let input = self.string(action, "input", &path);
+            let output = self.string(action, "output", &path);
+            io_objects.extend(input.iter().chain(output.iter()).map(|s| s.to_owned()));
+            let status = match action.get("status") {
+                None | Some(Value::Null) => "online",
+                Some(Value::String(s)) => s.as_str(),
+                Some(other) => {
+                    self.error(
+                        &child(&path, "status"),
+                        format!("expected a string, found {}", kind(other)),
+                    );
+                    continue;
+                }
+            };
+            if status == "offline" {
+                skipped_offline.push(name.clone());
+                continue;
+            }
+            if let (Some(input), Some(output)) = (input, output) {
+                wanted.push((name, path, input, output, status == "deprecated"));
+            }
+        }
+        let models: BTreeSet<&str> = objects
+            .keys()
+            .map(String::as_str)
+            .filter(|name| !io_objects.contains(*name))
+            .collect();
+
+        let mut spec_actions = Vec::new();
+        let mut modules = HashSet::new();
+        for (name, path, input, output, deprecated) in wanted {
+            let input = self.io_members(objects, &models, &path, "input", input, Usage::In);
+            let output = self.io_members(objects, &models, &path, "output", output, Usage::Out);
+            let snake = naming::snake(name);
+            let fixed = if naming::is_keyword(&snake)
+                || RESERVED_MODULES.contains(&snake.as_str())
+                || !naming::is_identifier(&snake)
+            {
+                format!("{}_action", sanitize(&snake))
+            } else {
+                snake.clone()
+            };
+            let module = unique(&fixed, &modules);
+            modules.insert(module.clone());
+            spec_actions.push(Action {
+                name: name.clone(),
+                rust_name: (module != snake).then_some(module),
+                docs: String::new(),
+                deprecated: Deprecation::Flag(deprecated),
+                rate_limit: None,
+                method: None,
+                input: input.unwrap_or_default(),
+                output: output.unwrap_or_default(),
+                errors: Vec::new(),
+            });
+        }
+
+        let mut types = Vec::new();
+        let mut type_names = HashSet::new();
+        for name in &models {
+            let path = child("$.objects", name);
+            let Some(object) = self.object(&objects[*name], &path) else {
+                continue;
+            };
+            let usage = match object.get("usage") {
+                Some(Value::String(u)) if u == "in" => Usage::In,
+                Some(Value::String(u)) if u == "out" => Usage::Out,
+                _ => Usage::Both,
+            };
+            let members = self.members(object, &models, &path, usage);
+            let camel = naming::camel(name);
+            let mut fixed = sanitize(&camel);
+            if naming::shadows_std(&fixed) {
+                fixed.push_str("Info");
+            }
+            let rust = unique(&fixed, &type_names);
+            type_names.insert(rust.clone());
+            types.push(TypeDef {
+                name: (*name).to_owned(),
+                rust_name: (rust != camel).then_some(rust),
+                docs: String::new(),
+                deprecated: Deprecation::default(),
+                members: members.unwrap_or_default(),
+            });
+        }
+
+        let (service, version) = (service?, version?);
+        Some(TencentImport {
+            spec: SpecFile {
+                schema: Some("../spec.schema.json".to_owned()),
+                format: 1,
+                provider: Provider::Tencent,
+                service: service.to_owned(),
+                version: version.to_owned(),
+                title: String::new(),
+                docs: String::new(),
+                signing: vec![Signing::Tc3, Signing::TencentV1],
+                endpoints: Endpoints {
+                    default: format!("{service}.tencentcloudapi.com"),
+                    regional: Some(format!("{service}.{{region}}.tencentcloudapi.com")),
+                    international: Some(format!("{service}.intl.tencentcloudapi.com")),
+                    finance: BTreeMap::new(),
+                    regions: BTreeMap::new(),
+                },
+                actions: spec_actions,
+                types,
+                enums: Vec::new(),
+            },
+            skipped_offline,
+        })
+    }
+
+    /// Members of the request or response object `object` of an action.
+    fn io_members(
+        &mut self,
+        objects: &Map<String, Value>,
+        models: &BTreeSet<&str>,
+        action_path: &str,
+        key: &str,
+        object: &str,
+        usage: Usage,
+    ) -> Option<Vec<Member>> {
+        let Some(value) = objects.get(object) else {
+            self.error(
+                &child(action_path, key),
+                format!("{key} object `{object}` is not declared under $.objects"),
+            );
+            return None;
+        };
+        let path = child("$.objects", object);
+        let map = self.object(value, &path)?;
+        self.members(map, models, &path, usage)
+    }
+
+    fn members(
+        &mut self,
+        object: &Map<String, Value>,
+        models: &BTreeSet<&str>,
+        path: &str,
+        usage: Usage,
+    ) -> Option<Vec<Member>> {
+        let list_path = child(path, "members");
+        let list = match self.key(object, "members", path)? {
+            Value::Array(list) => list,
+            other => {
+                self.error(
+                    &list_path,
+                    format!("expected an array, found {}", kind(other)),
+                );
+                return None;
+            }
+        };
+        let mut members = Vec::new();
+        let mut wire_names = HashSet::new();
+        let mut rust_names = HashSet::new();
+        let mut ok = true;
+        for (i, member) in list.iter().enumerate() {
+            let path = format!("{list_path}[{i}]");
+            let Some(member) = self.object(member, &path) else {
+                ok = false;
+                continue;
+            };
+            let name = self.string(member, "name", &path);
+            let ty = self.member_type(member, models, &path);
+            let (Some(name), Some(ty)) = (name, ty) else {
+                ok = false;
+                continue;
+            };
+            if !wire_names.insert(name) {
+                self.error(
+                    &child(&path, "name"),
+                    format!("member `{name}` is declared twice"),
+                );
+                ok = false;
+                continue;
+            }
+            let snake = naming::snake(name);
+            let fixed = if naming::is_keyword(&snake) {
+                if naming::is_identifier(&format!("r#{snake}")) {
+                    format!("r#{snake}")
+                } else {
+                    format!("{snake}_")
+                }
+            } else {
+                sanitize(&snake)
+            };
+            let rust = unique(&fixed, &rust_names);
+            rust_names.insert(rust.clone());
+            let flag = |key: &str| member.get(key).is_some_and(truthy);
+            let (required, nullable) = match usage {
+                Usage::In => (flag("required"), false),
+                Usage::Out => (
+                    flag("output_required") || name == "RequestId",
+                    flag("value_allowed_null"),
+                ),
+                Usage::Both => (flag("required"), flag("value_allowed_null")),
+            };
+            members.push(Member {
+                name: name.to_owned(),
+                rust_name: (rust != snake).then_some(rust),
+                example: example(member.get("example"), &ty),
+                ty,
+                required,
+                nullable,
+                sensitive: sensitive(name),
+                docs: String::new(),
+                deprecated: Deprecation::Flag(flag("disabled")),
+                location: None,
+                style: None,
+                idempotency_token: false,
+                min: None,
+                max: None,
+                max_length: None,
+                max_items: None,
+            });
+        }
+        ok.then_some(members)
+    }
+
+    /// Our type expression for a metadata member's `type` and `member`.
+    fn member_type(
+        &mut self,
+        member: &Map<String, Value>,
+        models: &BTreeSet<&str>,
+        path: &str,
+    ) -> Option<String> {
+        let ty = self.string(member, "type", path)?;
+        let item = self.string(member, "member", path)?;
+        let item_path = child(path, "member");
+        let resolved = match primitive(item) {
+            Some(p) => p.to_owned(),
+            None if models.contains(item) => item.to_owned(),
+            None => {
+                self.error(
+                    &item_path,
+                    format!("`{item}` is neither a primitive type nor a model object"),
+                );
+                return None;
+            }
+        };
+        match ty {
+            "list" => Some(format!("list<{resolved}>")),
+            "object" if primitive(item).is_some() => {
+                self.error(
+                    &child(path, "type"),
+                    format!("type `object` with the primitive member type `{item}`"),
+                );
+                None
+            }
+            "object" | "string" | "int" | "float" | "bool" | "binary" => Some(resolved),
+            other => {
+                self.error(
+                    &child(path, "type"),
+                    format!("unknown member type `{other}`"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Our primitive for a metadata primitive (`BASE_TYPE` of tccli).
+fn primitive(member: &str) -> Option<&'static str> {
+    Some(match member {
+        "string" | "binary" => "string",
+        "int64" => "i64",
+        "uint64" => "u64",
+        "float" => "f64",
+        "bool" => "bool",
+        "date" => "date",
+        "datetime" | "datetime_iso" => "datetime",
+        _ => return None,
+    })
+}
+
+/// The example of a member, converted to its scalar type when it parses.
+fn example(value: Option<&Value>, ty: &str) -> Option<Value> {
+    let text = match value? {
+        Value::String(s) => s.trim(),
+        Value::Null => return None,
+        other => return Some(other.clone()),
+    };
+    if text.is_empty() || text == NO_EXAMPLE || text.chars().any(is_cjk) {
+        return None;
+    }
+    let converted = match ty {
+        "i64" => text.parse::<i64>().ok().map(Value::from),
+        "u64" => text.parse::<u64>().ok().map(Value::from),
+        "f64" => text
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number),
+        "bool" => text.parse::<bool>().ok().map(Value::Bool),
+        _ => None,
+    };
+    Some(converted.unwrap_or_else(|| Value::String(text.to_owned())))
+}
+
+/// Chinese, Japanese or Korean text, or full-width punctuation: an example
+/// holding it is the vendor's prose (messages, descriptions), not a fact.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// The explicit `sensitive` flag for a member name, `None` when the name does
+/// not look secret (see the module documentation for the rule).
+fn sensitive(name: &str) -> Option<bool> {
+    let lower = name.to_lowercase();
+    if !SECRET_HINTS.iter().any(|hint| lower.contains(hint)) {
+        return None;
+    }
+    let secret = SECRET_WORDS.iter().any(|word| lower.contains(word))
+        || (lower.contains("token") && !PUBLIC_TOKENS.iter().any(|t| lower.ends_with(t)));
+    Some(secret)
+}
+
+/// Metadata flags are `true`/`false`, sometimes `1`/`0`.
+fn truthy(value: &Value) -> bool {
+    match value {
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|n| n != 0.0),
+        Value::String(s) => s == "true" || s == "1",
+        _ => false,
+    }
+}
+
+/// Makes `name` an identifier: other characters become `_`, and a leading
+/// digit gets an `n` before it.
+fn sanitize(name: &str) -> String {
+    if naming::is_identifier(name) {
+        return name.to_owned();
+    }
+    let mut out: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        out.insert(0, 'n');
+    }
+    out
+}
+
+/// `name`, or `name_2`, `name_3`, ... (`Name2` style for camel case names
+/// would read worse than the underscore; raw prefixes are kept).
+fn unique(name: &str, taken: &HashSet<String>) -> String {
+    if !taken.contains(name) {
+        return name.to_owned();
+    }
+    let bare = name.strip_prefix("r#").unwrap_or(name);
+    let upper = bare.starts_with(|c: char| c.is_ascii_uppercase());
+    (2..)
+        .map(|n| {
+            if upper {
+                format!("{bare}{n}")
+            } else {
+                format!("{bare}_{n}")
+            }
+        })
+        .find(|candidate| !taken.contains(candidate))
+        .unwrap_or_default()
+}
+
+/// JSON path of `key` under `path`: `.key`, or `["key"]` when the key is not
+/// a plain name.
+fn child(path: &str, key: &str) -> String {
+    if !key.is_empty() && key.chars().all(|c| c == '_' || c.is_ascii_alphanumeric()) {
+        format!("{path}.{key}")
+    } else {
+        format!("{path}[{}]", Value::String(key.to_owned()))
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets() {
+        assert_eq!(sensitive("Password"), Some(true));
+        assert_eq!(sensitive("TmpSecretKey"), Some(true));
+        assert_eq!(sensitive("TmpToken"), Some(true));
+        assert_eq!(sensitive("SessionToken"), Some(true));
+        assert_eq!(sensitive("NextToken"), Some(false));
+        assert_eq!(sensitive("ClientToken"), Some(false));
+        assert_eq!(sensitive("AccessKeyId"), Some(false));
+        assert_eq!(sensitive("JobId"), None);
+    }
+
+    #[test]
+    fn examples() {
+        let s = |t: &str| Some(Value::String(t.to_owned()));
+        assert_eq!(example(s("无").as_ref(), "string"), None);
+        assert_eq!(example(s("实例名称").as_ref(), "string"), None);
+        assert_eq!(example(s("").as_ref(), "u64"), None);
+        assert_eq!(example(s("3306").as_ref(), "u64"), Some(3306.into()));
+        assert_eq!(example(s("3306").as_ref(), "string"), s("3306"));
+        assert_eq!(example(s("true").as_ref(), "bool"), Some(true.into()));
+        assert_eq!(example(s("many").as_ref(), "i64"), s("many"));
+    }
+
+    #[test]
+    fn names() {
+        let mut taken = HashSet::new();
+        assert_eq!(unique("job_id", &taken), "job_id");
+        taken.insert("job_id".to_owned());
+        assert_eq!(unique("job_id", &taken), "job_id_2");
+        assert_eq!(sanitize("2xlarge"), "n2xlarge");
+        assert_eq!(child("$.objects", "A.B"), "$.objects[\"A.B\"]");
+        assert!(truthy(&Value::from(1)));
+        assert!(!truthy(&Value::from(0)));
+    }
+}

@@ -1,0 +1,267 @@
+//! The Tencent importer on the real DTS metadata (both versions validate
+//! and generate) and on malformed metadata (clear problems, no panic).
+
+use std::path::{Path, PathBuf};
+
+use cloud_sdk_codegen::import::{import_tencent, import_tencent_report};
+use cloud_sdk_codegen::spec::SpecFile;
+use cloud_sdk_codegen::{generate, load_str, Diagnostics, Location, Service};
+use serde_json::{json, Value};
+
+fn metadata_path(version: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/vendor-meta")
+        .join(format!("tencent-dts-{version}"))
+        .join("api.json")
+}
+
+fn import(version: &str) -> SpecFile {
+    let path = metadata_path(version);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "the vendor metadata {} is missing ({e}); it is a test input kept outside the repository",
+            path.display()
+        )
+    });
+    import_tencent(&path, &text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn validate(spec: &SpecFile) -> Service {
+    let text = serde_json::to_string_pretty(spec).unwrap();
+    let name = format!("tencent-dts-{}.json", spec.version);
+    load_str(Path::new(&name), &text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn member<'a>(
+    members: &'a [cloud_sdk_codegen::spec::file::Member],
+    name: &str,
+) -> &'a cloud_sdk_codegen::spec::file::Member {
+    members
+        .iter()
+        .find(|m| m.name == name)
+        .unwrap_or_else(|| panic!("no member {name}"))
+}
+
+#[test]
+fn dts_2018_imports_and_validates() {
+    let spec = import("2018-03-30");
+    assert_eq!(spec.service, "dts");
+    assert_eq!(spec.version, "2018-03-30");
+    assert_eq!(spec.actions.len(), 22);
+    assert_eq!(spec.types.len(), 13);
+    validate(&spec);
+    let dst = spec.types.iter().find(|t| t.name == "DstInfo").unwrap();
+    assert!(member(&dst.members, "Ip").deprecated.note().is_some());
+    let job = spec
+        .types
+        .iter()
+        .find(|t| t.name == "MigrateJobInfo")
+        .unwrap();
+    assert_eq!(member(&job.members, "CreateTime").ty, "datetime");
+    assert!(spec.actions.iter().all(|a| a.docs.is_empty()));
+}
+
+#[test]
+fn dts_2021_imports_and_validates() {
+    let spec = import("2021-12-06");
+    assert_eq!(spec.actions.len(), 84);
+    assert_eq!(spec.types.len(), 93);
+    assert_eq!(spec.endpoints.default, "dts.tencentcloudapi.com");
+    assert_eq!(
+        spec.endpoints.regional.as_deref(),
+        Some("dts.{region}.tencentcloudapi.com")
+    );
+    validate(&spec);
+
+    let create = spec
+        .actions
+        .iter()
+        .find(|a| a.name == "CreateMigrationService")
+        .unwrap();
+    let src = member(&create.input, "SrcDatabaseType");
+    assert!(src.required);
+    assert_eq!(src.ty, "string");
+    assert_eq!(member(&create.input, "Count").ty, "u64");
+    assert!(!member(&create.input, "Count").required);
+    assert_eq!(member(&create.input, "Tags").ty, "list<TagItem>");
+    let job_ids = member(&create.output, "JobIds");
+    assert_eq!(job_ids.ty, "list<string>");
+    assert!(job_ids.nullable);
+    assert!(member(&create.output, "RequestId").required);
+
+    let compare = spec
+        .types
+        .iter()
+        .find(|t| t.name == "CompareOptions")
+        .unwrap();
+    assert_eq!(
+        member(&compare.members, "Type").rust_name.as_deref(),
+        Some("r#type")
+    );
+    let report = spec
+        .actions
+        .iter()
+        .find(|a| a.name == "DescribeCompareReport")
+        .unwrap();
+    assert_eq!(
+        member(&report.output, "Abstract").rust_name.as_deref(),
+        Some("r#abstract")
+    );
+
+    let db = spec.types.iter().find(|t| t.name == "DBInfo").unwrap();
+    assert_eq!(member(&db.members, "Password").sensitive, Some(true));
+    assert_eq!(member(&db.members, "TmpToken").sensitive, Some(true));
+
+    // Types come sorted by name, and no vendor prose is copied.
+    let names: Vec<_> = spec.types.iter().map(|t| t.name.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    assert_eq!(names, sorted);
+    let text = serde_json::to_string(&spec).unwrap();
+    let cjk = |c: char| ('\u{3000}'..='\u{9fff}').contains(&c);
+    assert!(!text.chars().any(cjk), "vendor prose was copied");
+}
+
+#[test]
+fn dts_2021_generates() {
+    let service = validate(&import("2021-12-06"));
+    let files = generate(std::slice::from_ref(&service), |_| true).unwrap();
+    let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
+    assert!(files.len() == 2, "tree and one service file");
+    assert!(lines > 1000, "only {lines} lines generated");
+    eprintln!("generated {lines} lines for the imported dts 2021-12-06 spec");
+}
+
+const FILE: &str = "api.json";
+
+fn import_value(value: &Value) -> Result<SpecFile, Diagnostics> {
+    import_tencent(Path::new(FILE), &value.to_string())
+}
+
+fn minimal() -> Value {
+    json!({
+        "version": "1.0",
+        "metadata": { "apiVersion": "2020-01-01", "serviceShortName": "demo" },
+        "actions": {
+            "DoThing": { "input": "DoThingRequest", "output": "DoThingResponse", "status": "online" },
+            "OldThing": { "input": "OldThingRequest", "output": "OldThingResponse", "status": "offline" },
+            "Retired": { "input": "RetiredRequest", "output": "RetiredResponse", "status": "deprecated" }
+        },
+        "objects": {
+            "DoThingRequest": { "type": "object", "members": [
+                { "name": "Type", "type": "string", "member": "string", "required": 1, "example": "无" },
+                { "name": "Option", "type": "object", "member": "Option", "required": false },
+                { "name": "UserPassword", "type": "string", "member": "string", "required": true }
+            ] },
+            "DoThingResponse": { "type": "object", "members": [
+                { "name": "Count", "type": "int", "member": "uint64", "output_required": true, "example": "3" },
+                { "name": "RequestId", "type": "string", "member": "string" }
+            ] },
+            "OldThingRequest": { "type": "object", "members": [] },
+            "OldThingResponse": { "type": "object", "members": [] },
+            "RetiredRequest": { "type": "object", "members": [] },
+            "RetiredResponse": { "type": "object", "members": [] },
+            "Option": { "usage": "both", "members": [
+                { "name": "DBName", "type": "string", "member": "string" },
+                { "name": "DbName", "type": "string", "member": "string" },
+                { "name": "Self", "type": "string", "member": "string" },
+                { "name": "NextToken", "type": "string", "member": "string" }
+            ] }
+        }
+    })
+}
+
+#[test]
+fn small_metadata_fixes_names() {
+    let path = Path::new(FILE);
+    let import = import_tencent_report(path, &minimal().to_string()).unwrap();
+    assert_eq!(import.skipped_offline, ["OldThing"]);
+    let spec = import.spec;
+    assert_eq!(spec.actions.len(), 2);
+    assert!(spec.actions[1].deprecated.note().is_some());
+    let input = &spec.actions[0].input;
+    assert!(input[0].required, "integer 1 is truthy");
+    assert_eq!(input[0].rust_name.as_deref(), Some("r#type"));
+    assert_eq!(input[0].example, None);
+    assert_eq!(input[2].sensitive, Some(true));
+    assert_eq!(spec.actions[0].output[0].example, Some(json!(3)));
+    assert!(
+        spec.actions[0].output[1].required,
+        "RequestId is always required"
+    );
+    let option = &spec.types[0];
+    assert_eq!(option.rust_name.as_deref(), Some("OptionInfo"));
+    assert_eq!(option.members[1].rust_name.as_deref(), Some("db_name_2"));
+    assert_eq!(option.members[2].rust_name.as_deref(), Some("self_"));
+    assert_eq!(option.members[3].sensitive, Some(false));
+    let text = serde_json::to_string(&spec).unwrap();
+    load_str(Path::new("tencent-demo-2020-01-01.json"), &text).unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn single_problem(result: Result<SpecFile, Diagnostics>) -> (Location, String) {
+    let problems = result.expect_err("the import should fail").0;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let problem = problems.into_iter().next().unwrap();
+    assert_eq!(problem.file, Path::new(FILE));
+    (problem.location, problem.message)
+}
+
+#[test]
+fn not_json_reports_line_and_column() {
+    let result = import_tencent(Path::new(FILE), "{\n  \"version\": \"1.0\",\n  oops\n}");
+    let (location, message) = single_problem(result);
+    assert_eq!(location, Location::LineColumn(3, 3));
+    assert!(message.contains("not valid JSON"), "{message}");
+}
+
+#[test]
+fn missing_actions_is_reported() {
+    let mut meta = minimal();
+    meta.as_object_mut().unwrap().remove("actions");
+    let (location, message) = single_problem(import_value(&meta));
+    assert_eq!(location, Location::Path("$".into()));
+    assert!(message.contains("\"actions\""), "{message}");
+}
+
+#[test]
+fn missing_input_object_is_reported_with_its_path() {
+    let mut meta = minimal();
+    meta["objects"]
+        .as_object_mut()
+        .unwrap()
+        .remove("DoThingRequest");
+    let (location, message) = single_problem(import_value(&meta));
+    assert_eq!(location, Location::Path("$.actions.DoThing.input".into()));
+    assert!(message.contains("DoThingRequest"), "{message}");
+}
+
+#[test]
+fn bad_member_types_are_reported_with_their_paths() {
+    let mut meta = minimal();
+    meta["objects"]["Option"]["members"][3]["type"] = json!("tuple");
+    meta["objects"]["DoThingResponse"]["members"][0]["member"] = json!("Missing");
+    let problems = import_value(&meta).unwrap_err().0;
+    let at: Vec<_> = problems.iter().map(|p| p.location.clone()).collect();
+    assert_eq!(
+        at,
+        [
+            Location::Path("$.objects.DoThingResponse.members[0].member".into()),
+            Location::Path("$.objects.Option.members[3].type".into()),
+        ]
+    );
+}
+
+#[test]
+fn wrong_shapes_do_not_panic() {
+    for text in [
+        "[]",
+        "null",
+        "{\"actions\": [], \"objects\": 3, \"metadata\": {}}",
+    ] {
+        assert!(import_tencent(Path::new(FILE), text).is_err(), "{text}");
+    }
+    let mut meta = minimal();
+    meta["actions"]["DoThing"] = json!("nope");
+    meta["objects"]["Option"]["members"] = json!([1, {"name": 2}]);
+    assert!(import_value(&meta).is_err());
+}

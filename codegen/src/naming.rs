@@ -55,6 +55,29 @@ const SHADOWED_TYPES: &[&str] = &[
     "Vec",
 ];
 
+/// Name parts that mark a member as probably secret: the validator asks
+/// for an explicit `sensitive` flag on any member whose name holds one.
+const SECRET_HINTS: &[&str] = &[
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "accesskey",
+    "access_key",
+    "credential",
+    "privatekey",
+    "private_key",
+];
+
+/// The secret-looking part of a member name, if any (case-insensitive).
+pub fn secret_hint(name: &str) -> Option<&'static str> {
+    let lower = name.to_lowercase();
+    SECRET_HINTS
+        .iter()
+        .copied()
+        .find(|hint| lower.contains(hint))
+}
+
 /// Field or module name for a wire name: `DtsInstanceID` → `dts_instance_id`.
 pub fn snake(wire: &str) -> String {
     wire.to_snake_case()

@@ -63,20 +63,6 @@ use crate::spec::file::{
     Action, Deprecation, Endpoints, Member, Provider, Signing, SpecFile, TypeDef,
 };
 
-/// Words that make the validator ask for an explicit `sensitive` (kept in
-/// step with `SECRET_HINTS` of the model builder).
-const SECRET_HINTS: &[&str] = &[
-    "password",
-    "passwd",
-    "secret",
-    "token",
-    "accesskey",
-    "access_key",
-    "credential",
-    "privatekey",
-    "private_key",
-];
-
 /// Words that mark a member as holding a secret.
 const SECRET_WORDS: &[&str] = &[
     "password",
@@ -547,9 +533,7 @@ fn is_cjk(c: char) -> bool {
 /// not look secret (see the module documentation for the rule).
 fn sensitive(name: &str) -> Option<bool> {
     let lower = name.to_lowercase();
-    if !SECRET_HINTS.iter().any(|hint| lower.contains(hint)) {
-        return None;
-    }
+    naming::secret_hint(name)?;
     let secret = SECRET_WORDS.iter().any(|word| lower.contains(word))
         || (lower.contains("token") && !PUBLIC_TOKENS.iter().any(|t| lower.ends_with(t)));
     Some(secret)

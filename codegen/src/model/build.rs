@@ -13,19 +13,6 @@ use crate::spec::type_expr::{self, Primitive, TypeExpr};
 /// The spec format revision this generator reads.
 pub const FORMAT: u32 = 1;
 
-/// Name parts that mark a member as probably secret.
-const SECRET_HINTS: &[&str] = &[
-    "password",
-    "passwd",
-    "secret",
-    "token",
-    "accesskey",
-    "access_key",
-    "credential",
-    "privatekey",
-    "private_key",
-];
-
 /// Builds the model of `spec`, read from `file` whose stem is `stem`.
 pub fn build(spec: &SpecFile, file: &Path, stem: &str) -> Result<Service, Diagnostics> {
     let mut builder = Builder {
@@ -788,8 +775,7 @@ impl<'a> Builder<'a> {
         if member.sensitive.is_some() {
             return;
         }
-        let lower = member.name.to_lowercase();
-        if let Some(hint) = SECRET_HINTS.iter().find(|hint| lower.contains(*hint)) {
+        if let Some(hint) = naming::secret_hint(&member.name) {
             self.report.error(
                 &format!("{path}.sensitive"),
                 format!("member `{}` looks secret (`{hint}`) but is not marked", member.name),

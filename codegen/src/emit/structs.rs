@@ -293,7 +293,7 @@ fn redacted_debug(s: &Struct) -> TokenStream {
         let field = ident(&f.rust);
         let label = f.rust.trim_start_matches("r#");
         if f.sensitive {
-            quote!(.field(#label, &::cloud_sdk_runtime::redact::REDACTED))
+            quote!(.field(#label, &::cloud_sdk_runtime::redact::redacted(&self.#field)))
         } else {
             quote!(.field(#label, &self.#field))
         }

@@ -354,7 +354,10 @@ pub mod modify_job {
                 .field("dts_instance_id", &self.dts_instance_id)
                 .field("region_id", &self.region_id)
                 .field("client_token", &self.client_token)
-                .field("security_token", &::cloud_sdk_runtime::redact::REDACTED)
+                .field(
+                    "security_token",
+                    &::cloud_sdk_runtime::redact::redacted(&self.security_token),
+                )
                 .field("db_list", &self.db_list)
                 .field("tag", &self.tag)
                 .field("resource_id", &self.resource_id)

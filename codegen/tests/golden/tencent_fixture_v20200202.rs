@@ -218,8 +218,14 @@ pub mod types {
                 .field("ip", &self.ip)
                 .field("port", &self.port)
                 .field("user", &self.user)
-                .field("password", &::cloud_sdk_runtime::redact::REDACTED)
-                .field("session_token", &::cloud_sdk_runtime::redact::REDACTED)
+                .field(
+                    "password",
+                    &::cloud_sdk_runtime::redact::redacted(&self.password),
+                )
+                .field(
+                    "session_token",
+                    &::cloud_sdk_runtime::redact::redacted(&self.session_token),
+                )
                 .field("weights", &self.weights)
                 .field("ratio", &self.ratio)
                 .field("flags", &self.flags)

@@ -148,10 +148,10 @@ impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Credentials")
             .field("id", &self.id)
-            .field("secret", &"<redacted>")
+            .field("secret", &crate::redact::REDACTED)
             .field(
                 "session_token",
-                &self.session_token.as_ref().map(|_| "<redacted>"),
+                &self.session_token.as_ref().map(|_| crate::redact::REDACTED),
             )
             .field("expiry", &self.expiry)
             .field("source", &self.source)

@@ -18,7 +18,7 @@ impl fmt::Debug for AccessKey<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AccessKey")
             .field("id", &self.id)
-            .field("secret", &"<redacted>")
+            .field("secret", &crate::redact::REDACTED)
             .finish()
     }
 }

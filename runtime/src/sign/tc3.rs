@@ -149,7 +149,7 @@ impl fmt::Debug for Tc3SigningKey {
         f.debug_struct("Tc3SigningKey")
             .field("date", &self.date)
             .field("service", &self.service)
-            .field("key", &"<redacted>")
+            .field("key", &crate::redact::REDACTED)
             .finish()
     }
 }
@@ -249,9 +249,9 @@ impl fmt::Debug for Tc3Trace {
             .field("date", &self.date)
             .field("credential_scope", &self.credential_scope)
             .field("string_to_sign", &self.string_to_sign)
-            .field("secret_date", &"<redacted>")
-            .field("secret_service", &"<redacted>")
-            .field("secret_signing", &"<redacted>")
+            .field("secret_date", &crate::redact::REDACTED)
+            .field("secret_service", &crate::redact::REDACTED)
+            .field("secret_signing", &crate::redact::REDACTED)
             .field("signature", &self.signature)
             .field("authorization", &self.authorization)
             .finish()

@@ -4,6 +4,7 @@
 //! sdkgen check <spec file or folder>...
 //! sdkgen generate <spec folder> <output folder>
 //! sdkgen import tencent <api.json>
+//! sdkgen import alibaba <api-docs.json>
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -14,7 +15,8 @@ use cloud_sdk_codegen::{generate, load, load_dir, Diagnostics};
 const USAGE: &str = "usage:
   sdkgen check <spec file or folder>...     validate spec files, reporting every problem
   sdkgen generate <spec folder> <out folder> write the generated Rust sources
-  sdkgen import tencent <api.json>          print a spec made from Tencent's tccli metadata";
+  sdkgen import tencent <api.json>          print a spec made from Tencent's tccli metadata
+  sdkgen import alibaba <api-docs.json>     print a spec made from Alibaba's OpenAPI metadata";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +27,9 @@ fn main() -> ExitCode {
         }
         Some("import") if args.len() == 3 && args[1] == "tencent" => {
             import_tencent(Path::new(&args[2]))
+        }
+        Some("import") if args.len() == 3 && args[1] == "alibaba" => {
+            import_alibaba(Path::new(&args[2]))
         }
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
@@ -94,6 +99,28 @@ fn generate_into(spec_dir: &Path, out_dir: &Path) -> ExitCode {
 }
 
 fn import_tencent(path: &Path) -> ExitCode {
+    import_with(path, |path, text| {
+        let import = cloud_sdk_codegen::import::tencent::import_tencent_report(path, text)?;
+        if !import.skipped_offline.is_empty() {
+            eprintln!(
+                "left out {} offline action(s): {}",
+                import.skipped_offline.len(),
+                import.skipped_offline.join(", ")
+            );
+        }
+        Ok(import.spec)
+    })
+}
+
+fn import_alibaba(path: &Path) -> ExitCode {
+    import_with(path, cloud_sdk_codegen::import::alibaba::import_alibaba)
+}
+
+/// Reads vendor metadata, imports it and prints the spec as JSON.
+fn import_with(
+    path: &Path,
+    import: impl FnOnce(&Path, &str) -> Result<cloud_sdk_codegen::spec::SpecFile, Diagnostics>,
+) -> ExitCode {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
@@ -101,28 +128,20 @@ fn import_tencent(path: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match cloud_sdk_codegen::import::tencent::import_tencent_report(path, &text) {
-        Ok(import) => {
-            if !import.skipped_offline.is_empty() {
-                eprintln!(
-                    "left out {} offline action(s): {}",
-                    import.skipped_offline.len(),
-                    import.skipped_offline.join(", ")
-                );
-            }
-            match serde_json::to_string_pretty(&import.spec) {
-                Ok(json) => {
-                    println!("{json}");
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: cannot write the spec: {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+    let spec = match import(path, &text) {
+        Ok(spec) => spec,
         Err(problems) => {
             eprintln!("{problems}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match serde_json::to_string_pretty(&spec) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the spec: {e}");
             ExitCode::FAILURE
         }
     }

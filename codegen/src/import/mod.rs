@@ -6,6 +6,8 @@
 //! [`SpecFile`](crate::spec::file::SpecFile) that passes
 //! [`load_str`](crate::load_str) once serialised.
 
+pub mod alibaba;
 pub mod tencent;
 
+pub use alibaba::import_alibaba;
 pub use tencent::{import_tencent, import_tencent_report, TencentImport};

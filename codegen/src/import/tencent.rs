@@ -500,7 +500,7 @@ fn primitive(member: &str) -> Option<&'static str> {
 }
 
 /// The example of a member, converted to its scalar type when it parses.
-fn example(value: Option<&Value>, ty: &str) -> Option<Value> {
+pub(super) fn example(value: Option<&Value>, ty: &str) -> Option<Value> {
     let text = match value? {
         Value::String(s) => s.trim(),
         Value::Null => return None,
@@ -525,13 +525,13 @@ fn example(value: Option<&Value>, ty: &str) -> Option<Value> {
 
 /// Chinese, Japanese or Korean text, or full-width punctuation: an example
 /// holding it is the vendor's prose (messages, descriptions), not a fact.
-fn is_cjk(c: char) -> bool {
+pub(super) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{ff00}'..='\u{ffef}')
 }
 
 /// The explicit `sensitive` flag for a member name, `None` when the name does
 /// not look secret (see the module documentation for the rule).
-fn sensitive(name: &str) -> Option<bool> {
+pub(super) fn sensitive(name: &str) -> Option<bool> {
     let lower = name.to_lowercase();
     naming::secret_hint(name)?;
     let secret = SECRET_WORDS.iter().any(|word| lower.contains(word))
@@ -540,7 +540,7 @@ fn sensitive(name: &str) -> Option<bool> {
 }
 
 /// Metadata flags are `true`/`false`, sometimes `1`/`0`.
-fn truthy(value: &Value) -> bool {
+pub(super) fn truthy(value: &Value) -> bool {
     match value {
         Value::Bool(b) => *b,
         Value::Number(n) => n.as_f64().is_some_and(|n| n != 0.0),
@@ -551,7 +551,7 @@ fn truthy(value: &Value) -> bool {
 
 /// Makes `name` an identifier: other characters become `_`, and a leading
 /// digit gets an `n` before it.
-fn sanitize(name: &str) -> String {
+pub(super) fn sanitize(name: &str) -> String {
     if naming::is_identifier(name) {
         return name.to_owned();
     }
@@ -567,7 +567,7 @@ fn sanitize(name: &str) -> String {
 
 /// `name`, or `name_2`, `name_3`, ... (`Name2` style for camel case names
 /// would read worse than the underscore; raw prefixes are kept).
-fn unique(name: &str, taken: &HashSet<String>) -> String {
+pub(super) fn unique(name: &str, taken: &HashSet<String>) -> String {
     if !taken.contains(name) {
         return name.to_owned();
     }
@@ -587,7 +587,7 @@ fn unique(name: &str, taken: &HashSet<String>) -> String {
 
 /// JSON path of `key` under `path`: `.key`, or `["key"]` when the key is not
 /// a plain name.
-fn child(path: &str, key: &str) -> String {
+pub(super) fn child(path: &str, key: &str) -> String {
     if !key.is_empty() && key.chars().all(|c| c == '_' || c.is_ascii_alphanumeric()) {
         format!("{path}.{key}")
     } else {
@@ -595,7 +595,7 @@ fn child(path: &str, key: &str) -> String {
     }
 }
 
-fn kind(value: &Value) -> &'static str {
+pub(super) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

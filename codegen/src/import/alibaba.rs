@@ -1,0 +1,757 @@
+//! Importer for Alibaba Cloud's OpenAPI metadata (`api-docs.json`).
+//!
+//! The file's shape (see the project's Alibaba reference, §3.2) is:
+//!
+//! ```text
+//! { "version": "1.0",
+//!   "info":      { "style": "RPC", "product": "Dts", "version": "2020-01-01" },
+//!   "apis":      { "<Action>": { "methods", "deprecated"?, "parameters",
+//!                                "responses": { "200": { "schema" } },
+//!                                "errorCodes"?: { "<status>": [ ... ] } } },
+//!   "endpoints": [ { "regionId", "endpoint" } ] }
+//! ```
+//!
+//! Like the Tencent importer, the walk is over [`serde_json::Value`] so that
+//! every problem is reported with a JSON path into the metadata
+//! (`$.apis.ModifyDtsJob.parameters[4].schema`) and all problems of a file
+//! come back together; bad input never panics.
+//!
+//! What is imported (facts only, never the vendor's prose, so `docs` and
+//! `title` stay empty and error messages are dropped):
+//!
+//! - service `info.product`, version `info.version`, signing `acs3` then
+//!   `rpc-v2`, endpoints `<product>.aliyuncs.com` and
+//!   `<product>.{region}.aliyuncs.com` (product in lower case), plus every
+//!   `endpoints` entry whose host differs from the regional pattern;
+//! - actions sorted by name, `GET` when `methods` allows only `get` and no
+//!   parameter travels in the form body (otherwise `POST`, the default, left
+//!   out), `deprecated` as a flag;
+//! - input members from `parameters`: `in: query` is the default location,
+//!   `formData`/`body` become `body`; styles `repeatList`, `flat` and `json`
+//!   map to `repeat-list`, `flat` and `json`; a `json`-style member is of
+//!   type `json` whatever its schema says. A list or object without a style
+//!   gets `repeat-list` or `flat` (`json` for free-form objects). `required`,
+//!   `minimum`/`maximum`, `maxLength` and `maxItems` are kept; `ClientToken`
+//!   is the idempotency token; `enum` values are not imported;
+//! - output members from `responses."200".schema`'s properties; only
+//!   `RequestId` is required (the metadata's response types drift, and the
+//!   runtime decodes leniently);
+//! - objects with properties become `types` named after where they appear:
+//!   `<Action><Param>` for requests, `<Action>Response<Path>` for responses
+//!   (`DescribeDtsJobsResponseDtsJobList`); `additionalProperties` become
+//!   `map<..>`; objects without either, and `any`, become `json`;
+//! - `errorCodes` become `errors` with their HTTP status, deduplicated by
+//!   code (first status wins).
+//!
+//! Names are fixed the way the Tencent importer fixes them: keywords become
+//! `r#kw`, collisions get a numeric suffix, type names shadowing std get
+//! `Info`, action module names that are keywords or reserved get `_action`;
+//! secret-looking members get an explicit `sensitive` flag.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::tencent::{child, example, is_cjk, kind, sanitize, sensitive, truthy, unique};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location as At};
+use crate::naming;
+use crate::spec::file::{
+    Action, Deprecation, Endpoints, ErrorCode, HttpMethod, Location, Member, Provider, Signing,
+    SpecFile, Style, TypeDef,
+};
+
+/// Action module names the generated code reserves.
+const RESERVED_MODULES: &[&str] = &["types", "new", "runtime", "from_runtime"];
+
+/// The parameter the client fills with a fresh token (idempotency).
+const CLIENT_TOKEN: &str = "ClientToken";
+
+/// Imports an Alibaba `api-docs.json`; `path` names the file in problems.
+pub fn import_alibaba(path: &Path, text: &str) -> Result<SpecFile, Diagnostics> {
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        Diagnostics(vec![Diagnostic {
+            file: path.to_path_buf(),
+            location: At::LineColumn(e.line(), e.column()),
+            message: format!("not valid JSON: {e}"),
+            hint: None,
+        }])
+    })?;
+    let mut importer = Importer {
+        file: path,
+        found: Vec::new(),
+        types: Vec::new(),
+        type_names: HashSet::new(),
+    };
+    let spec = importer.root(&root);
+    if importer.found.is_empty() {
+        if let Some(spec) = spec {
+            return Ok(spec);
+        }
+        importer.error("$", "the metadata could not be imported");
+    }
+    Err(Diagnostics(importer.found))
+}
+
+/// Whether members are read as request or response members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Request,
+    Response,
+}
+
+struct Importer<'a> {
+    file: &'a Path,
+    found: Vec<Diagnostic>,
+    /// Generated types, in the order they were found.
+    types: Vec<TypeDef>,
+    /// Names of the generated types so far.
+    type_names: HashSet<String>,
+}
+
+impl Importer<'_> {
+    fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.found.push(Diagnostic {
+            file: self.file.to_path_buf(),
+            location: At::Path(path.to_owned()),
+            message: message.into(),
+            hint: None,
+        });
+    }
+
+    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+        match value {
+            Value::Object(map) => Some(map),
+            other => {
+                self.error(path, format!("expected an object, found {}", kind(other)));
+                None
+            }
+        }
+    }
+
+    fn array<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v [Value]> {
+        match value {
+            Value::Array(list) => Some(list),
+            other => {
+                self.error(path, format!("expected an array, found {}", kind(other)));
+                None
+            }
+        }
+    }
+
+    /// A required key of `map`.
+    fn key<'v>(&mut self, map: &'v Map<String, Value>, key: &str, path: &str) -> Option<&'v Value> {
+        let found = map.get(key);
+        if found.is_none() {
+            self.error(path, format!("missing \"{key}\""));
+        }
+        found
+    }
+
+    /// A required non-empty string key of `map`.
+    fn string<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> Option<&'v str> {
+        let value = self.key(map, key, path)?;
+        self.as_string(value, &child(path, key))
+    }
+
+    /// An optional string key of `map` (`null` counts as absent).
+    fn optional_string<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> Option<Option<&'v str>> {
+        match map.get(key) {
+            None | Some(Value::Null) => Some(None),
+            Some(value) => self.as_string(value, &child(path, key)).map(Some),
+        }
+    }
+
+    fn as_string<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v str> {
+        match value {
+            Value::String(s) if !s.is_empty() => Some(s),
+            Value::String(_) => {
+                self.error(path, "the string is empty");
+                None
+            }
+            other => {
+                self.error(path, format!("expected a string, found {}", kind(other)));
+                None
+            }
+        }
+    }
+
+    /// An optional number, given as a JSON number or a numeric string.
+    fn number(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<f64> {
+        let parsed = match map.get(key)? {
+            Value::Null => return None,
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => s.trim().parse::<f64>().ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.error(&child(path, key), format!("\"{key}\" is not a number"));
+        }
+        parsed.filter(|n| n.is_finite())
+    }
+
+    /// An optional count (`maxLength`, `maxItems`).
+    fn count(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<u32> {
+        let n = self.number(map, key, path)?;
+        if n < 0.0 || n.fract() != 0.0 || n > f64::from(u32::MAX) {
+            self.error(&child(path, key), format!("\"{key}\" is not a count: {n}"));
+            return None;
+        }
+        Some(n as u32)
+    }
+
+    fn root(&mut self, root: &Value) -> Option<SpecFile> {
+        let root = self.object(root, "$")?;
+        let info = self
+            .key(root, "info", "$")
+            .and_then(|i| self.object(i, "$.info"));
+        let (product, version) = match info {
+            Some(info) => (
+                self.string(info, "product", "$.info"),
+                self.string(info, "version", "$.info"),
+            ),
+            None => (None, None),
+        };
+        let apis = self
+            .key(root, "apis", "$")
+            .and_then(|a| self.object(a, "$.apis"));
+        let (product, version, apis) = (product?, version?, apis?);
+
+        let host = product.to_lowercase();
+        let regional = format!("{host}.{{region}}.aliyuncs.com");
+        let regions = self.regions(root, &regional);
+
+        let mut names: Vec<&String> = apis.keys().collect();
+        names.sort();
+        let mut actions = Vec::new();
+        let mut modules = HashSet::new();
+        for name in names {
+            let path = child("$.apis", name);
+            let Some(api) = self.object(&apis[name], &path) else {
+                continue;
+            };
+            if let Some(action) = self.action(name, api, &path, &mut modules) {
+                actions.push(action);
+            }
+        }
+
+        let mut types = std::mem::take(&mut self.types);
+        types.sort_by(|a, b| a.name.cmp(&b.name));
+        Some(SpecFile {
+            schema: Some("../spec.schema.json".to_owned()),
+            format: 1,
+            provider: Provider::Alibaba,
+            service: product.to_owned(),
+            version: version.to_owned(),
+            title: String::new(),
+            docs: String::new(),
+            signing: vec![Signing::Acs3, Signing::RpcV2],
+            endpoints: Endpoints {
+                default: format!("{host}.aliyuncs.com"),
+                regional: Some(regional),
+                international: None,
+                finance: BTreeMap::new(),
+                regions,
+            },
+            actions,
+            types,
+            enums: Vec::new(),
+        })
+    }
+
+    /// Hosts of the regions that do not follow the regional pattern.
+    fn regions(&mut self, root: &Map<String, Value>, regional: &str) -> BTreeMap<String, String> {
+        let mut regions = BTreeMap::new();
+        let list = match root.get("endpoints") {
+            None | Some(Value::Null) => return regions,
+            Some(list) => match self.array(list, "$.endpoints") {
+                Some(list) => list,
+                None => return regions,
+            },
+        };
+        for (i, entry) in list.iter().enumerate() {
+            let path = format!("$.endpoints[{i}]");
+            let Some(entry) = self.object(entry, &path) else {
+                continue;
+            };
+            let region = self.string(entry, "regionId", &path);
+            let host = self.string(entry, "endpoint", &path);
+            if let (Some(region), Some(host)) = (region, host) {
+                if host != regional.replace("{region}", region) {
+                    regions.insert(region.to_owned(), host.to_owned());
+                }
+            }
+        }
+        regions
+    }
+
+    fn action(
+        &mut self,
+        name: &str,
+        api: &Map<String, Value>,
+        path: &str,
+        modules: &mut HashSet<String>,
+    ) -> Option<Action> {
+        let mut method = self.method(api, path);
+        let deprecated = api.get("deprecated").is_some_and(truthy);
+        let input = self.parameters(name, api, path);
+        let output = self.response(name, api, path);
+        let errors = self.errors(api, path);
+        // A GET request has no body: members the metadata puts in the form
+        // body keep the action on POST.
+        let has_body = input
+            .iter()
+            .flatten()
+            .any(|m| m.location == Some(Location::Body));
+        if has_body {
+            method = method.map(|_| None);
+        }
+
+        let snake = naming::snake(name);
+        let fixed = if naming::is_keyword(&snake)
+            || RESERVED_MODULES.contains(&snake.as_str())
+            || !naming::is_identifier(&snake)
+        {
+            format!("{}_action", sanitize(&snake))
+        } else {
+            snake.clone()
+        };
+        let module = unique(&fixed, modules);
+        modules.insert(module.clone());
+        Some(Action {
+            name: name.to_owned(),
+            rust_name: (module != snake).then_some(module),
+            docs: String::new(),
+            deprecated: Deprecation::Flag(deprecated),
+            rate_limit: None,
+            method: method?,
+            input: input?,
+            output: output?,
+            errors: errors?,
+        })
+    }
+
+    /// `Some(Some(GET))` when only `get` is allowed, `Some(None)` for POST.
+    fn method(&mut self, api: &Map<String, Value>, path: &str) -> Option<Option<HttpMethod>> {
+        let list = match api.get("methods") {
+            None | Some(Value::Null) => return Some(None),
+            Some(list) => self.array(list, &child(path, "methods"))?,
+        };
+        let mut methods = Vec::new();
+        for (i, method) in list.iter().enumerate() {
+            let method_path = format!("{}[{i}]", child(path, "methods"));
+            methods.push(self.as_string(method, &method_path)?.to_ascii_lowercase());
+        }
+        let get_only = !methods.is_empty() && methods.iter().all(|m| m == "get");
+        Some(get_only.then_some(HttpMethod::Get))
+    }
+
+    fn parameters(
+        &mut self,
+        action: &str,
+        api: &Map<String, Value>,
+        path: &str,
+    ) -> Option<Vec<Member>> {
+        let list_path = child(path, "parameters");
+        let list = match api.get("parameters") {
+            None | Some(Value::Null) => return Some(Vec::new()),
+            Some(list) => self.array(list, &list_path)?,
+        };
+        let mut members = Vec::new();
+        let mut wire_names = HashSet::new();
+        let mut rust_names = HashSet::new();
+        let mut ok = true;
+        for (i, parameter) in list.iter().enumerate() {
+            let path = format!("{list_path}[{i}]");
+            match self.parameter(action, parameter, &path) {
+                Some(mut member) => {
+                    if !wire_names.insert(member.name.clone()) {
+                        self.error(
+                            &child(&path, "name"),
+                            format!("parameter `{}` is declared twice", member.name),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    member.rust_name = rust_name(&member.name, &mut rust_names);
+                    members.push(member);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(members)
+    }
+
+    fn parameter(&mut self, action: &str, parameter: &Value, path: &str) -> Option<Member> {
+        let parameter = self.object(parameter, path)?;
+        let name = self.string(parameter, "name", path);
+        let location = match self.optional_string(parameter, "in", path) {
+            Some(None | Some("query")) => Some(None),
+            Some(Some("formData" | "body")) => Some(Some(Location::Body)),
+            Some(Some(other)) => {
+                self.error(
+                    &child(path, "in"),
+                    format!(
+                        "parameters in `{other}` are not supported (only query, formData and body)"
+                    ),
+                );
+                None
+            }
+            None => None,
+        };
+        let style = match self.optional_string(parameter, "style", path) {
+            Some(None) => Some(None),
+            Some(Some("repeatList")) => Some(Some(Style::RepeatList)),
+            Some(Some("flat")) => Some(Some(Style::Flat)),
+            Some(Some("json")) => Some(Some(Style::Json)),
+            Some(Some(other)) => {
+                self.error(
+                    &child(path, "style"),
+                    format!("style `{other}` is not supported (only repeatList, flat and json)"),
+                );
+                None
+            }
+            None => None,
+        };
+        let schema_path = child(path, "schema");
+        let schema = self
+            .key(parameter, "schema", path)
+            .and_then(|s| self.object(s, &schema_path));
+        let (name, location, style, schema) = (name?, location?, style?, schema?);
+
+        let ty = if style == Some(Style::Json) {
+            // One parameter holding compact JSON, whatever the schema says.
+            self.string(schema, "type", &schema_path)?;
+            "json".to_owned()
+        } else {
+            let base = format!("{}{}", naming::camel(action), naming::camel(name));
+            self.schema_type(schema, &schema_path, &base, Role::Request)?
+        };
+        let style = match style {
+            Some(style) => {
+                let fits = match style {
+                    Style::RepeatList => ty.starts_with("list<"),
+                    Style::Flat => !is_scalar(&ty) && !ty.starts_with("list<"),
+                    Style::Json => true,
+                };
+                if !fits {
+                    self.error(
+                        &child(path, "style"),
+                        format!("style does not fit the parameter's type `{ty}`"),
+                    );
+                    return None;
+                }
+                Some(style)
+            }
+            None if ty.starts_with("list<") => Some(Style::RepeatList),
+            None if ty == "json" => Some(Style::Json),
+            None if !is_scalar(&ty) => Some(Style::Flat),
+            None => None,
+        };
+        let token = name == CLIENT_TOKEN;
+        let mut member = self.member(name, &ty, schema, &schema_path, Role::Request);
+        member.location = location;
+        member.style = style;
+        member.idempotency_token = token && ty == "string" && !member.required;
+        if token {
+            member.sensitive = Some(false);
+        }
+        Some(member)
+    }
+
+    /// A member of type `ty` with the facts of its `schema`.
+    fn member(
+        &mut self,
+        name: &str,
+        ty: &str,
+        schema: &Map<String, Value>,
+        path: &str,
+        role: Role,
+    ) -> Member {
+        let required = match role {
+            Role::Request => schema.get("required").is_some_and(truthy),
+            Role::Response => name == "RequestId",
+        };
+        let example = match schema.get("example") {
+            Some(Value::String(text)) if ty == "json" => serde_json::from_str::<Value>(text)
+                .ok()
+                .filter(|v| !v.to_string().chars().any(is_cjk)),
+            _ if !is_scalar(ty) => None,
+            value => example(value, ty),
+        };
+        Member {
+            name: name.to_owned(),
+            rust_name: None,
+            ty: ty.to_owned(),
+            required,
+            nullable: false,
+            sensitive: sensitive(name),
+            docs: String::new(),
+            example,
+            deprecated: Deprecation::Flag(schema.get("deprecated").is_some_and(truthy)),
+            location: None,
+            style: None,
+            idempotency_token: false,
+            min: self.number(schema, "minimum", path),
+            max: self.number(schema, "maximum", path),
+            max_length: self.count(schema, "maxLength", path),
+            max_items: self.count(schema, "maxItems", path),
+        }
+    }
+
+    /// Our type expression for `schema`; objects with properties become a
+    /// type named `base`.
+    fn schema_type(
+        &mut self,
+        schema: &Map<String, Value>,
+        path: &str,
+        base: &str,
+        role: Role,
+    ) -> Option<String> {
+        if schema.contains_key("$ref") {
+            self.error(&child(path, "$ref"), "`$ref` schemas are not supported");
+            return None;
+        }
+        let ty = self.string(schema, "type", path)?;
+        let format = schema.get("format").and_then(Value::as_str);
+        Some(match ty {
+            "string" => "string".to_owned(),
+            "integer" if format == Some("int32") => "i32".to_owned(),
+            "integer" => "i64".to_owned(),
+            "number" => "f64".to_owned(),
+            "boolean" => "bool".to_owned(),
+            "any" => "json".to_owned(),
+            "array" => {
+                let items_path = child(path, "items");
+                let items = self
+                    .key(schema, "items", path)
+                    .and_then(|i| self.object(i, &items_path))?;
+                format!(
+                    "list<{}>",
+                    self.schema_type(items, &items_path, base, role)?
+                )
+            }
+            "object" => match (schema.get("properties"), schema.get("additionalProperties")) {
+                (Some(Value::Object(properties)), _) if !properties.is_empty() => {
+                    self.define(properties, &child(path, "properties"), base, role)?
+                }
+                (_, Some(Value::Object(values))) => {
+                    let values_path = child(path, "additionalProperties");
+                    let value_base = format!("{base}Value");
+                    format!(
+                        "map<{}>",
+                        self.schema_type(values, &values_path, &value_base, role)?
+                    )
+                }
+                (
+                    Some(
+                        other @ (Value::Bool(_)
+                        | Value::Number(_)
+                        | Value::String(_)
+                        | Value::Array(_)),
+                    ),
+                    _,
+                ) => {
+                    self.error(
+                        &child(path, "properties"),
+                        format!("expected an object, found {}", kind(other)),
+                    );
+                    return None;
+                }
+                _ => "json".to_owned(),
+            },
+            other => {
+                self.error(
+                    &child(path, "type"),
+                    format!("unknown schema type `{other}`"),
+                );
+                return None;
+            }
+        })
+    }
+
+    /// Declares a type named after `base` with `properties` as members;
+    /// returns its name.
+    fn define(
+        &mut self,
+        properties: &Map<String, Value>,
+        path: &str,
+        base: &str,
+        role: Role,
+    ) -> Option<String> {
+        let mut fixed = sanitize(&naming::camel(base));
+        if naming::shadows_std(&fixed) {
+            fixed.push_str("Info");
+        }
+        let type_name = unique(&fixed, &self.type_names);
+        self.type_names.insert(type_name.clone());
+        let members = self.properties(properties, path, &type_name, role)?;
+        self.types.push(TypeDef {
+            name: type_name.clone(),
+            rust_name: None,
+            docs: String::new(),
+            deprecated: Deprecation::default(),
+            members,
+        });
+        Some(type_name)
+    }
+
+    /// Members from a schema's `properties`; nested objects become types
+    /// named `<base><Property>`.
+    fn properties(
+        &mut self,
+        properties: &Map<String, Value>,
+        path: &str,
+        base: &str,
+        role: Role,
+    ) -> Option<Vec<Member>> {
+        let mut members = Vec::new();
+        let mut rust_names = HashSet::new();
+        let mut ok = true;
+        for (name, schema) in properties {
+            let path = child(path, name);
+            let Some(schema) = self.object(schema, &path) else {
+                ok = false;
+                continue;
+            };
+            let nested = format!("{base}{}", naming::camel(name));
+            let Some(ty) = self.schema_type(schema, &path, &nested, role) else {
+                ok = false;
+                continue;
+            };
+            let mut member = self.member(name, &ty, schema, &path, role);
+            if role == Role::Response {
+                // Limits describe requests; responses are decoded leniently.
+                (member.min, member.max, member.max_length, member.max_items) =
+                    (None, None, None, None);
+            }
+            member.rust_name = rust_name(name, &mut rust_names);
+            members.push(member);
+        }
+        ok.then_some(members)
+    }
+
+    fn response(
+        &mut self,
+        action: &str,
+        api: &Map<String, Value>,
+        path: &str,
+    ) -> Option<Vec<Member>> {
+        let responses_path = child(path, "responses");
+        let responses = match api.get("responses") {
+            None | Some(Value::Null) => return Some(Vec::new()),
+            Some(r) => self.object(r, &responses_path)?,
+        };
+        let ok_path = child(&responses_path, "200");
+        let Some(ok) = responses.get("200") else {
+            return Some(Vec::new());
+        };
+        let ok = self.object(ok, &ok_path)?;
+        let schema_path = child(&ok_path, "schema");
+        let Some(schema) = ok.get("schema") else {
+            return Some(Vec::new());
+        };
+        let schema = self.object(schema, &schema_path)?;
+        let properties = match schema.get("properties") {
+            None | Some(Value::Null) => return Some(Vec::new()),
+            Some(p) => self.object(p, &child(&schema_path, "properties"))?,
+        };
+        let base = format!("{}Response", naming::camel(action));
+        self.properties(
+            properties,
+            &child(&schema_path, "properties"),
+            &base,
+            Role::Response,
+        )
+    }
+
+    fn errors(&mut self, api: &Map<String, Value>, path: &str) -> Option<Vec<ErrorCode>> {
+        let codes_path = child(path, "errorCodes");
+        let by_status = match api.get("errorCodes") {
+            None | Some(Value::Null) => return Some(Vec::new()),
+            Some(codes) => self.object(codes, &codes_path)?,
+        };
+        let mut errors: Vec<ErrorCode> = Vec::new();
+        let mut ok = true;
+        for (status, list) in by_status {
+            let status_path = child(&codes_path, status);
+            let Ok(http_status) = status.parse::<u16>() else {
+                self.error(&status_path, format!("`{status}` is not an HTTP status"));
+                ok = false;
+                continue;
+            };
+            let Some(list) = self.array(list, &status_path) else {
+                ok = false;
+                continue;
+            };
+            for (i, entry) in list.iter().enumerate() {
+                let entry_path = format!("{status_path}[{i}]");
+                let Some(code) = self
+                    .object(entry, &entry_path)
+                    .and_then(|e| self.string(e, "errorCode", &entry_path))
+                else {
+                    ok = false;
+                    continue;
+                };
+                if errors.iter().all(|e| e.code != code) {
+                    errors.push(ErrorCode {
+                        code: code.to_owned(),
+                        docs: String::new(),
+                        http_status: Some(http_status),
+                    });
+                }
+            }
+        }
+        ok.then_some(errors)
+    }
+}
+
+/// The `rust_name` override for a member, if its snake case needs a fix;
+/// records the name used in `taken`.
+fn rust_name(wire: &str, taken: &mut HashSet<String>) -> Option<String> {
+    let snake = naming::snake(wire);
+    let fixed = if naming::is_keyword(&snake) {
+        if naming::is_identifier(&format!("r#{snake}")) {
+            format!("r#{snake}")
+        } else {
+            format!("{snake}_")
+        }
+    } else {
+        sanitize(&snake)
+    };
+    let rust = unique(&fixed, taken);
+    taken.insert(rust.clone());
+    (rust != snake).then_some(rust)
+}
+
+/// Whether a type expression is a scalar that takes no style.
+fn is_scalar(ty: &str) -> bool {
+    matches!(ty, "string" | "i32" | "i64" | "f64" | "bool")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_names() {
+        let mut taken = HashSet::new();
+        assert_eq!(rust_name("Type", &mut taken).as_deref(), Some("r#type"));
+        assert_eq!(rust_name("Self", &mut taken).as_deref(), Some("self_"));
+        assert_eq!(rust_name("JobId", &mut taken), None);
+        assert_eq!(rust_name("JobID", &mut taken).as_deref(), Some("job_id_2"));
+        assert_eq!(rust_name("SourceEndpoint.InstanceType", &mut taken), None);
+        assert!(is_scalar("i32"));
+        assert!(!is_scalar("json"));
+    }
+}

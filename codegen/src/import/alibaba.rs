@@ -54,7 +54,8 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::tencent::{child, example, is_cjk, kind, sanitize, sensitive, truthy, unique};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location as At};
+use super::walk::{self, walks, Walker};
+use crate::diagnostics::Diagnostics;
 use crate::naming;
 use crate::spec::file::{
     Action, Deprecation, Endpoints, ErrorCode, HttpMethod, Location, Member, Provider, Signing,
@@ -69,28 +70,14 @@ const CLIENT_TOKEN: &str = "ClientToken";
 
 /// Imports an Alibaba `api-docs.json`; `path` names the file in problems.
 pub fn import_alibaba(path: &Path, text: &str) -> Result<SpecFile, Diagnostics> {
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        Diagnostics(vec![Diagnostic {
-            file: path.to_path_buf(),
-            location: At::LineColumn(e.line(), e.column()),
-            message: format!("not valid JSON: {e}"),
-            hint: None,
-        }])
-    })?;
+    let root = walk::parse(path, text)?;
     let mut importer = Importer {
-        file: path,
-        found: Vec::new(),
+        walk: Walker::new(path),
         types: Vec::new(),
         type_names: HashSet::new(),
     };
     let spec = importer.root(&root);
-    if importer.found.is_empty() {
-        if let Some(spec) = spec {
-            return Ok(spec);
-        }
-        importer.error("$", "the metadata could not be imported");
-    }
-    Err(Diagnostics(importer.found))
+    importer.walk.finish(spec)
 }
 
 /// Whether members are read as request or response members.
@@ -101,105 +88,16 @@ enum Role {
 }
 
 struct Importer<'a> {
-    file: &'a Path,
-    found: Vec<Diagnostic>,
+    walk: Walker<'a>,
     /// Generated types, in the order they were found.
     types: Vec<TypeDef>,
     /// Names of the generated types so far.
     type_names: HashSet<String>,
 }
 
+walks!(Importer);
+
 impl Importer<'_> {
-    fn error(&mut self, path: &str, message: impl Into<String>) {
-        self.found.push(Diagnostic {
-            file: self.file.to_path_buf(),
-            location: At::Path(path.to_owned()),
-            message: message.into(),
-            hint: None,
-        });
-    }
-
-    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
-        match value {
-            Value::Object(map) => Some(map),
-            other => {
-                self.error(path, format!("expected an object, found {}", kind(other)));
-                None
-            }
-        }
-    }
-
-    fn array<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v [Value]> {
-        match value {
-            Value::Array(list) => Some(list),
-            other => {
-                self.error(path, format!("expected an array, found {}", kind(other)));
-                None
-            }
-        }
-    }
-
-    /// A required key of `map`.
-    fn key<'v>(&mut self, map: &'v Map<String, Value>, key: &str, path: &str) -> Option<&'v Value> {
-        let found = map.get(key);
-        if found.is_none() {
-            self.error(path, format!("missing \"{key}\""));
-        }
-        found
-    }
-
-    /// A required non-empty string key of `map`.
-    fn string<'v>(
-        &mut self,
-        map: &'v Map<String, Value>,
-        key: &str,
-        path: &str,
-    ) -> Option<&'v str> {
-        let value = self.key(map, key, path)?;
-        self.as_string(value, &child(path, key))
-    }
-
-    /// An optional string key of `map` (`null` counts as absent).
-    fn optional_string<'v>(
-        &mut self,
-        map: &'v Map<String, Value>,
-        key: &str,
-        path: &str,
-    ) -> Option<Option<&'v str>> {
-        match map.get(key) {
-            None | Some(Value::Null) => Some(None),
-            Some(value) => self.as_string(value, &child(path, key)).map(Some),
-        }
-    }
-
-    fn as_string<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v str> {
-        match value {
-            Value::String(s) if !s.is_empty() => Some(s),
-            Value::String(_) => {
-                self.error(path, "the string is empty");
-                None
-            }
-            other => {
-                self.error(path, format!("expected a string, found {}", kind(other)));
-                None
-            }
-        }
-    }
-
-    /// An optional number, given as a JSON number or a numeric string.
-    fn number(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<f64> {
-        let parsed = match map.get(key)? {
-            Value::Null => return None,
-            Value::Number(n) => n.as_f64(),
-            Value::String(s) => s.trim().parse::<f64>().ok(),
-            _ => None,
-        };
-        if parsed.is_none() {
-            self.error(&child(path, key), format!("\"{key}\" is not a number"));
-        }
-        parsed.filter(|n| n.is_finite())
-    }
-
     /// An optional count (`maxLength`, `maxItems`).
     fn count(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<u32> {
         let n = self.number(map, key, path)?;

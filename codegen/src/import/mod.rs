@@ -8,6 +8,7 @@
 
 pub mod alibaba;
 pub mod tencent;
+mod walk;
 
 pub use alibaba::import_alibaba;
 pub use tencent::{import_tencent, import_tencent_report, TencentImport};

@@ -57,7 +57,8 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use super::walk::{self, walks, Walker};
+use crate::diagnostics::Diagnostics;
 use crate::naming;
 use crate::spec::file::{
     Action, Deprecation, Endpoints, Member, Provider, Signing, SpecFile, TypeDef,
@@ -104,26 +105,12 @@ pub fn import_tencent(path: &Path, text: &str) -> Result<SpecFile, Diagnostics> 
 
 /// Like [`import_tencent`], also saying which actions were left out.
 pub fn import_tencent_report(path: &Path, text: &str) -> Result<TencentImport, Diagnostics> {
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        Diagnostics(vec![Diagnostic {
-            file: path.to_path_buf(),
-            location: Location::LineColumn(e.line(), e.column()),
-            message: format!("not valid JSON: {e}"),
-            hint: None,
-        }])
-    })?;
+    let root = walk::parse(path, text)?;
     let mut importer = Importer {
-        file: path,
-        found: Vec::new(),
+        walk: Walker::new(path),
     };
     let import = importer.root(&root);
-    if importer.found.is_empty() {
-        if let Some(import) = import {
-            return Ok(import);
-        }
-        importer.error("$", "the metadata could not be imported");
-    }
-    Err(Diagnostics(importer.found))
+    importer.walk.finish(import)
 }
 
 /// How a member's flags are read, by the kind of object holding it.
@@ -138,62 +125,12 @@ enum Usage {
 }
 
 struct Importer<'a> {
-    file: &'a Path,
-    found: Vec<Diagnostic>,
+    walk: Walker<'a>,
 }
 
+walks!(Importer);
+
 impl Importer<'_> {
-    fn error(&mut self, path: &str, message: impl Into<String>) {
-        self.found.push(Diagnostic {
-            file: self.file.to_path_buf(),
-            location: Location::Path(path.to_owned()),
-            message: message.into(),
-            hint: None,
-        });
-    }
-
-    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
-        match value {
-            Value::Object(map) => Some(map),
-            other => {
-                self.error(path, format!("expected an object, found {}", kind(other)));
-                None
-            }
-        }
-    }
-
-    /// A required key of `map`.
-    fn key<'v>(&mut self, map: &'v Map<String, Value>, key: &str, path: &str) -> Option<&'v Value> {
-        let found = map.get(key);
-        if found.is_none() {
-            self.error(path, format!("missing \"{key}\""));
-        }
-        found
-    }
-
-    /// A required non-empty string key of `map`.
-    fn string<'v>(
-        &mut self,
-        map: &'v Map<String, Value>,
-        key: &str,
-        path: &str,
-    ) -> Option<&'v str> {
-        match self.key(map, key, path)? {
-            Value::String(s) if !s.is_empty() => Some(s),
-            Value::String(_) => {
-                self.error(&child(path, key), format!("\"{key}\" is empty"));
-                None
-            }
-            other => {
-                self.error(
-                    &child(path, key),
-                    format!("expected a string, found {}", kind(other)),
-                );
-                None
-            }
-        }
-    }
-
     fn root(&mut self, root: &Value) -> Option<TencentImport> {
         let root = self.object(root, "$")?;
         let metadata = self

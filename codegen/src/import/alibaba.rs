@@ -110,9 +110,7 @@ impl Importer<'_> {
 
     fn root(&mut self, root: &Value) -> Option<SpecFile> {
         let root = self.object(root, "$")?;
-        let info = self
-            .key(root, "info", "$")
-            .and_then(|i| self.object(i, "$.info"));
+        let info = self.object_at(root, "info", "$");
         let (product, version) = match info {
             Some(info) => (
                 self.string(info, "product", "$.info"),
@@ -120,9 +118,7 @@ impl Importer<'_> {
             ),
             None => (None, None),
         };
-        let apis = self
-            .key(root, "apis", "$")
-            .and_then(|a| self.object(a, "$.apis"));
+        let apis = self.object_at(root, "apis", "$");
         let (product, version, apis) = (product?, version?, apis?);
 
         let host = product.to_lowercase();

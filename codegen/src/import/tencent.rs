@@ -133,9 +133,7 @@ walks!(Importer);
 impl Importer<'_> {
     fn root(&mut self, root: &Value) -> Option<TencentImport> {
         let root = self.object(root, "$")?;
-        let metadata = self
-            .key(root, "metadata", "$")
-            .and_then(|m| self.object(m, "$.metadata"));
+        let metadata = self.object_at(root, "metadata", "$");
         let (service, version) = match metadata {
             Some(m) => (
                 self.string(m, "serviceShortName", "$.metadata"),
@@ -143,12 +141,8 @@ impl Importer<'_> {
             ),
             None => (None, None),
         };
-        let actions = self
-            .key(root, "actions", "$")
-            .and_then(|a| self.object(a, "$.actions"));
-        let objects = self
-            .key(root, "objects", "$")
-            .and_then(|o| self.object(o, "$.objects"));
+        let actions = self.object_at(root, "actions", "$");
+        let objects = self.object_at(root, "objects", "$");
         let (actions, objects) = (actions?, objects?);
 
         // Which objects are requests and responses: every `input`/`output`,

@@ -92,6 +92,17 @@ impl<'a> Walker<'a> {
         found
     }
 
+    /// A required key of `map` holding an object.
+    pub(super) fn object_at<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> Option<&'v Map<String, Value>> {
+        let value = self.key(map, key, path)?;
+        self.object(value, &child(path, key))
+    }
+
     /// A required non-empty string key of `map`.
     pub(super) fn string<'v>(
         &mut self,

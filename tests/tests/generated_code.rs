@@ -226,7 +226,6 @@ fn operations_describe_their_action_and_rpc_placement() {
         <tc::create_job::CreateJobRequest as Operation>::SERVICE.version,
         "2020-02-02"
     );
-    let _: &dyn Fn(&str) -> tc::create_job::CreateJobErrorCode = &|c| c.into();
     let code: <tc::create_job::CreateJobRequest as Operation>::ErrorCode =
         "InvalidParameter".into();
     assert_eq!(code.as_str(), "InvalidParameter");

@@ -155,7 +155,9 @@ fn minimal() -> Value {
             ] },
             "DoThingResponse": { "type": "object", "members": [
                 { "name": "Count", "type": "int", "member": "uint64", "output_required": true, "example": "3" },
-                { "name": "RequestId", "type": "string", "member": "string" }
+                { "name": "RequestId", "type": "string", "member": "string" },
+                { "name": "Status", "type": "string", "member": "string", "required": true },
+                { "name": "Detail", "type": "string", "member": "string", "required": true, "output_required": false }
             ] },
             "OldThingRequest": { "type": "object", "members": [] },
             "OldThingResponse": { "type": "object", "members": [] },
@@ -188,6 +190,14 @@ fn small_metadata_fixes_names() {
     assert!(
         spec.actions[0].output[1].required,
         "RequestId is always required"
+    );
+    assert!(
+        spec.actions[0].output[2].required,
+        "older files mark presence in responses with `required`"
+    );
+    assert!(
+        !spec.actions[0].output[3].required,
+        "`output_required` wins over `required`"
     );
     let option = &spec.types[0];
     assert_eq!(option.rust_name.as_deref(), Some("OptionInfo"));

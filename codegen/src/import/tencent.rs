@@ -26,7 +26,8 @@
 //! - input members from the action's `input` object: `required` when the
 //!   metadata's `required` is truthy (`true` or a non-zero number);
 //! - output members from the `output` object: `required` from
-//!   `output_required` (and always for `RequestId`), `nullable` from
+//!   `output_required` (the older `required` when absent; always for
+//!   `RequestId`), `nullable` from
 //!   `value_allowed_null`;
 //! - every other object becomes a `types` entry, sorted by name. Its members
 //!   follow the object's `usage`: `out` like response members, `in` like
@@ -346,8 +347,13 @@ impl Importer<'_> {
             let flag = |key: &str| member.get(key).is_some_and(truthy);
             let (required, nullable) = match usage {
                 Usage::In => (flag("required"), false),
+                // Older files mark presence in responses with `required`.
                 Usage::Out => (
-                    flag("output_required") || name == "RequestId",
+                    name == "RequestId"
+                        || match member.get("output_required") {
+                            Some(value) => truthy(value),
+                            None => flag("required"),
+                        },
                     flag("value_allowed_null"),
                 ),
                 Usage::Both => (flag("required"), flag("value_allowed_null")),

@@ -105,6 +105,15 @@ fn dts_imports_and_validates() {
         Some(json!(true))
     );
     assert!(member(&modify.output, "RequestId").required);
+    // Business-status members get one type whatever the action says.
+    assert_eq!(member(&modify.output, "ErrMessage").ty, "string");
+    for api in &spec.actions {
+        for (name, ty) in [("Success", "bool"), ("HttpStatusCode", "i32")] {
+            if let Some(found) = api.output.iter().find(|m| m.name == name) {
+                assert_eq!(found.ty, ty, "{}.{name}", api.name);
+            }
+        }
+    }
     assert!(!member(&modify.output, "DtsJobId").required);
     let throttling = modify
         .errors

@@ -35,7 +35,8 @@
 //!   is the idempotency token; `enum` values are not imported;
 //! - output members from `responses."200".schema`'s properties; only
 //!   `RequestId` is required (the metadata's response types drift, and the
-//!   runtime decodes leniently);
+//!   runtime decodes leniently); the business-status members (`Success`,
+//!   `HttpStatusCode`, `ErrMessage`, ...) get one type in every action;
 //! - objects with properties become `types` named after where they appear:
 //!   `<Action><Param>` for requests, `<Action>Response<Path>` for responses
 //!   (`DescribeDtsJobsResponseDtsJobList`); `additionalProperties` become
@@ -67,6 +68,21 @@ const RESERVED_MODULES: &[&str] = &["types", "new", "runtime", "from_runtime"];
 
 /// The parameter the client fills with a fresh token (idempotency).
 const CLIENT_TOKEN: &str = "ClientToken";
+
+/// DTS's business-status members and the one type each gets in every
+/// response: the metadata's types for them drift between actions (the
+/// project's Alibaba reference, §8: `Success` is a string in 68 actions and
+/// a boolean in 51, one action types `ErrMessage` as a boolean). The runtime
+/// decodes `"true"` and `"200"` leniently, so one type serves both forms.
+const STATUS_MEMBERS: &[(&str, &str)] = &[
+    ("Success", "bool"),
+    ("HttpStatusCode", "i32"),
+    ("Code", "string"),
+    ("ErrCode", "string"),
+    ("ErrMessage", "string"),
+    ("DynamicCode", "string"),
+    ("DynamicMessage", "string"),
+];
 
 /// Imports an Alibaba `api-docs.json`; `path` names the file in problems.
 pub fn import_alibaba(path: &Path, text: &str) -> Result<SpecFile, Diagnostics> {
@@ -561,12 +577,14 @@ impl Importer<'_> {
             Some(p) => self.object(p, &child(&schema_path, "properties"))?,
         };
         let base = format!("{}Response", naming::camel(action));
-        self.properties(
+        let mut members = self.properties(
             properties,
             &child(&schema_path, "properties"),
             &base,
             Role::Response,
-        )
+        )?;
+        members.iter_mut().for_each(settle_status_type);
+        Some(members)
     }
 
     fn errors(&mut self, api: &Map<String, Value>, path: &str) -> Option<Vec<ErrorCode>> {
@@ -629,6 +647,22 @@ fn rust_name(wire: &str, taken: &mut HashSet<String>) -> Option<String> {
 }
 
 /// Whether a type expression is a scalar that takes no style.
+/// Gives a business-status member its one type (see [`STATUS_MEMBERS`]),
+/// converting the example with it.
+fn settle_status_type(member: &mut Member) {
+    let Some((_, ty)) = STATUS_MEMBERS.iter().find(|(name, _)| *name == member.name) else {
+        return;
+    };
+    if member.ty != *ty {
+        member.ty = (*ty).to_owned();
+        let text = member.example.as_ref().map(|value| match value {
+            Value::String(text) => Value::String(text.clone()),
+            other => Value::String(other.to_string()),
+        });
+        member.example = example(text.as_ref(), ty);
+    }
+}
+
 fn is_scalar(ty: &str) -> bool {
     matches!(ty, "string" | "i32" | "i64" | "f64" | "bool")
 }

@@ -447,9 +447,9 @@ pub(super) fn example(value: Option<&Value>, ty: &str) -> Option<Value> {
         return None;
     }
     let converted = match ty {
-        "i64" => text.parse::<i64>().ok().map(Value::from),
-        "u64" => text.parse::<u64>().ok().map(Value::from),
-        "f64" => text
+        "i8" | "i16" | "i32" | "i64" => text.parse::<i64>().ok().map(Value::from),
+        "u8" | "u16" | "u32" | "u64" => text.parse::<u64>().ok().map(Value::from),
+        "f32" | "f64" => text
             .parse::<f64>()
             .ok()
             .and_then(serde_json::Number::from_f64)
@@ -566,6 +566,7 @@ mod tests {
         assert_eq!(example(s("实例名称").as_ref(), "string"), None);
         assert_eq!(example(s("").as_ref(), "u64"), None);
         assert_eq!(example(s("3306").as_ref(), "u64"), Some(3306.into()));
+        assert_eq!(example(s("-1").as_ref(), "i32"), Some((-1).into()));
         assert_eq!(example(s("3306").as_ref(), "string"), s("3306"));
         assert_eq!(example(s("true").as_ref(), "bool"), Some(true.into()));
         assert_eq!(example(s("many").as_ref(), "i64"), s("many"));

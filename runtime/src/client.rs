@@ -28,6 +28,7 @@ use crate::operation::{InvalidRequest, Operation, Provider, ServiceInfo, Signing
 use crate::rate_limit::RateLimiter;
 use crate::request::{Encoded, RequestOptions};
 use crate::retry::{is_read_only, RetryClass, RetryConfig};
+use crate::retry_after::requested_delay;
 use crate::sign::SignError;
 use crate::transport::{header_map, Transport, TransportFailure};
 
@@ -293,7 +294,7 @@ impl Client {
         envelope::decode::<O>(&response).map_err(|Failure { error, class }| Attempt {
             error,
             class,
-            hint: envelope::retry_after(&response),
+            hint: requested_delay(&response.headers, inner.clock.now()),
         })
     }
 }

@@ -15,8 +15,6 @@
 //! become [`InvalidResponse`](crate::Error::InvalidResponse) with the status
 //! and a short excerpt.
 
-use std::time::Duration;
-
 use serde_json::{Map, Value};
 
 use crate::error::{excerpt, Error, ResponseError, ResponseErrorKind, ServiceError, StatusError};
@@ -41,21 +39,6 @@ pub(crate) fn decode<O: Operation>(
         Provider::Alibaba => decode_alibaba::<O>(response),
         Provider::Tencent => decode_tencent::<O>(response),
     }
-}
-
-/// The server's requested delay: `Retry-After` (seconds) or Alibaba's
-/// `x-acs-retry-after` (milliseconds).
-pub(crate) fn retry_after(response: &RawResponse) -> Option<Duration> {
-    let header = |name: &str| {
-        response
-            .headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-    };
-    header("x-acs-retry-after")
-        .map(Duration::from_millis)
-        .or_else(|| header("retry-after").map(Duration::from_secs))
 }
 
 fn success(status: u16) -> bool {

@@ -39,6 +39,7 @@ mod rate_limit;
 pub mod redact;
 mod request;
 pub mod retry;
+mod retry_after;
 pub mod sign;
 mod transport;
 

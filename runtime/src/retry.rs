@@ -23,10 +23,10 @@
 //! Exponential with full jitter: before retry `n` (1-based) the client waits
 //! `U[0,1) × min(base × 2^(n−1), max_delay)`, where `base` is 1 s after
 //! throttling and 100 ms otherwise, and at least what the service asked for
-//! in `Retry-After` (seconds) or `x-acs-retry-after` (milliseconds), capped at
-//! `max_delay`. Attempts are bounded by `max_attempts` (default 3) and by the
-//! operation timeout: a retry whose wait would end past the deadline is not
-//! made.
+//! in `Retry-After` (seconds or an HTTP-date) or `x-acs-retry-after`
+//! (milliseconds), capped at `max_delay` in every form. Attempts are bounded
+//! by `max_attempts` (default 3) and by the operation timeout: a retry whose
+//! wait would end past the deadline is not made.
 
 use std::time::Duration;
 

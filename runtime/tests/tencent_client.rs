@@ -7,6 +7,7 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
+use cloud_sdk_runtime::clock::FixedClock;
 use cloud_sdk_runtime::credentials::Env;
 use cloud_sdk_runtime::error::{ResponseErrorKind, TimeoutKind};
 use cloud_sdk_runtime::operation::SigningAlgorithm;
@@ -751,4 +752,37 @@ fn send_futures_are_send_and_clients_are_shareable() {
         .unwrap();
     let future = client.send(describe());
     assert_send(&future);
+}
+
+#[tokio::test]
+async fn retry_after_seconds_and_http_dates_are_floors_capped_by_max_delay() {
+    let throttled = |retry_after: &str| {
+        tencent_error("RequestLimitExceeded", "slow down").with_header("retry-after", retry_after)
+    };
+    let server = Server::sequence(vec![
+        throttled("7"),
+        // The clock below reads 2023-11-14T22:13:20Z: twelve seconds later.
+        throttled("Tue, 14 Nov 2023 22:13:32 GMT"),
+        throttled("90"),
+        // An hour later: more than the policy allows.
+        throttled("Tue, 14 Nov 2023 23:13:20 GMT"),
+        Reply::json(
+            200,
+            json!({"Response": {"JobIds": ["dts-1"], "RequestId": "r"}}),
+        ),
+    ])
+    .await;
+    let sleep = RecordingSleep::new();
+    let client = builder(&server, &sleep)
+        .clock(Arc::new(FixedClock::from_unix(START)))
+        .retry(RetryConfig::standard().with_max_attempts(5))
+        .build()
+        .unwrap();
+    let output = client.send(CreateService::new()).await.unwrap();
+    assert_eq!(output.job_ids, vec!["dts-1".to_string()]);
+    assert_eq!(server.count(), 5);
+    // Jitter alone would give 0.5 s, 1 s, 2 s, 4 s; the server's delay is a
+    // floor, and the 20 s cap holds for both forms.
+    let secs = Duration::from_secs;
+    assert_eq!(sleep.sleeps(), vec![secs(7), secs(12), secs(20), secs(20)]);
 }

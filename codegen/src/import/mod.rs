@@ -7,8 +7,10 @@
 //! [`load_str`](crate::load_str) once serialised.
 
 pub mod alibaba;
+pub mod merge;
 pub mod tencent;
 mod walk;
 
 pub use alibaba::import_alibaba;
+pub use merge::{merge, Merged};
 pub use tencent::{import_tencent, import_tencent_report, TencentImport};

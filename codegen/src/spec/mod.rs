@@ -41,6 +41,16 @@ pub fn parse(file: &Path, text: &str) -> Result<SpecFile, Diagnostics> {
     })
 }
 
+/// The text of a spec file in the project's layout: pretty-printed with
+/// two-space indentation, keys in the order of [`file`](mod@file), and a
+/// final newline. [`parse`] reads it back to an equal value.
+pub fn to_text(spec: &SpecFile) -> String {
+    // Serialising these types cannot fail: every map key is a string.
+    let mut text = serde_json::to_string_pretty(spec).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// serde_json appends " at line L column C"; the location is reported apart.
 fn strip_position(message: &str) -> &str {
     message

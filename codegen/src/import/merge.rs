@@ -1,0 +1,381 @@
+//! Re-import: merges freshly imported vendor facts into a spec that people
+//! have already edited, so regenerating never throws their work away.
+//!
+//! The imported spec decides **what exists** and the facts the vendor
+//! states: which actions, members and types there are, in the vendor's
+//! order, and each member's wire type, requiredness, nullability, location
+//! and style. The existing spec keeps **what people wrote**:
+//!
+//! - every `docs` text, the service `title`, `signing` and `$schema`;
+//! - `rust_name` overrides, `sensitive` flags, `example`s, rate limits,
+//!   idempotency tokens and the `min`/`max`/`max_length`/`max_items`
+//!   constraints, where it has them (the import fills the gaps);
+//! - a deprecation note (the import can only say "deprecated");
+//! - enumerations, and member types that **refine** the vendor's type
+//!   without contradicting it: an enumeration where the vendor says
+//!   `string` or an integer, `date`/`datetime` where it says `string`,
+//!   and the same inside `list<..>` and `map<..>`;
+//! - error codes the vendor does not list (Tencent's metadata lists none);
+//! - finance and per-region hosts the vendor does not list.
+//!
+//! What the vendor no longer lists (actions, members, types) is dropped,
+//! as are hand-written types and enumerations nothing refers to any more;
+//! [`Merged::notes`] says which hand-written parts were kept over the
+//! vendor's facts and which were dropped with their documentation, so the
+//! person re-importing can check them. The API-level changes themselves are
+//! what [`crate::diff`] reports between the old and the merged spec.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::spec::file::{
+    Action, Deprecation, Endpoints, EnumKind, ErrorCode, Member, SpecFile, TypeDef,
+};
+use crate::spec::type_expr::{self, Primitive, TypeExpr};
+
+/// The merged spec and what the merge decided that a person should check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    /// The existing spec with the vendor's current facts merged in.
+    pub spec: SpecFile,
+    /// One line per hand-written part kept over, or lost to, the vendor's
+    /// facts, in spec order.
+    pub notes: Vec<String>,
+}
+
+/// Merges `imported` (fresh from the vendor's metadata) into `existing`
+/// (the spec as checked in). Both describe the same service version.
+pub fn merge(existing: &SpecFile, imported: &SpecFile) -> Merged {
+    let mut merger = Merger {
+        enums: existing
+            .enums
+            .iter()
+            .chain(&imported.enums)
+            .map(|e| (e.name.as_str(), e.kind))
+            .collect(),
+        notes: Vec::new(),
+    };
+    let actions = merger.actions(&existing.actions, &imported.actions);
+    let types = merger.types(&existing.types, &imported.types);
+    let mut spec = SpecFile {
+        schema: existing.schema.clone().or_else(|| imported.schema.clone()),
+        format: imported.format,
+        provider: imported.provider,
+        service: imported.service.clone(),
+        version: imported.version.clone(),
+        title: prefer_written(&existing.title, &imported.title),
+        docs: prefer_written(&existing.docs, &imported.docs),
+        signing: if existing.signing.is_empty() {
+            imported.signing.clone()
+        } else {
+            existing.signing.clone()
+        },
+        endpoints: merge_endpoints(&existing.endpoints, &imported.endpoints),
+        actions,
+        types,
+        enums: union_by_name(&existing.enums, &imported.enums, |e| &e.name),
+    };
+    merger.drop_unreferenced(&mut spec, existing);
+    Merged {
+        spec,
+        notes: merger.notes,
+    }
+}
+
+struct Merger<'a> {
+    /// Wire kind of every enumeration either side declares.
+    enums: BTreeMap<&'a str, EnumKind>,
+    notes: Vec<String>,
+}
+
+impl Merger<'_> {
+    fn actions(&mut self, existing: &[Action], imported: &[Action]) -> Vec<Action> {
+        self.note_dropped(existing, imported, |a| &a.name, |a| !a.docs.is_empty(), "action");
+        imported
+            .iter()
+            .map(|fresh| match existing.iter().find(|a| a.name == fresh.name) {
+                Some(old) => self.action(old, fresh),
+                None => fresh.clone(),
+            })
+            .collect()
+    }
+
+    fn action(&mut self, old: &Action, fresh: &Action) -> Action {
+        let name = &fresh.name;
+        Action {
+            name: name.clone(),
+            rust_name: old.rust_name.clone().or_else(|| fresh.rust_name.clone()),
+            docs: prefer_written(&old.docs, &fresh.docs),
+            deprecated: merge_deprecation(&old.deprecated, &fresh.deprecated),
+            rate_limit: old.rate_limit.or(fresh.rate_limit),
+            method: fresh.method,
+            input: self.members(&format!("{name}.input"), &old.input, &fresh.input),
+            output: self.members(&format!("{name}.output"), &old.output, &fresh.output),
+            errors: merge_errors(&old.errors, &fresh.errors),
+        }
+    }
+
+    fn types(&mut self, existing: &[TypeDef], imported: &[TypeDef]) -> Vec<TypeDef> {
+        let mut merged: Vec<TypeDef> = imported
+            .iter()
+            .map(|fresh| match existing.iter().find(|t| t.name == fresh.name) {
+                Some(old) => TypeDef {
+                    name: fresh.name.clone(),
+                    rust_name: old.rust_name.clone().or_else(|| fresh.rust_name.clone()),
+                    docs: prefer_written(&old.docs, &fresh.docs),
+                    deprecated: merge_deprecation(&old.deprecated, &fresh.deprecated),
+                    members: self.members(
+                        &format!("types.{}", fresh.name),
+                        &old.members,
+                        &fresh.members,
+                    ),
+                },
+                None => fresh.clone(),
+            })
+            .collect();
+        // Hand-written types the vendor does not have stay for now; the
+        // unreferenced ones go in `drop_unreferenced`.
+        merged.extend(
+            existing
+                .iter()
+                .filter(|old| !imported.iter().any(|t| t.name == old.name))
+                .cloned(),
+        );
+        merged
+    }
+
+    fn members(&mut self, at: &str, existing: &[Member], imported: &[Member]) -> Vec<Member> {
+        self.note_dropped(
+            existing,
+            imported,
+            |m| &m.name,
+            |m| !m.docs.is_empty(),
+            &format!("member of {at}"),
+        );
+        imported
+            .iter()
+            .map(|fresh| match existing.iter().find(|m| m.name == fresh.name) {
+                Some(old) => self.member(&format!("{at}.{}", fresh.name), old, fresh),
+                None => fresh.clone(),
+            })
+            .collect()
+    }
+
+    fn member(&mut self, at: &str, old: &Member, fresh: &Member) -> Member {
+        let ty = if old.ty == fresh.ty {
+            fresh.ty.clone()
+        } else if self.refines(&old.ty, &fresh.ty) {
+            self.notes.push(format!(
+                "{at}: kept the hand-written type `{}` (the vendor says `{}`)",
+                old.ty, fresh.ty
+            ));
+            old.ty.clone()
+        } else {
+            if !old.docs.is_empty() {
+                self.notes.push(format!(
+                    "{at}: type changed from `{}` to `{}`; check that its docs still hold",
+                    old.ty, fresh.ty
+                ));
+            }
+            fresh.ty.clone()
+        };
+        Member {
+            name: fresh.name.clone(),
+            rust_name: old.rust_name.clone().or_else(|| fresh.rust_name.clone()),
+            ty,
+            required: fresh.required,
+            nullable: fresh.nullable,
+            sensitive: old.sensitive.or(fresh.sensitive),
+            docs: prefer_written(&old.docs, &fresh.docs),
+            example: old.example.clone().or_else(|| fresh.example.clone()),
+            deprecated: merge_deprecation(&old.deprecated, &fresh.deprecated),
+            location: fresh.location,
+            style: fresh.style,
+            idempotency_token: old.idempotency_token || fresh.idempotency_token,
+            min: old.min.or(fresh.min),
+            max: old.max.or(fresh.max),
+            max_length: old.max_length.or(fresh.max_length),
+            max_items: old.max_items.or(fresh.max_items),
+        }
+    }
+
+    /// Whether the hand-written type `written` narrows the vendor's type
+    /// `stated` without contradicting what travels on the wire.
+    fn refines(&self, written: &str, stated: &str) -> bool {
+        match (type_expr::parse(written), type_expr::parse(stated)) {
+            (Ok(written), Ok(stated)) => self.refines_expr(&written, &stated),
+            _ => false,
+        }
+    }
+
+    fn refines_expr(&self, written: &TypeExpr, stated: &TypeExpr) -> bool {
+        match (written, stated) {
+            (TypeExpr::List(w), TypeExpr::List(s)) | (TypeExpr::Map(w), TypeExpr::Map(s)) => {
+                self.refines_expr(w, s)
+            }
+            (TypeExpr::Primitive(Primitive::Date | Primitive::DateTime), s) => {
+                *s == TypeExpr::Primitive(Primitive::String)
+            }
+            (TypeExpr::Named(name), TypeExpr::Primitive(p)) => {
+                match self.enums.get(name.as_str()) {
+                    Some(EnumKind::String) => *p == Primitive::String,
+                    Some(EnumKind::Integer) => p.is_number() && !is_float(*p),
+                    None => false,
+                }
+            }
+            (w, s) => w == s,
+        }
+    }
+
+    /// Drops hand-written types and enumerations nothing refers to any more.
+    fn drop_unreferenced(&mut self, spec: &mut SpecFile, existing: &SpecFile) {
+        loop {
+            let used = referenced_names(spec);
+            let before = spec.types.len() + spec.enums.len();
+            let hand_written = |name: &str| {
+                existing.types.iter().any(|t| t.name == name)
+                    || existing.enums.iter().any(|e| e.name == name)
+            };
+            let mut dropped = Vec::new();
+            spec.types.retain(|t| {
+                let keep = used.contains(&t.name) || !hand_written(&t.name);
+                if !keep {
+                    dropped.push(format!("type `{}`", t.name));
+                }
+                keep
+            });
+            spec.enums.retain(|e| {
+                let keep = used.contains(&e.name) || !hand_written(&e.name);
+                if !keep {
+                    dropped.push(format!("enumeration `{}`", e.name));
+                }
+                keep
+            });
+            self.notes.extend(
+                dropped
+                    .into_iter()
+                    .map(|what| format!("dropped the hand-written {what}: nothing uses it now")),
+            );
+            // Dropping a type can leave what only it used unreferenced.
+            if spec.types.len() + spec.enums.len() == before {
+                break;
+            }
+        }
+    }
+
+    /// Notes the hand-written entries that the vendor no longer lists.
+    fn note_dropped<T>(
+        &mut self,
+        existing: &[T],
+        imported: &[T],
+        name: impl Fn(&T) -> &String,
+        documented: impl Fn(&T) -> bool,
+        what: &str,
+    ) {
+        for old in existing {
+            if documented(old) && !imported.iter().any(|fresh| name(fresh) == name(old)) {
+                self.notes.push(format!(
+                    "dropped the {what} `{}` with its documentation: the vendor no longer lists it",
+                    name(old)
+                ));
+            }
+        }
+    }
+}
+
+fn is_float(primitive: Primitive) -> bool {
+    matches!(primitive, Primitive::F32 | Primitive::F64)
+}
+
+/// Every type or enumeration name that a member type mentions.
+fn referenced_names(spec: &SpecFile) -> BTreeSet<String> {
+    let members = spec
+        .actions
+        .iter()
+        .flat_map(|a| a.input.iter().chain(&a.output))
+        .chain(spec.types.iter().flat_map(|t| &t.members));
+    let mut names = BTreeSet::new();
+    for member in members {
+        if let Ok(expr) = type_expr::parse(&member.ty) {
+            collect_names(&expr, &mut names);
+        }
+    }
+    names
+}
+
+fn collect_names(expr: &TypeExpr, names: &mut BTreeSet<String>) {
+    match expr {
+        TypeExpr::Primitive(_) => {}
+        TypeExpr::List(item) | TypeExpr::Map(item) => collect_names(item, names),
+        TypeExpr::Named(name) => {
+            names.insert(name.clone());
+        }
+    }
+}
+
+/// Our words win; the import has none, but keep its text if it ever does.
+fn prefer_written(written: &str, imported: &str) -> String {
+    if written.is_empty() { imported } else { written }.to_owned()
+}
+
+/// The vendor decides whether something is deprecated; a hand-written note
+/// saying what to use instead survives as long as it is.
+fn merge_deprecation(old: &Deprecation, fresh: &Deprecation) -> Deprecation {
+    match (old, fresh.note()) {
+        (Deprecation::Note(note), Some(_)) => Deprecation::Note(note.clone()),
+        _ => fresh.clone(),
+    }
+}
+
+/// The vendor's codes in its order with our docs, then the codes only we list.
+fn merge_errors(old: &[ErrorCode], fresh: &[ErrorCode]) -> Vec<ErrorCode> {
+    let mut merged: Vec<ErrorCode> = fresh
+        .iter()
+        .map(|code| match old.iter().find(|o| o.code == code.code) {
+            Some(known) => ErrorCode {
+                code: code.code.clone(),
+                docs: prefer_written(&known.docs, &code.docs),
+                http_status: code.http_status.or(known.http_status),
+            },
+            None => code.clone(),
+        })
+        .collect();
+    merged.extend(
+        old.iter()
+            .filter(|o| !fresh.iter().any(|c| c.code == o.code))
+            .cloned(),
+    );
+    merged
+}
+
+fn merge_endpoints(
+    old: &Endpoints,
+    fresh: &Endpoints,
+) -> Endpoints {
+    let union = |old: &BTreeMap<String, String>, fresh: &BTreeMap<String, String>| {
+        let mut merged = old.clone();
+        merged.extend(fresh.clone());
+        merged
+    };
+    Endpoints {
+        default: fresh.default.clone(),
+        regional: fresh.regional.clone().or_else(|| old.regional.clone()),
+        international: fresh
+            .international
+            .clone()
+            .or_else(|| old.international.clone()),
+        finance: union(&old.finance, &fresh.finance),
+        regions: union(&old.regions, &fresh.regions),
+    }
+}
+
+/// Entries of `first`, then those of `second` with a name `first` lacks.
+fn union_by_name<T: Clone>(first: &[T], second: &[T], name: impl Fn(&T) -> &String) -> Vec<T> {
+    let mut merged = first.to_vec();
+    merged.extend(
+        second
+            .iter()
+            .filter(|s| !first.iter().any(|f| name(f) == name(s)))
+            .cloned(),
+    );
+    merged
+}

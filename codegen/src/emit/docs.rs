@@ -129,11 +129,24 @@ fn allowed_values(service: &Service, ty: &Ty, type_path: &str) -> Option<String>
     }
 }
 
-/// Examples are wire text; show strings bare and anything else as JSON.
+/// Longest example shown, in characters; longer ones are cut with `…`.
+const EXAMPLE_MAX_CHARS: usize = 160;
+
+/// Examples are wire text; show strings bare and anything else as JSON, on
+/// one line (tabs and line breaks would break the inline code span) and
+/// short enough to read.
 fn example_text(example: &serde_json::Value) -> String {
     let text = match example {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    text.replace('`', "'")
+    let one_line = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('`', "'");
+    match one_line.char_indices().nth(EXAMPLE_MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", &one_line[..cut]),
+        None => one_line,
+    }
 }

@@ -293,9 +293,11 @@ pub mod modify_job {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub security_token: ::std::option::Option<::std::string::String>,
-        /// Objects, as JSON text.
+        /// Objects, as JSON text. The example spans lines, holds tabs and is too long to show whole.
         ///
         /// Wire name `DbList`. Optional. Sent in the form body, style JSON text.
+        ///
+        /// Example: `{ "dtstest": { "name": "dtstest", "all": true }, "padding": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…`
         #[serde(
             rename = "DbList",
             skip_serializing_if = "::std::option::Option::is_none"

@@ -30,7 +30,7 @@ use crate::request::{Encoded, RequestOptions};
 use crate::retry::{is_read_only, RetryClass, RetryConfig};
 use crate::retry_after::requested_delay;
 use crate::sign::SignError;
-use crate::transport::{header_map, Transport, TransportFailure};
+use crate::transport::{HttpRequest, Transport, TransportError};
 
 /// A configured connection to the clouds, shared by generated clients.
 /// Cheap to clone; clones share connections, credentials and rate limits.
@@ -40,7 +40,7 @@ pub struct Client {
 }
 
 pub(crate) struct Inner {
-    pub transport: Transport,
+    pub transport: Arc<dyn Transport>,
     pub credentials: CredentialsCache,
     pub endpoint: EndpointConfig,
     pub options: RequestOptions,
@@ -251,7 +251,7 @@ impl Client {
             )
             .map_err(|e| fatal(sign_error(action.name, e)))?;
         drop(credentials);
-        let headers = header_map(&request)
+        let request = HttpRequest::from_signed(request)
             .map_err(|message| fatal(Error::Encode(EncodeError::new(action.name, message))))?;
 
         let now = Instant::now();
@@ -264,37 +264,36 @@ impl Client {
         } else {
             (inner.timeouts.attempt, TimeoutKind::Attempt)
         };
-        let response =
-            match tokio::time::timeout(limit, inner.transport.execute(request, headers)).await {
-                Err(_) => {
-                    return Err(Attempt {
-                        error: Error::Timeout(TimeoutError {
-                            action: action.name,
-                            kind,
-                            limit: match kind {
-                                TimeoutKind::Operation => inner.timeouts.operation,
-                                _ => inner.timeouts.attempt,
-                            },
-                            attempts,
-                        }),
-                        class: RetryClass::Ambiguous,
-                        hint: None,
-                    })
-                }
-                Ok(Err(failure)) => {
-                    return Err(transport_failure(
-                        action.name,
+        let response = match tokio::time::timeout(limit, inner.transport.send(request)).await {
+            Err(_) => {
+                return Err(Attempt {
+                    error: Error::Timeout(TimeoutError {
+                        action: action.name,
+                        kind,
+                        limit: match kind {
+                            TimeoutKind::Operation => inner.timeouts.operation,
+                            _ => inner.timeouts.attempt,
+                        },
                         attempts,
-                        &inner.timeouts,
-                        failure,
-                    ))
-                }
-                Ok(Ok(response)) => response,
-            };
+                    }),
+                    class: RetryClass::Ambiguous,
+                    hint: None,
+                })
+            }
+            Ok(Err(failure)) => {
+                return Err(transport_failure(
+                    action.name,
+                    attempts,
+                    &inner.timeouts,
+                    failure,
+                ))
+            }
+            Ok(Ok(response)) => response,
+        };
         envelope::decode::<O>(&response).map_err(|Failure { error, class }| Attempt {
             error,
             class,
-            hint: requested_delay(&response.headers, inner.clock.now()),
+            hint: requested_delay(&response, inner.clock.now()),
         })
     }
 }
@@ -310,7 +309,7 @@ fn transport_failure<E>(
     action: &'static str,
     attempts: u32,
     timeouts: &Timeouts,
-    failure: TransportFailure,
+    failure: TransportError,
 ) -> Attempt<E> {
     if let Some(status) = failure.body_status {
         return Attempt {

@@ -34,6 +34,7 @@ use crate::operation::SigningAlgorithm;
 use crate::rate_limit::RateLimiter;
 use crate::request::RequestOptions;
 use crate::retry::RetryConfig;
+use crate::transport::network::NetworkTransport;
 use crate::transport::{Proxy, Transport};
 
 /// Time limits of a call.
@@ -94,6 +95,7 @@ pub struct ClientBuilder {
     retry: RetryConfig,
     rate_limit: bool,
     proxy: Proxy,
+    transport: Option<Arc<dyn Transport>>,
     language: Option<Language>,
     client_id: Option<String>,
     clock: Arc<dyn Clock>,
@@ -116,6 +118,7 @@ impl Default for ClientBuilder {
             retry: RetryConfig::standard(),
             rate_limit: false,
             proxy: Proxy::System,
+            transport: None,
             language: None,
             client_id: None,
             clock: Arc::new(SystemClock),
@@ -143,6 +146,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
             .field("proxy", &self.proxy)
+            .field("custom_transport", &self.transport.is_some())
             .field("language", &self.language)
             .field("client_id", &self.client_id)
             .finish_non_exhaustive()
@@ -254,6 +258,15 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends requests through `transport` instead of the network, e.g. a
+    /// [`MockTransport`](crate::mock::MockTransport) in tests. Requests are
+    /// signed, retried, timed and decoded as usual; the proxy and connect
+    /// timeout settings, which belong to the network transport, are unused.
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
     /// Language of Tencent error messages.
     pub fn language(mut self, language: Language) -> Self {
         self.language = Some(language);
@@ -324,7 +337,12 @@ impl ClientBuilder {
             ));
         }
         let override_url = self.endpoint.as_deref().map(parse_override).transpose()?;
-        let transport = Transport::new(timeouts.connect, &self.proxy).map_err(ConfigError::new)?;
+        let transport: Arc<dyn Transport> = match self.transport {
+            Some(custom) => custom,
+            None => Arc::new(
+                NetworkTransport::new(timeouts.connect, &self.proxy).map_err(ConfigError::new)?,
+            ),
+        };
         let provider = self.credentials.unwrap_or_else(|| {
             let mut chain = DefaultChain::new().with_env(self.env.clone());
             if let Some(profile) = &self.profile {

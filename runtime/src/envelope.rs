@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 use crate::error::{excerpt, Error, ResponseError, ResponseErrorKind, ServiceError, StatusError};
 use crate::operation::{ErrorCode, Operation, Provider};
 use crate::retry::{classify_service, classify_status, RetryClass};
-use crate::transport::RawResponse;
+use crate::transport::HttpResponse;
 
 /// Characters of the body kept in errors.
 const EXCERPT: usize = 200;
@@ -33,7 +33,7 @@ pub(crate) struct Failure<E> {
 
 /// Decodes `response` into the output of `O`.
 pub(crate) fn decode<O: Operation>(
-    response: &RawResponse,
+    response: &HttpResponse,
 ) -> Result<O::Output, Failure<O::ErrorCode>> {
     match O::SERVICE.provider {
         Provider::Alibaba => decode_alibaba::<O>(response),
@@ -47,38 +47,38 @@ fn success(status: u16) -> bool {
 
 fn unexpected_status<E>(
     action: &'static str,
-    response: &RawResponse,
+    response: &HttpResponse,
     request_id: Option<String>,
 ) -> Failure<E> {
     Failure {
         error: Error::UnexpectedStatus(StatusError {
             action,
-            status: response.status,
-            excerpt: excerpt(&response.body, EXCERPT),
+            status: response.status(),
+            excerpt: excerpt(response.body(), EXCERPT),
             request_id,
         }),
-        class: classify_status(response.status),
+        class: classify_status(response.status()),
     }
 }
 
 fn invalid<E>(
     action: &'static str,
-    response: &RawResponse,
+    response: &HttpResponse,
     kind: ResponseErrorKind,
     detail: String,
     request_id: Option<String>,
 ) -> Failure<E> {
     let class = match kind {
         ResponseErrorKind::Truncated => RetryClass::Ambiguous,
-        _ => classify_status(response.status),
+        _ => classify_status(response.status()),
     };
     Failure {
         error: Error::InvalidResponse(ResponseError {
             action,
             kind,
-            status: response.status,
+            status: response.status(),
             detail,
-            excerpt: excerpt(&response.body, EXCERPT),
+            excerpt: excerpt(response.body(), EXCERPT),
             request_id,
         }),
         class,
@@ -86,9 +86,9 @@ fn invalid<E>(
 }
 
 /// Parses the body; a parse failure becomes the right error for the status.
-fn parse<E>(action: &'static str, response: &RawResponse) -> Result<Value, Failure<E>> {
-    serde_json::from_slice(&response.body).map_err(|e| {
-        if !success(response.status) {
+fn parse<E>(action: &'static str, response: &HttpResponse) -> Result<Value, Failure<E>> {
+    serde_json::from_slice(response.body()).map_err(|e| {
+        if !success(response.status()) {
             return unexpected_status(action, response, header_request_id(response));
         }
         let kind = if e.is_eof() {
@@ -106,12 +106,8 @@ fn parse<E>(action: &'static str, response: &RawResponse) -> Result<Value, Failu
     })
 }
 
-fn header_request_id(response: &RawResponse) -> Option<String> {
-    response
-        .headers
-        .get("x-acs-request-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
+fn header_request_id(response: &HttpResponse) -> Option<String> {
+    response.header("x-acs-request-id").map(str::to_owned)
 }
 
 /// A text field: strings as they are, numbers and booleans as JSON text.
@@ -160,7 +156,7 @@ fn service<E: ErrorCode>(
 }
 
 fn output<O: Operation>(
-    response: &RawResponse,
+    response: &HttpResponse,
     value: Value,
     request_id: Option<String>,
 ) -> Result<O::Output, Failure<O::ErrorCode>> {
@@ -176,13 +172,13 @@ fn output<O: Operation>(
 }
 
 fn decode_tencent<O: Operation>(
-    response: &RawResponse,
+    response: &HttpResponse,
 ) -> Result<O::Output, Failure<O::ErrorCode>> {
     let action = O::ACTION.name;
     let mut value = parse(action, response)?;
     let inner = match value.as_object_mut().and_then(|o| o.remove("Response")) {
         Some(inner @ Value::Object(_)) => inner,
-        _ if !success(response.status) => return Err(unexpected_status(action, response, None)),
+        _ if !success(response.status()) => return Err(unexpected_status(action, response, None)),
         _ => {
             return Err(invalid(
                 action,
@@ -198,7 +194,7 @@ fn decode_tencent<O: Operation>(
     if let Some(Value::Object(error)) = object.and_then(|o| o.get("Error")) {
         return Err(service(
             action,
-            response.status,
+            response.status(),
             text(error.get("Code")).unwrap_or_default(),
             text(error.get("Message")).unwrap_or_default(),
             request_id,
@@ -206,7 +202,7 @@ fn decode_tencent<O: Operation>(
             None,
         ));
     }
-    if !success(response.status) {
+    if !success(response.status()) {
         return Err(unexpected_status(action, response, request_id));
     }
     output::<O>(response, inner, request_id)
@@ -220,15 +216,15 @@ fn xml_field(body: &str, tag: &str) -> Option<String> {
 }
 
 fn decode_alibaba<O: Operation>(
-    response: &RawResponse,
+    response: &HttpResponse,
 ) -> Result<O::Output, Failure<O::ErrorCode>> {
     let action = O::ACTION.name;
-    let status = response.status;
+    let status = response.status();
     let value = match parse(action, response) {
         Ok(value) => value,
         Err(failure) => {
             // Error bodies in XML (V2 without Format=JSON, some gateways).
-            let body = String::from_utf8_lossy(&response.body);
+            let body = String::from_utf8_lossy(response.body());
             if !success(status) {
                 if let Some(code) = xml_field(&body, "Code") {
                     return Err(service(

@@ -11,6 +11,9 @@
 //!   zones.
 //! * [`error`]: [`Error`] and its parts; [`clock`]: injectable time,
 //!   randomness and sleeping.
+//! * [`transport`]: the [`Transport`] trait the client sends through (the
+//!   network by default); [`mock`]: [`MockTransport`](mock::MockTransport)
+//!   for tests.
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -34,6 +37,7 @@ pub mod de;
 pub mod endpoint;
 mod envelope;
 pub mod error;
+pub mod mock;
 pub mod operation;
 mod rate_limit;
 pub mod redact;
@@ -41,7 +45,7 @@ mod request;
 pub mod retry;
 mod retry_after;
 pub mod sign;
-mod transport;
+pub mod transport;
 
 pub use client::Client;
 pub use config::{ClientBuilder, Language, Timeouts};
@@ -50,4 +54,4 @@ pub use endpoint::EndpointKind;
 pub use error::{ConfigError, Error, ServiceError};
 pub use operation::{ErrorCode, InvalidRequest, Operation};
 pub use retry::RetryConfig;
-pub use transport::Proxy;
+pub use transport::{Proxy, Transport};

@@ -3,7 +3,7 @@
 //! [`Encoded`] is made once per call: the typed request as wire parameters
 //! (Tencent JSON body or flattened pairs; Alibaba query and form pairs by each
 //! member's [`ParamInfo`]). [`Encoded::sign`] is run for every attempt with a
-//! fresh timestamp and nonce and yields the [`HttpRequest`] to send:
+//! fresh timestamp and nonce and yields the [`SignedRequest`] to send:
 //!
 //! | algorithm | parameters | signature |
 //! |---|---|---|
@@ -44,7 +44,7 @@ pub(crate) struct RequestOptions {
 
 /// One signed HTTP request. No `Debug`: headers and URL carry signatures
 /// and tokens.
-pub(crate) struct HttpRequest {
+pub(crate) struct SignedRequest {
     pub method: Method,
     pub url: Url,
     pub headers: Vec<(&'static str, String)>,
@@ -153,7 +153,7 @@ impl Encoded {
         random: &dyn Random,
         options: &RequestOptions,
         endpoint: &ResolvedEndpoint,
-    ) -> Result<HttpRequest, SignError> {
+    ) -> Result<SignedRequest, SignError> {
         match self.algorithm {
             SigningAlgorithm::Tc3 => self.sign_tc3(credentials, timestamp, options, endpoint),
             SigningAlgorithm::TencentV1 => {
@@ -189,7 +189,7 @@ impl Encoded {
         timestamp: i64,
         options: &RequestOptions,
         endpoint: &ResolvedEndpoint,
-    ) -> Result<HttpRequest, SignError> {
+    ) -> Result<SignedRequest, SignError> {
         let post = self.action.method == HttpMethod::Post;
         let (content_type, query, body) = if post {
             ("application/json", String::new(), self.json_body.clone())
@@ -233,7 +233,7 @@ impl Encoded {
             headers.push(("X-TC-RequestClient", client.clone()));
         }
         headers.push(("User-Agent", options.user_agent.clone()));
-        Ok(HttpRequest {
+        Ok(SignedRequest {
             method: self.method(),
             url: Self::url(endpoint, &query),
             headers,
@@ -248,7 +248,7 @@ impl Encoded {
         random: &dyn Random,
         options: &RequestOptions,
         endpoint: &ResolvedEndpoint,
-    ) -> Result<HttpRequest, SignError> {
+    ) -> Result<SignedRequest, SignError> {
         let method = tencent_v1::V1Method::HmacSha256;
         let mut params: Vec<(String, String)> = self.query.clone();
         let mut common = |name: &str, value: String| params.push((name.to_owned(), value));
@@ -284,7 +284,7 @@ impl Encoded {
         let encoded = encode_pairs(&params);
         let mut headers = vec![("User-Agent", options.user_agent.clone())];
         Ok(match self.action.method {
-            HttpMethod::Get => HttpRequest {
+            HttpMethod::Get => SignedRequest {
                 method: Method::GET,
                 url: Self::url(endpoint, &encoded),
                 headers,
@@ -295,7 +295,7 @@ impl Encoded {
                     "Content-Type",
                     "application/x-www-form-urlencoded".to_owned(),
                 ));
-                HttpRequest {
+                SignedRequest {
                     method: Method::POST,
                     url: endpoint.url.clone(),
                     headers,
@@ -312,7 +312,7 @@ impl Encoded {
         random: &dyn Random,
         options: &RequestOptions,
         endpoint: &ResolvedEndpoint,
-    ) -> Result<HttpRequest, SignError> {
+    ) -> Result<SignedRequest, SignError> {
         let mut query: Vec<(String, String)> = Vec::with_capacity(self.query.len() + 10);
         let mut common = |name: &str, value: String| query.push((name.to_owned(), value));
         common("Action", self.action.name.to_owned());
@@ -349,7 +349,7 @@ impl Encoded {
             ));
             encode_pairs(&self.form).into_bytes()
         };
-        Ok(HttpRequest {
+        Ok(SignedRequest {
             method: self.method(),
             url: Self::url(endpoint, &encode_pairs(&query)),
             headers,
@@ -364,7 +364,7 @@ impl Encoded {
         random: &dyn Random,
         options: &RequestOptions,
         endpoint: &ResolvedEndpoint,
-    ) -> Result<HttpRequest, SignError> {
+    ) -> Result<SignedRequest, SignError> {
         let body = if self.form.is_empty() {
             Vec::new()
         } else {
@@ -410,7 +410,7 @@ impl Encoded {
         headers.push(("authorization", signature.into_authorization()));
         headers.push(("accept", "application/json".to_owned()));
         headers.push(("user-agent", options.user_agent.clone()));
-        Ok(HttpRequest {
+        Ok(SignedRequest {
             method: self.method(),
             url: Self::url(endpoint, &encode_pairs(&self.query)),
             headers,

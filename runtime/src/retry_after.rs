@@ -11,17 +11,12 @@
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::HeaderMap;
+use crate::transport::HttpResponse;
 
 /// The requested delay, if the response carries a readable one. `now` is
 /// the client's (injectable) wall clock, against which dates are measured.
-pub(crate) fn requested_delay(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let text = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-    };
+pub(crate) fn requested_delay(response: &HttpResponse, now: SystemTime) -> Option<Duration> {
+    let text = |name: &str| response.header(name).map(str::trim);
     if let Some(ms) = text("x-acs-retry-after").and_then(|v| v.parse::<u64>().ok()) {
         return Some(Duration::from_millis(ms));
     }
@@ -41,7 +36,6 @@ fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderValue;
     use std::time::UNIX_EPOCH;
 
     /// 1994-11-06T08:49:37Z, the RFC's example date.
@@ -51,12 +45,12 @@ mod tests {
         UNIX_EPOCH + Duration::from_secs(secs)
     }
 
-    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
-        let mut map = HeaderMap::new();
-        for (name, value) in pairs {
-            map.insert(*name, HeaderValue::from_str(value).unwrap());
-        }
-        map
+    fn headers(pairs: &[(&str, &str)]) -> HttpResponse {
+        pairs
+            .iter()
+            .fold(HttpResponse::new(429), |r, (name, value)| {
+                r.with_header(name, value)
+            })
     }
 
     #[test]
@@ -109,6 +103,6 @@ mod tests {
         );
         let date = headers(&[("retry-after", " Sun, 06 Nov 1994 08:50:37 GMT ")]);
         assert_eq!(requested_delay(&date, now), Some(Duration::from_secs(60)));
-        assert_eq!(requested_delay(&HeaderMap::new(), now), None);
+        assert_eq!(requested_delay(&HttpResponse::new(429), now), None);
     }
 }

@@ -1,89 +1,26 @@
-//! The HTTP transport: one `reqwest` client (rustls, HTTP/1.1) whose
+//! The default transport: one `reqwest` client (rustls, HTTP/1.1) whose
 //! connection pool all clones of a [`Client`](crate::Client) share.
 //!
-//! It sends one [`HttpRequest`] and reads the whole response body, bounded
-//! by [`MAX_BODY`]. Failures are reported with whether the request may have
-//! reached the server, which the retry policy needs; their messages never
-//! contain the URL (Alibaba V2 carries the signature and session token in
-//! the query string).
+//! It reads the whole response body, bounded by [`MAX_BODY`]. Failures say
+//! whether the request may have reached the server, which the retry policy
+//! needs; their messages never contain the URL (Alibaba V2 carries the
+//! signature and session token in the query string).
 
 use std::error::Error as StdError;
-use std::fmt;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-
-use crate::request::HttpRequest;
+use super::{HttpRequest, HttpResponse, Proxy, Transport, TransportError};
+use crate::clock::BoxFuture;
 
 /// Bodies larger than this are refused; DTS responses are kilobytes.
 pub(crate) const MAX_BODY: usize = 32 * 1024 * 1024;
 
-/// Proxy settings.
-#[derive(Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Proxy {
-    /// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` from the
-    /// process environment (reqwest's behaviour).
-    #[default]
-    System,
-    /// No proxy, whatever the environment says.
-    None,
-    /// All requests through this proxy URL (`http://host:port`, optionally
-    /// with user information, which is never printed).
-    Url(String),
-}
-
-impl fmt::Debug for Proxy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Proxy::System => f.write_str("System"),
-            Proxy::None => f.write_str("None"),
-            Proxy::Url(url) => {
-                // Hide user information (proxy passwords).
-                let shown = match url.rsplit_once('@') {
-                    Some((before, after)) => {
-                        let scheme = before.split_once("://").map(|(s, _)| s).unwrap_or("");
-                        format!("{scheme}://<redacted>@{after}")
-                    }
-                    None => url.clone(),
-                };
-                f.debug_tuple("Url").field(&shown).finish()
-            }
-        }
-    }
-}
-
-/// A response with its body read.
-pub(crate) struct RawResponse {
-    pub status: u16,
-    pub headers: HeaderMap,
-    pub body: Vec<u8>,
-}
-
-/// Why an exchange failed.
-pub(crate) struct TransportFailure {
-    /// The connection was never established: nothing was sent.
-    pub connect: bool,
-    /// A timeout inside the HTTP client (connect timeout).
-    pub timeout: bool,
-    /// The response ended before its announced length, or the body was
-    /// cut; `status` is then known.
-    pub body_status: Option<u16>,
-    /// What arrived of the body before it was cut.
-    pub partial_body: Vec<u8>,
-    /// The body exceeded [`MAX_BODY`].
-    pub too_large: bool,
-    /// The error and its causes, without the URL.
-    pub message: String,
-    pub source: Option<Box<dyn StdError + Send + Sync>>,
-}
-
 #[derive(Clone)]
-pub(crate) struct Transport {
+pub(crate) struct NetworkTransport {
     client: reqwest::Client,
 }
 
-impl Transport {
+impl NetworkTransport {
     pub(crate) fn new(connect_timeout: Duration, proxy: &Proxy) -> Result<Self, String> {
         let mut builder = reqwest::Client::builder()
             .use_rustls_tls()
@@ -104,38 +41,29 @@ impl Transport {
         Ok(Self { client })
     }
 
-    /// Sends `request` with `headers` (from [`header_map`]) and reads the
-    /// response.
-    pub(crate) async fn execute(
-        &self,
-        request: HttpRequest,
-        headers: HeaderMap,
-    ) -> Result<RawResponse, TransportFailure> {
-        let response = self
+    async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let (method, url, headers, body) = request.into_parts();
+        let mut response = self
             .client
-            .request(request.method, request.url)
+            .request(method, url)
             .headers(headers)
-            .body(request.body)
+            .body(body)
             .send()
             .await
             .map_err(|e| failure(e, None))?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let mut response = response;
         let mut body = Vec::new();
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
                     if body.len() + chunk.len() > MAX_BODY {
-                        return Err(TransportFailure {
-                            connect: false,
-                            timeout: false,
-                            body_status: Some(status),
-                            partial_body: body,
-                            too_large: true,
-                            message: format!("response body exceeds {MAX_BODY} bytes"),
-                            source: None,
-                        });
+                        let mut failure = TransportError::after_sending(format!(
+                            "response body exceeds {MAX_BODY} bytes"
+                        ));
+                        failure.body_status = Some(status);
+                        failure.partial_body = body;
+                        failure.too_large = true;
+                        return Err(failure);
                     }
                     body.extend_from_slice(&chunk);
                 }
@@ -147,39 +75,26 @@ impl Transport {
                 }
             }
         }
-        Ok(RawResponse {
-            status,
-            headers,
-            body,
-        })
+        Ok(HttpResponse::from_network(status, response.headers(), body))
     }
 }
 
-/// The request's headers as `reqwest` takes them; the error names the
-/// header, never its value.
-pub(crate) fn header_map(request: &HttpRequest) -> Result<HeaderMap, String> {
-    let mut headers = HeaderMap::with_capacity(request.headers.len());
-    for (name, value) in &request.headers {
-        let unsendable = || format!("header {name} cannot be sent (invalid characters)");
-        // `from_bytes` lowercases the name.
-        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| unsendable())?;
-        let value = HeaderValue::from_str(value).map_err(|_| unsendable())?;
-        headers.insert(name, value);
+impl Transport for NetworkTransport {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        Box::pin(self.exchange(request))
     }
-    Ok(headers)
 }
 
-fn failure(error: reqwest::Error, body_status: Option<u16>) -> TransportFailure {
+fn failure(error: reqwest::Error, body_status: Option<u16>) -> TransportError {
     let error = error.without_url();
-    TransportFailure {
-        connect: error.is_connect(),
-        timeout: error.is_timeout(),
-        body_status,
-        partial_body: Vec::new(),
-        too_large: false,
-        message: chain(&error),
-        source: Some(Box::new(error)),
-    }
+    let mut failure = if error.is_connect() {
+        TransportError::not_sent(chain(&error))
+    } else {
+        TransportError::after_sending(chain(&error))
+    };
+    failure.timeout = error.is_timeout();
+    failure.body_status = body_status;
+    failure.with_source(error)
 }
 
 /// An error and its causes joined with `: `, skipping repeats.

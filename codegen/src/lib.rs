@@ -8,9 +8,11 @@
 //! 4. [`format`](mod@format): print the tokens as formatted source.
 //!
 //! The build script of the generated crate and the `sdkgen` command line
-//! both call [`generate`], so they write the same bytes.
+//! both call [`generate`], so they write the same bytes. [`diff`](mod@diff)
+//! compares two versions of a spec file into an API changelog.
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod import;

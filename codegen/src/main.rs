@@ -5,18 +5,23 @@
 //! sdkgen generate <spec folder> <output folder>
 //! sdkgen import tencent <api.json>
 //! sdkgen import alibaba <api-docs.json>
+//! sdkgen diff <old.json> <new.json> [--json] [--fail-on-breaking]
 //! ```
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use cloud_sdk_codegen::diff::{self, Changelog};
 use cloud_sdk_codegen::{generate, load, load_dir, Diagnostics};
 
 const USAGE: &str = "usage:
   sdkgen check <spec file or folder>...     validate spec files, reporting every problem
   sdkgen generate <spec folder> <out folder> write the generated Rust sources
   sdkgen import tencent <api.json>          print a spec made from Tencent's tccli metadata
-  sdkgen import alibaba <api-docs.json>     print a spec made from Alibaba's OpenAPI metadata";
+  sdkgen import alibaba <api-docs.json>     print a spec made from Alibaba's OpenAPI metadata
+  sdkgen diff <old.json> <new.json>         print the API changes between two versions of a spec
+      --json                                as JSON
+      --fail-on-breaking                    exit with status 1 when a change is breaking";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +36,7 @@ fn main() -> ExitCode {
         Some("import") if args.len() == 3 && args[1] == "alibaba" => {
             import_alibaba(Path::new(&args[2]))
         }
+        Some("diff") => diff_versions(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -143,6 +149,102 @@ fn import_with(
         Err(e) => {
             eprintln!("error: cannot write the spec: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Options of `diff`.
+struct DiffArgs<'a> {
+    old: &'a Path,
+    new: &'a Path,
+    json: bool,
+    fail_on_breaking: bool,
+}
+
+/// `diff <old> <new> [--json] [--fail-on-breaking]`, flags anywhere.
+fn parse_diff_args(args: &[String]) -> Option<DiffArgs<'_>> {
+    let (mut json, mut fail_on_breaking) = (false, false);
+    let mut files = Vec::new();
+    for arg in args {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--fail-on-breaking" => fail_on_breaking = true,
+            flag if flag.starts_with("--") => return None,
+            file => files.push(Path::new(file)),
+        }
+    }
+    match files[..] {
+        [old, new] => Some(DiffArgs {
+            old,
+            new,
+            json,
+            fail_on_breaking,
+        }),
+        _ => None,
+    }
+}
+
+/// Prints the changelog between two valid spec files. Breaking changes are
+/// still a successful diff unless `--fail-on-breaking` asks otherwise.
+fn diff_versions(args: &[String]) -> ExitCode {
+    let Some(args) = parse_diff_args(args) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let Some((old, new)) = load_both(args.old, args.new) else {
+        return ExitCode::FAILURE;
+    };
+    let changelog = diff::diff(&old, &new);
+    if !print_changelog(&changelog, args.json) {
+        return ExitCode::FAILURE;
+    }
+    if args.fail_on_breaking && changelog.has_breaking() {
+        let count = changelog.breaking_count();
+        eprintln!(
+            "error: {count} breaking change{}",
+            if count == 1 { "" } else { "s" }
+        );
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+/// Validates both files, reporting the problems of both together.
+fn load_both(
+    old: &Path,
+    new: &Path,
+) -> Option<(
+    cloud_sdk_codegen::spec::SpecFile,
+    cloud_sdk_codegen::spec::SpecFile,
+)> {
+    match (diff::load(old), diff::load(new)) {
+        (Ok(old), Ok(new)) => Some((old, new)),
+        (old, new) => {
+            let mut problems = Diagnostics::default();
+            for result in [old, new] {
+                if let Err(found) = result {
+                    problems.extend(found);
+                }
+            }
+            eprintln!("{problems}");
+            None
+        }
+    }
+}
+
+fn print_changelog(changelog: &Changelog, json: bool) -> bool {
+    if !json {
+        print!("{changelog}");
+        return true;
+    }
+    match serde_json::to_string_pretty(changelog) {
+        Ok(text) => {
+            println!("{text}");
+            true
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the changelog: {e}");
+            false
         }
     }
 }

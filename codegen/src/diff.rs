@@ -249,10 +249,7 @@ impl fmt::Display for Changelog {
 
 impl fmt::Display for ServiceVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let provider = match self.provider {
-            Provider::Tencent => "tencent",
-            Provider::Alibaba => "alibaba",
-        };
+        let provider = self.provider.as_str();
         write!(f, "{provider} {} {}", self.service, self.version)
     }
 }
@@ -276,13 +273,7 @@ pub fn load(path: &Path) -> Result<SpecFile, Diagnostics> {
 pub fn load_str(path: &Path, text: &str) -> Result<SpecFile, Diagnostics> {
     let spec = crate::spec::parse(path, text)?;
     // The stem the header asks for, so the file-name rule always holds.
-    let stem = format!(
-        "{}-{}-{}",
-        naming::snake(&format!("{:?}", spec.provider)),
-        spec.service.to_lowercase(),
-        spec.version
-    );
-    crate::model::build::build(&spec, path, &stem)?;
+    crate::model::build::build(&spec, path, &spec.file_stem())?;
     Ok(spec)
 }
 
@@ -301,8 +292,8 @@ pub fn diff(old: &SpecFile, new: &SpecFile) -> Changelog {
     let mut changes = differ.changes;
     changes.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     Changelog {
-        old: service_version(old),
-        new: service_version(new),
+        old: ServiceVersion::of(old),
+        new: ServiceVersion::of(new),
         changes,
         documentation_edits: differ.documentation_edits,
     }
@@ -312,11 +303,14 @@ fn sort_key(change: &Change) -> (bool, &str, ChangeKind, &str) {
     (!change.breaking, &change.path, change.kind, &change.message)
 }
 
-fn service_version(spec: &SpecFile) -> ServiceVersion {
-    ServiceVersion {
-        provider: spec.provider,
-        service: spec.service.clone(),
-        version: spec.version.clone(),
+impl ServiceVersion {
+    /// The service version `spec` describes.
+    pub fn of(spec: &SpecFile) -> ServiceVersion {
+        ServiceVersion {
+            provider: spec.provider,
+            service: spec.service.clone(),
+            version: spec.version.clone(),
+        }
     }
 }
 

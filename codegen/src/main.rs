@@ -3,8 +3,8 @@
 //! ```text
 //! sdkgen check <spec file or folder>...
 //! sdkgen generate <spec folder> <output folder>
-//! sdkgen import tencent <api.json>
-//! sdkgen import alibaba <api-docs.json>
+//! sdkgen import tencent <api.json> [--into <spec file>]
+//! sdkgen import alibaba <api-docs.json> [--into <spec file>]
 //! sdkgen diff <old.json> <new.json> [--json] [--fail-on-breaking]
 //! ```
 
@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cloud_sdk_codegen::diff::{self, Changelog};
+use cloud_sdk_codegen::import::merge;
+use cloud_sdk_codegen::spec::{self, SpecFile};
 use cloud_sdk_codegen::{generate, load, load_dir, Diagnostics};
 
 const USAGE: &str = "usage:
@@ -19,6 +21,8 @@ const USAGE: &str = "usage:
   sdkgen generate <spec folder> <out folder> write the generated Rust sources
   sdkgen import tencent <api.json>          print a spec made from Tencent's tccli metadata
   sdkgen import alibaba <api-docs.json>     print a spec made from Alibaba's OpenAPI metadata
+      --into <spec file>                    merge into that spec instead, keeping what people
+                                            wrote (docs, enums, overrides), and report changes
   sdkgen diff <old.json> <new.json>         print the API changes between two versions of a spec
       --json                                as JSON
       --fail-on-breaking                    exit with status 1 when a change is breaking";
@@ -30,21 +34,13 @@ fn main() -> ExitCode {
         Some("generate") if args.len() == 3 => {
             generate_into(Path::new(&args[1]), Path::new(&args[2]))
         }
-        Some("import") if args.len() == 3 && args[1] == "tencent" => {
-            import_tencent(Path::new(&args[2]))
-        }
-        Some("import") if args.len() == 3 && args[1] == "alibaba" => {
-            import_alibaba(Path::new(&args[2]))
-        }
+        Some("import") => import(&args[1..]),
         Some("diff") => diff_versions(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
-        }
+        _ => usage_error(),
     }
 }
 
@@ -104,53 +100,125 @@ fn generate_into(spec_dir: &Path, out_dir: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn import_tencent(path: &Path) -> ExitCode {
-    import_with(path, |path, text| {
-        let import = cloud_sdk_codegen::import::tencent::import_tencent_report(path, text)?;
-        if !import.skipped_offline.is_empty() {
-            eprintln!(
-                "left out {} offline action(s): {}",
-                import.skipped_offline.len(),
-                import.skipped_offline.join(", ")
-            );
+/// `import <provider> <metadata> [--into <spec file>]`.
+fn import(args: &[String]) -> ExitCode {
+    let (provider, metadata, into) = match args {
+        [provider, metadata] => (provider, metadata, None),
+        [provider, metadata, flag, spec] if flag == "--into" => {
+            (provider, metadata, Some(Path::new(spec)))
         }
-        Ok(import.spec)
-    })
-}
-
-fn import_alibaba(path: &Path) -> ExitCode {
-    import_with(path, cloud_sdk_codegen::import::alibaba::import_alibaba)
-}
-
-/// Reads vendor metadata, imports it and prints the spec as JSON.
-fn import_with(
-    path: &Path,
-    import: impl FnOnce(&Path, &str) -> Result<cloud_sdk_codegen::spec::SpecFile, Diagnostics>,
-) -> ExitCode {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", path.display());
-            return ExitCode::FAILURE;
-        }
+        _ => return usage_error(),
     };
-    let spec = match import(path, &text) {
-        Ok(spec) => spec,
-        Err(problems) => {
-            eprintln!("{problems}");
-            return ExitCode::FAILURE;
-        }
+    let imported = match provider.as_str() {
+        "tencent" => read_and_import(Path::new(metadata), import_tencent),
+        "alibaba" => read_and_import(
+            Path::new(metadata),
+            cloud_sdk_codegen::import::alibaba::import_alibaba,
+        ),
+        _ => return usage_error(),
     };
-    match serde_json::to_string_pretty(&spec) {
-        Ok(json) => {
-            println!("{json}");
+    let Some(imported) = imported else {
+        return ExitCode::FAILURE;
+    };
+    match into {
+        None => {
+            print!("{}", spec::to_text(&imported));
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: cannot write the spec: {e}");
-            ExitCode::FAILURE
-        }
+        Some(path) => merge_into(path, imported),
     }
+}
+
+fn usage_error() -> ExitCode {
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
+}
+
+fn import_tencent(path: &Path, text: &str) -> Result<SpecFile, Diagnostics> {
+    let import = cloud_sdk_codegen::import::tencent::import_tencent_report(path, text)?;
+    if !import.skipped_offline.is_empty() {
+        eprintln!(
+            "left out {} offline action(s): {}",
+            import.skipped_offline.len(),
+            import.skipped_offline.join(", ")
+        );
+    }
+    Ok(import.spec)
+}
+
+/// Reads vendor metadata and imports it; problems are printed.
+fn read_and_import(
+    path: &Path,
+    import: impl FnOnce(&Path, &str) -> Result<SpecFile, Diagnostics>,
+) -> Option<SpecFile> {
+    let text = read(path)?;
+    import(path, &text)
+        .map_err(|problems| eprintln!("{problems}"))
+        .ok()
+}
+
+/// Merges an import into a spec file (or creates it), validating the
+/// result before anything is written, and reports what changed.
+fn merge_into(path: &Path, imported: SpecFile) -> ExitCode {
+    let (existing, merged) = if path.exists() {
+        let Some(text) = read(path) else {
+            return ExitCode::FAILURE;
+        };
+        let existing = match spec::parse(path, &text) {
+            Ok(existing) => existing,
+            Err(problems) => {
+                eprintln!("{problems}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let (was, now) = (
+            diff::ServiceVersion::of(&existing),
+            diff::ServiceVersion::of(&imported),
+        );
+        if was != now {
+            eprintln!(
+                "error: the metadata describes {now} but {} describes {was}; {} is unchanged",
+                path.display(),
+                path.display()
+            );
+            return ExitCode::FAILURE;
+        }
+        let merged = merge(&existing, &imported);
+        for note in &merged.notes {
+            println!("note: {note}");
+        }
+        (Some(existing), merged.spec)
+    } else {
+        (None, imported)
+    };
+    let text = spec::to_text(&merged);
+    if let Err(problems) = cloud_sdk_codegen::load_str(path, &text) {
+        eprintln!("{problems}");
+        eprintln!(
+            "error: the merged spec is not valid; {} is unchanged",
+            path.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    if let Err(e) = std::fs::write(path, &text) {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return ExitCode::FAILURE;
+    }
+    match existing {
+        Some(existing) => print!("{}", diff::diff(&existing, &merged)),
+        None => println!(
+            "created {} with {} actions",
+            path.display(),
+            merged.actions.len()
+        ),
+    }
+    ExitCode::SUCCESS
+}
+
+fn read(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| eprintln!("error: cannot read {}: {e}", path.display()))
+        .ok()
 }
 
 /// Options of `diff`.

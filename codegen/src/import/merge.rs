@@ -89,13 +89,21 @@ struct Merger<'a> {
 
 impl Merger<'_> {
     fn actions(&mut self, existing: &[Action], imported: &[Action]) -> Vec<Action> {
-        self.note_dropped(existing, imported, |a| &a.name, |a| !a.docs.is_empty(), "action");
+        self.note_dropped(
+            existing,
+            imported,
+            |a| &a.name,
+            |a| !a.docs.is_empty(),
+            "action",
+        );
         imported
             .iter()
-            .map(|fresh| match existing.iter().find(|a| a.name == fresh.name) {
-                Some(old) => self.action(old, fresh),
-                None => fresh.clone(),
-            })
+            .map(
+                |fresh| match existing.iter().find(|a| a.name == fresh.name) {
+                    Some(old) => self.action(old, fresh),
+                    None => fresh.clone(),
+                },
+            )
             .collect()
     }
 
@@ -117,20 +125,22 @@ impl Merger<'_> {
     fn types(&mut self, existing: &[TypeDef], imported: &[TypeDef]) -> Vec<TypeDef> {
         let mut merged: Vec<TypeDef> = imported
             .iter()
-            .map(|fresh| match existing.iter().find(|t| t.name == fresh.name) {
-                Some(old) => TypeDef {
-                    name: fresh.name.clone(),
-                    rust_name: old.rust_name.clone().or_else(|| fresh.rust_name.clone()),
-                    docs: prefer_written(&old.docs, &fresh.docs),
-                    deprecated: merge_deprecation(&old.deprecated, &fresh.deprecated),
-                    members: self.members(
-                        &format!("types.{}", fresh.name),
-                        &old.members,
-                        &fresh.members,
-                    ),
+            .map(
+                |fresh| match existing.iter().find(|t| t.name == fresh.name) {
+                    Some(old) => TypeDef {
+                        name: fresh.name.clone(),
+                        rust_name: old.rust_name.clone().or_else(|| fresh.rust_name.clone()),
+                        docs: prefer_written(&old.docs, &fresh.docs),
+                        deprecated: merge_deprecation(&old.deprecated, &fresh.deprecated),
+                        members: self.members(
+                            &format!("types.{}", fresh.name),
+                            &old.members,
+                            &fresh.members,
+                        ),
+                    },
+                    None => fresh.clone(),
                 },
-                None => fresh.clone(),
-            })
+            )
             .collect();
         // Hand-written types the vendor does not have stay for now; the
         // unreferenced ones go in `drop_unreferenced`.
@@ -153,10 +163,12 @@ impl Merger<'_> {
         );
         imported
             .iter()
-            .map(|fresh| match existing.iter().find(|m| m.name == fresh.name) {
-                Some(old) => self.member(&format!("{at}.{}", fresh.name), old, fresh),
-                None => fresh.clone(),
-            })
+            .map(
+                |fresh| match existing.iter().find(|m| m.name == fresh.name) {
+                    Some(old) => self.member(&format!("{at}.{}", fresh.name), old, fresh),
+                    None => fresh.clone(),
+                },
+            )
             .collect()
     }
 
@@ -314,7 +326,12 @@ fn collect_names(expr: &TypeExpr, names: &mut BTreeSet<String>) {
 
 /// Our words win; the import has none, but keep its text if it ever does.
 fn prefer_written(written: &str, imported: &str) -> String {
-    if written.is_empty() { imported } else { written }.to_owned()
+    if written.is_empty() {
+        imported
+    } else {
+        written
+    }
+    .to_owned()
 }
 
 /// The vendor decides whether something is deprecated; a hand-written note
@@ -347,10 +364,7 @@ fn merge_errors(old: &[ErrorCode], fresh: &[ErrorCode]) -> Vec<ErrorCode> {
     merged
 }
 
-fn merge_endpoints(
-    old: &Endpoints,
-    fresh: &Endpoints,
-) -> Endpoints {
+fn merge_endpoints(old: &Endpoints, fresh: &Endpoints) -> Endpoints {
     let union = |old: &BTreeMap<String, String>, fresh: &BTreeMap<String, String>| {
         let mut merged = old.clone();
         merged.extend(fresh.clone());

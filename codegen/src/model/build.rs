@@ -138,12 +138,7 @@ impl<'a> Builder<'a> {
                 Some("write it as YYYY-MM-DD, e.g. `2021-12-06`".into()),
             );
         }
-        let expected_stem = format!(
-            "{}-{}-{}",
-            naming::snake(&format!("{:?}", spec.provider)),
-            spec.service.to_lowercase(),
-            spec.version
-        );
+        let expected_stem = spec.file_stem();
         if stem != expected_stem {
             self.report.error(
                 "$",

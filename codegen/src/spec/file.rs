@@ -46,6 +46,20 @@ pub struct SpecFile {
     pub enums: Vec<EnumDef>,
 }
 
+impl SpecFile {
+    /// The file name this spec must have, without `.json`:
+    /// `<provider>-<service>-<version>` in lower case, which is also the
+    /// cargo feature of the service version.
+    pub fn file_stem(&self) -> String {
+        format!(
+            "{}-{}-{}",
+            self.provider.as_str(),
+            self.service.to_lowercase(),
+            self.version
+        )
+    }
+}
+
 /// Cloud provider, which fixes the wire protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -54,6 +68,16 @@ pub enum Provider {
     Tencent,
     /// Alibaba Cloud RPC style: query and form parameters, flat JSON response.
     Alibaba,
+}
+
+impl Provider {
+    /// The spelling in spec files: `tencent`, `alibaba`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::Tencent => "tencent",
+            Provider::Alibaba => "alibaba",
+        }
+    }
 }
 
 /// A request signature algorithm.

@@ -275,3 +275,60 @@ fn wrong_shapes_do_not_panic() {
     meta["objects"]["Option"]["members"] = json!([1, {"name": 2}]);
     assert!(import_value(&meta).is_err());
 }
+
+/// Metadata of one action `Run` whose request holds `members`, with the
+/// model objects `objects`, for service `service`.
+fn one_action(service: &str, members: Value, objects: Value) -> Value {
+    let mut all = json!({
+        "RunRequest": { "type": "object", "members": members },
+        "RunResponse": { "type": "object", "members": [
+            { "name": "RequestId", "type": "string", "member": "string" }
+        ] }
+    });
+    for (name, object) in objects.as_object().unwrap() {
+        all[name] = object.clone();
+    }
+    json!({
+        "version": "1.0",
+        "metadata": { "apiVersion": "2018-04-19", "serviceShortName": service },
+        "actions": { "Run": { "input": "RunRequest", "output": "RunResponse", "status": "online" } },
+        "objects": all
+    })
+}
+
+/// Imports, validates under the name the validator expects, generates and
+/// parses every generated file.
+fn import_validate_generate(meta: &Value) -> Service {
+    let spec = import_value(meta).unwrap_or_else(|e| panic!("{e}"));
+    let text = serde_json::to_string_pretty(&spec).unwrap();
+    let name = format!("tencent-{}-{}.json", spec.service, spec.version);
+    let service = load_str(Path::new(&name), &text).unwrap_or_else(|e| panic!("{e}"));
+    let files =
+        generate(std::slice::from_ref(&service), |_| true).unwrap_or_else(|e| panic!("{e}"));
+    for file in &files {
+        syn::parse_file(&file.contents)
+            .unwrap_or_else(|e| panic!("{} does not parse: {e}", file.name));
+    }
+    service
+}
+
+/// Two models holding each other through lists, with nothing to validate:
+/// the generator used to recurse between them until the stack overflowed.
+#[test]
+fn models_holding_each_other_through_lists_generate() {
+    let meta = one_action(
+        "demo",
+        json!([{ "name": "Rule", "type": "object", "member": "Rule" }]),
+        json!({
+            "Rule": { "usage": "in", "members": [
+                { "name": "Conditions", "type": "list", "member": "Condition" }
+            ] },
+            "Condition": { "usage": "in", "members": [
+                { "name": "Rules", "type": "list", "member": "Rule" },
+                { "name": "Value", "type": "string", "member": "string" }
+            ] }
+        }),
+    );
+    let service = import_validate_generate(&meta);
+    assert_eq!(service.structs.len(), 2);
+}

@@ -418,8 +418,16 @@ fn setter(scope: &Scope, layout: &Layout, f: &Field) -> TokenStream {
     }
 }
 
-/// Does a sent structure have anything to check?
+/// Does a sent structure have anything to check, itself or in a structure
+/// it holds?
 pub fn needs_validation(service: &Service, s: &Struct, kind: Kind) -> bool {
+    let mut seen = vec![false; service.structs.len()];
+    needs_validation_in(service, s, kind, &mut seen)
+}
+
+/// Types can hold each other through lists (`A { b: Vec<B> }`, `B { a:
+/// Vec<A> }`): each structure is looked at once, so the walk ends.
+fn needs_validation_in(service: &Service, s: &Struct, kind: Kind, seen: &mut [bool]) -> bool {
     let layout = Layout::of(kind, s);
     s.fields.iter().any(|f| {
         (f.required && layout.optional(f))
@@ -427,8 +435,10 @@ pub fn needs_validation(service: &Service, s: &Struct, kind: Kind) -> bool {
             || f.max.is_some()
             || f.max_length.is_some()
             || f.max_items.is_some()
-            || nested_struct(&f.ty)
-                .is_some_and(|i| needs_validation(service, &service.structs[i], Kind::Data))
+            || nested_struct(&f.ty).is_some_and(|i| {
+                !std::mem::replace(&mut seen[i], true)
+                    && needs_validation_in(service, &service.structs[i], Kind::Data, seen)
+            })
     })
 }
 

@@ -88,6 +88,19 @@ pub fn camel(wire: &str) -> String {
     wire.to_upper_camel_case()
 }
 
+/// Module name for a service short name: `dts` → `dts`. A keyword takes a
+/// trailing underscore (Tencent's Auto Scaling is `as` → `as_`): modules are
+/// never raw identifiers, so paths read the same in `use` and in file names.
+/// The result may still not be an identifier (`3d`); callers check.
+pub fn service_module(service: &str) -> String {
+    let snake = snake(service);
+    if is_keyword(&snake) {
+        format!("{snake}_")
+    } else {
+        snake
+    }
+}
+
 /// Is `name` a Rust keyword in some edition?
 pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
@@ -134,6 +147,15 @@ mod tests {
         assert_eq!(snake("DtsInstanceID"), "dts_instance_id");
         assert_eq!(camel("2xlarge"), "2xlarge");
         assert_eq!(camel("mysql"), "Mysql");
+    }
+
+    #[test]
+    fn service_modules_are_never_keywords() {
+        assert_eq!(service_module("dts"), "dts");
+        assert_eq!(service_module("Dts"), "dts");
+        assert_eq!(service_module("as"), "as_");
+        assert_eq!(service_module("self"), "self_");
+        assert_eq!(service_module("tcr-ee"), "tcr_ee");
     }
 
     #[test]

@@ -312,6 +312,32 @@ fn import_validate_generate(meta: &Value) -> Service {
     service
 }
 
+/// Tencent's Auto Scaling signs as `as`, a keyword: its module is `as_`.
+#[test]
+fn keyword_service_name_gets_a_module_it_can_use() {
+    let meta = one_action("as", json!([]), json!({}));
+    let service = import_validate_generate(&meta);
+    assert_eq!(service.module_path, ["tencent", "as_", "v20180419"]);
+    assert_eq!(service.service, "as", "the signing service stays `as`");
+    assert_eq!(service.feature, "tencent-as-2018-04-19");
+}
+
+#[test]
+fn service_name_that_makes_no_module_is_reported() {
+    let spec = import_value(&one_action("3d", json!([]), json!({}))).unwrap();
+    let text = serde_json::to_string(&spec).unwrap();
+    let problems = load_str(Path::new("tencent-3d-2018-04-19.json"), &text)
+        .unwrap_err()
+        .0;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].location, Location::Path("$.service".into()));
+    assert!(
+        problems[0].message.contains("module"),
+        "{}",
+        problems[0].message
+    );
+}
+
 /// Two models holding each other through lists, with nothing to validate:
 /// the generator used to recurse between them until the stack overflowed.
 #[test]

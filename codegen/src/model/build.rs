@@ -85,7 +85,7 @@ impl<'a> Builder<'a> {
         mark_boxes(&mut structs);
         let module_path = [
             naming::snake(&format!("{:?}", spec.provider)),
-            naming::snake(&spec.service),
+            naming::service_module(&spec.service),
             format!("v{}", spec.version.replace('-', "")),
         ];
         Service {
@@ -121,6 +121,16 @@ impl<'a> Builder<'a> {
                 "$.service",
                 format!("service name `{}` is not a short name", spec.service),
                 Some("use letters, digits and `-`, as in `dts`".into()),
+            );
+        } else if !naming::is_identifier(&naming::service_module(&spec.service)) {
+            self.report.error(
+                "$.service",
+                format!(
+                    "service name `{}` does not make a Rust module name (`{}`)",
+                    spec.service,
+                    naming::service_module(&spec.service)
+                ),
+                Some("start the service name with a letter".into()),
             );
         }
         let version_ok = spec.version.len() == 10

@@ -25,6 +25,9 @@ done
 step "docs, broken links denied"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 
+step "vendor metadata for the importer test (tccli wheel from PyPI, once)"
+bash scripts/fetch-tccli.sh
+
 step "tests"
 cargo test --workspace --locked
 

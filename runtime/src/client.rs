@@ -14,12 +14,13 @@ use std::time::Duration;
 
 use serde_json::Value;
 use tokio::time::Instant;
+use tracing::Instrument;
 
 use crate::clock::{unix_seconds, Clock, Random, Sleep};
 use crate::config::{ClientBuilder, Timeouts};
 use crate::credentials::cache::CredentialsCache;
-use crate::endpoint::{resolve, EndpointConfig};
-use crate::envelope::{self, Failure};
+use crate::endpoint::{resolve, EndpointConfig, ResolvedEndpoint};
+use crate::envelope::{self, Decoded, Failure};
 use crate::error::{
     ConfigError, ConnectionError, EncodeError, Error, ResponseError, ResponseErrorKind,
     TimeoutError, TimeoutKind,
@@ -30,6 +31,7 @@ use crate::request::{Encoded, RequestOptions};
 use crate::retry::{is_read_only, RetryClass, RetryConfig};
 use crate::retry_after::requested_delay;
 use crate::sign::SignError;
+use crate::telemetry::{self, Decision};
 use crate::transport::{HttpRequest, Transport, TransportError};
 
 /// A configured connection to the clouds, shared by generated clients.
@@ -127,7 +129,72 @@ impl Client {
     }
 
     /// Validates, signs, sends and decodes one call, retrying as configured.
+    ///
+    /// The call runs in a `tracing` span with one debug event per attempt
+    /// (see the crate README); nothing secret is recorded.
     pub async fn send<O: Operation>(&self, request: O) -> Result<O::Output, Error<O::ErrorCode>> {
+        let span = telemetry::call_span(O::SERVICE, O::ACTION, self.region());
+        self.call(request).instrument(span).await
+    }
+
+    async fn call<O: Operation>(&self, request: O) -> Result<O::Output, Error<O::ErrorCode>> {
+        let (encoded, endpoint) = match self.prepare(request) {
+            Ok(prepared) => prepared,
+            Err(error) => {
+                telemetry::not_sent(&error);
+                return Err(error);
+            }
+        };
+        let inner = &*self.inner;
+        let action = O::ACTION;
+        // Repeating after an ambiguous failure must not apply a write twice.
+        let safe = is_read_only(action.name) || action.idempotency_token.is_some();
+        let deadline = later(Instant::now(), inner.timeouts.operation);
+        let mut attempts = 0u32;
+        loop {
+            attempts += 1;
+            let failed = match self
+                .attempt::<O>(&encoded, &endpoint, deadline, attempts)
+                .await
+            {
+                Ok((decoded, status)) => {
+                    telemetry::attempt_succeeded(attempts, status, decoded.request_id.as_deref());
+                    return Ok(decoded.output);
+                }
+                Err(failed) => failed,
+            };
+            let decision = if failed.class == RetryClass::Never {
+                Decision::Stop("not retryable")
+            } else if !failed.class.allows_retry(safe) {
+                Decision::Stop("may have been applied; not safe to repeat")
+            } else if attempts >= inner.retry.max_attempts() {
+                Decision::Stop("attempts exhausted")
+            } else {
+                let delay =
+                    inner
+                        .retry
+                        .delay(failed.class, attempts, inner.random.unit(), failed.hint);
+                if later(Instant::now(), delay) >= deadline {
+                    Decision::Stop("the wait would pass the operation deadline")
+                } else {
+                    Decision::Retry(delay)
+                }
+            };
+            telemetry::attempt_failed(attempts, &failed.error, &decision);
+            match decision {
+                Decision::Retry(delay) => inner.sleep.sleep(delay).await,
+                Decision::Stop(_) => return Err(failed.error),
+            }
+        }
+    }
+
+    /// Everything done once per call before the first attempt: validation,
+    /// signing algorithm, endpoint, and the encoded parameters (with an
+    /// empty idempotency token filled in).
+    fn prepare<O: Operation>(
+        &self,
+        request: O,
+    ) -> Result<(Encoded, ResolvedEndpoint), Error<O::ErrorCode>> {
         request.validate()?;
         let action = O::ACTION;
         let service = O::SERVICE;
@@ -170,42 +237,17 @@ impl Client {
             inner.options.region.as_deref(),
         )
         .map_err(|e| sign_error(action.name, e))?;
-        drop(params);
-
-        // Repeating after an ambiguous failure must not apply a write twice.
-        let safe = is_read_only(action.name) || action.idempotency_token.is_some();
-        let deadline = later(Instant::now(), inner.timeouts.operation);
-        let mut attempts = 0u32;
-        loop {
-            attempts += 1;
-            let failed = match self
-                .attempt::<O>(&encoded, &endpoint, deadline, attempts)
-                .await
-            {
-                Ok(output) => return Ok(output),
-                Err(failed) => failed,
-            };
-            if attempts >= inner.retry.max_attempts() || !failed.class.allows_retry(safe) {
-                return Err(failed.error);
-            }
-            let delay = inner
-                .retry
-                .delay(failed.class, attempts, inner.random.unit(), failed.hint);
-            if later(Instant::now(), delay) >= deadline {
-                return Err(failed.error);
-            }
-            inner.sleep.sleep(delay).await;
-        }
+        Ok((encoded, endpoint))
     }
 
     /// One attempt: rate limit, credentials, signing, exchange, decoding.
     async fn attempt<O: Operation>(
         &self,
         encoded: &Encoded,
-        endpoint: &crate::endpoint::ResolvedEndpoint,
+        endpoint: &ResolvedEndpoint,
         deadline: Instant,
         attempts: u32,
-    ) -> Result<O::Output, Attempt<O::ErrorCode>> {
+    ) -> Result<(Decoded<O::Output>, u16), Attempt<O::ErrorCode>> {
         let inner = &*self.inner;
         let action = O::ACTION;
         let operation_timeout = || Attempt {
@@ -290,11 +332,14 @@ impl Client {
             }
             Ok(Ok(response)) => response,
         };
-        envelope::decode::<O>(&response).map_err(|Failure { error, class }| Attempt {
-            error,
-            class,
-            hint: requested_delay(&response, inner.clock.now()),
-        })
+        match envelope::decode::<O>(&response) {
+            Ok(decoded) => Ok((decoded, response.status())),
+            Err(Failure { error, class }) => Err(Attempt {
+                error,
+                class,
+                hint: requested_delay(&response, inner.clock.now()),
+            }),
+        }
     }
 }
 

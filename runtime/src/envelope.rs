@@ -31,10 +31,16 @@ pub(crate) struct Failure<E> {
     pub class: RetryClass,
 }
 
+/// A decoded success and the request id the service gave it.
+pub(crate) struct Decoded<T> {
+    pub output: T,
+    pub request_id: Option<String>,
+}
+
 /// Decodes `response` into the output of `O`.
 pub(crate) fn decode<O: Operation>(
     response: &HttpResponse,
-) -> Result<O::Output, Failure<O::ErrorCode>> {
+) -> Result<Decoded<O::Output>, Failure<O::ErrorCode>> {
     match O::SERVICE.provider {
         Provider::Alibaba => decode_alibaba::<O>(response),
         Provider::Tencent => decode_tencent::<O>(response),
@@ -159,21 +165,22 @@ fn output<O: Operation>(
     response: &HttpResponse,
     value: Value,
     request_id: Option<String>,
-) -> Result<O::Output, Failure<O::ErrorCode>> {
-    serde_json::from_value(value).map_err(|e| {
-        invalid(
+) -> Result<Decoded<O::Output>, Failure<O::ErrorCode>> {
+    match serde_json::from_value(value) {
+        Ok(output) => Ok(Decoded { output, request_id }),
+        Err(e) => Err(invalid(
             O::ACTION.name,
             response,
             ResponseErrorKind::Decode,
             e.to_string(),
             request_id,
-        )
-    })
+        )),
+    }
 }
 
 fn decode_tencent<O: Operation>(
     response: &HttpResponse,
-) -> Result<O::Output, Failure<O::ErrorCode>> {
+) -> Result<Decoded<O::Output>, Failure<O::ErrorCode>> {
     let action = O::ACTION.name;
     let mut value = parse(action, response)?;
     let inner = match value.as_object_mut().and_then(|o| o.remove("Response")) {
@@ -217,7 +224,7 @@ fn xml_field(body: &str, tag: &str) -> Option<String> {
 
 fn decode_alibaba<O: Operation>(
     response: &HttpResponse,
-) -> Result<O::Output, Failure<O::ErrorCode>> {
+) -> Result<Decoded<O::Output>, Failure<O::ErrorCode>> {
     let action = O::ACTION.name;
     let status = response.status();
     let value = match parse(action, response) {

@@ -45,6 +45,7 @@ mod request;
 pub mod retry;
 mod retry_after;
 pub mod sign;
+mod telemetry;
 pub mod transport;
 
 pub use client::Client;

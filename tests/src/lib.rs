@@ -3,6 +3,8 @@
 //! The library part compiles the generator's golden output (committed under
 //! `codegen/tests/golden/`) with every warning denied, so a golden file that
 //! does not build cleanly fails the build; the tests in `tests/` exercise it.
+//! [`example_check`] compares the vendors' example responses with the specs.
 #![deny(warnings)]
 
+pub mod example_check;
 pub mod golden;

@@ -130,7 +130,8 @@ fn existing() -> SpecFile {
         "types": [
             { "name": "Job", "docs": "A job.", "members": [
                 { "name": "Status", "type": "JobStatus", "docs": "Where the job is." },
-                { "name": "Created", "type": "datetime" }
+                { "name": "Created", "type": "datetime" },
+                { "name": "Load", "type": "f64", "docs": "Percent, with a fraction." }
             ] },
             { "name": "OnlyRetiredUsedThis", "members": [ { "name": "X", "type": "string" } ] }
         ],
@@ -172,7 +173,8 @@ fn imported() -> SpecFile {
         "types": [
             { "name": "Job", "members": [
                 { "name": "Created", "type": "string", "required": true },
-                { "name": "Status", "type": "u64" }
+                { "name": "Status", "type": "u64" },
+                { "name": "Load", "type": "i64" }
             ] }
         ]
     }))
@@ -260,6 +262,7 @@ fn refining_types_survive_and_contradicting_ones_do_not() {
         "datetime",
         "datetime over string"
     );
+    assert_eq!(member(job, "Load").ty, "f64", "f64 over an integer");
     assert_eq!(spec.types[0].docs, "A job.");
     assert!(merged
         .notes

@@ -14,7 +14,8 @@
 //! - enumerations, and member types that **refine** the vendor's type
 //!   without contradicting it: an enumeration where the vendor says
 //!   `string` or an integer, `date`/`datetime` where it says `string`,
-//!   and the same inside `list<..>` and `map<..>`;
+//!   `f64` where it says an integer (values with a fraction have been seen
+//!   on the wire), and the same inside `list<..>` and `map<..>`;
 //! - error codes the vendor does not list (Tencent's metadata lists none);
 //! - finance and per-region hosts the vendor does not list.
 //!
@@ -226,6 +227,9 @@ impl Merger<'_> {
             }
             (TypeExpr::Primitive(Primitive::Date | Primitive::DateTime), s) => {
                 *s == TypeExpr::Primitive(Primitive::String)
+            }
+            (TypeExpr::Primitive(Primitive::F64), TypeExpr::Primitive(s)) => {
+                s.is_number() && !is_float(*s)
             }
             (TypeExpr::Named(name), TypeExpr::Primitive(p)) => {
                 match self.enums.get(name.as_str()) {

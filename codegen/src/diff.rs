@@ -44,7 +44,7 @@ use std::path::Path;
 
 use serde::{Serialize, Serializer};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::Diagnostics;
 use crate::naming;
 use crate::spec::file::{
     self, Action, Deprecation, EnumDef, EnumKind, EnumValue, ErrorCode, HttpMethod, Member,
@@ -258,15 +258,7 @@ impl fmt::Display for ServiceVersion {
 /// file may have any name (an old version saved from git, say), and the
 /// syntax types are returned, as [`diff`] compares them.
 pub fn load(path: &Path) -> Result<SpecFile, Diagnostics> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostics(vec![Diagnostic {
-            file: path.to_path_buf(),
-            location: Location::File,
-            message: format!("cannot read the spec file: {e}"),
-            hint: None,
-        }])
-    })?;
-    load_str(path, &text)
+    load_str(path, &crate::spec::read(path)?)
 }
 
 /// Validates the text of a spec file for diffing; `path` names it in problems.

@@ -40,15 +40,7 @@ pub struct GeneratedFile {
 
 /// Reads and validates one spec file.
 pub fn load(path: &Path) -> Result<Service, Diagnostics> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostics(vec![Diagnostic {
-            file: path.to_path_buf(),
-            location: Location::File,
-            message: format!("cannot read the spec file: {e}"),
-            hint: None,
-        }])
-    })?;
-    load_str(path, &text)
+    load_str(path, &spec::read(path)?)
 }
 
 /// Validates the text of a spec file; `path` names it in problems and its

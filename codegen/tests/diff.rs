@@ -4,7 +4,11 @@
 //! Every edited spec is validated first, so each case is a spec the
 //! generator accepts.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
+
+use common::Scratch;
 use std::process::{Command, Output};
 
 use cloud_sdk_codegen::diff::{diff, load_str, Changelog};
@@ -730,29 +734,6 @@ fn diff_of_unvalidated_specs_does_not_panic() {
     }
 }
 
-/// Files for one command-line test, in a folder of their own.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(test: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("sdkgen-diff-{}-{test}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn sdkgen(args: &[&Path]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sdkgen"))
         .arg("diff")
@@ -842,7 +823,7 @@ fn command_reports_an_invalid_spec_with_its_file_and_path() {
     let expected = format!("{}:3:1: malformed JSON", malformed.display());
     assert!(stderr(&output).contains(&expected), "{}", stderr(&output));
 
-    let output = sdkgen(&[&old, &scratch.0.join("missing.json")]);
+    let output = sdkgen(&[&old, &scratch.path("missing.json")]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("missing.json: cannot read the spec file"));
 }

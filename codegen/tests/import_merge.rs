@@ -1,6 +1,10 @@
 //! Re-import: merging vendor facts into a spec people have edited.
 
+mod common;
+
 use std::path::{Path, PathBuf};
+
+use common::Scratch;
 use std::process::Command;
 
 use cloud_sdk_codegen::import::{import_alibaba, import_tencent, merge};
@@ -303,23 +307,6 @@ fn merging_twice_changes_nothing() {
     assert_eq!(twice.spec, once);
 }
 
-/// Scratch files under the system temp folder, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("sdkgen-merge-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// The user's path: the vendor changes its metadata, `import --into`
 /// merges it into the checked-in spec and reports the changes.
 #[test]
@@ -346,9 +333,8 @@ fn reimport_of_modified_metadata_reports_and_keeps_our_docs() {
     ] {
         metadata["objects"].as_object_mut().unwrap().remove(object);
     }
-    let metadata_path = scratch.0.join("api.json");
-    std::fs::write(&metadata_path, metadata.to_string()).unwrap();
-    let spec_path = scratch.0.join("tencent-dts-2021-12-06.json");
+    let metadata_path = scratch.write("api.json", &metadata.to_string());
+    let spec_path = scratch.path("tencent-dts-2021-12-06.json");
     std::fs::copy(
         workspace().join("spec/services/tencent-dts-2021-12-06.json"),
         &spec_path,
@@ -403,11 +389,10 @@ fn reimport_of_modified_metadata_reports_and_keeps_our_docs() {
 #[test]
 fn an_invalid_merge_leaves_the_spec_file_alone() {
     let scratch = Scratch::new("invalid");
-    let spec_path = scratch.0.join("tencent-dts-2021-12-06.json");
     let original =
         std::fs::read_to_string(workspace().join("spec/services/tencent-dts-2021-12-06.json"))
             .unwrap();
-    std::fs::write(&spec_path, &original).unwrap();
+    let spec_path = scratch.write("tencent-dts-2021-12-06.json", &original);
     // A metadata file for another version: the merged spec no longer
     // matches the file name, so it must not be written.
     let output = Command::new(env!("CARGO_BIN_EXE_sdkgen"))

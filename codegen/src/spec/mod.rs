@@ -10,6 +10,18 @@ pub use file::SpecFile;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
+/// Reads the text of a spec file; failure is a problem located at the file.
+pub fn read(file: &Path) -> Result<String, Diagnostics> {
+    std::fs::read_to_string(file).map_err(|e| {
+        Diagnostics(vec![Diagnostic {
+            file: file.to_path_buf(),
+            location: Location::File,
+            message: format!("cannot read the spec file: {e}"),
+            hint: None,
+        }])
+    })
+}
+
 /// Parses the text of a spec file. Syntax errors carry line and column,
 /// shape errors (a missing key, a misspelt one, a wrong type) a JSON path.
 pub fn parse(file: &Path, text: &str) -> Result<SpecFile, Diagnostics> {

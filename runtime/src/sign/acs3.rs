@@ -133,7 +133,18 @@ pub fn sign<K: AsRef<str>, V: AsRef<str>>(
     authorization.push_str(key.id);
     authorization.push_str(",SignedHeaders=");
     let signed_from = authorization.len();
-    write_signed_headers(&mut authorization, &headers);
+    // Names first, lowercased in one pass afterwards: lowercasing each
+    // name right after copying it reads back bytes still in flight to
+    // memory, a store-forwarding stall per header.
+    for (i, (name, _)) in headers.iter().enumerate() {
+        if i > 0 {
+            authorization.push(';');
+        }
+        authorization.push_str(name);
+    }
+    if let Some(names) = authorization.get_mut(signed_from..) {
+        names.make_ascii_lowercase();
+    }
 
     let signed_headers = authorization.get(signed_from..).unwrap_or_default();
     let mut sink = Buffered::new(Sha256::new());
@@ -205,13 +216,17 @@ fn prepare<'a, K: AsRef<str>, V: AsRef<str>>(
         check::header_name(name.as_ref())?;
         check::header_value(name.as_ref(), value.as_ref())?;
     }
-    let headers = sort::by_lowercase_name(
-        req.headers
-            .iter()
-            // HTTP optional whitespace; the official signers trim it too.
-            // Other whitespace is a control character, rejected above.
-            .map(|(k, v)| (k.as_ref(), v.as_ref().trim_ascii())),
-    );
+    let headers: Pairs<'a> = sort::order(req.headers.len(), |i| req.headers[i].0.as_ref(), true)
+        .into_positions()
+        // HTTP optional whitespace; the official signers trim it too.
+        // Other whitespace is a control character, rejected above.
+        .map(|i| {
+            (
+                req.headers[i].0.as_ref(),
+                req.headers[i].1.as_ref().trim_ascii(),
+            )
+        })
+        .collect();
     if let Some(w) = headers
         .windows(2)
         .find(|w| w[0].0.eq_ignore_ascii_case(w[1].0))
@@ -224,7 +239,7 @@ fn prepare<'a, K: AsRef<str>, V: AsRef<str>>(
     if declared.is_some_and(|h| h.1 != req.hashed_payload.as_str()) {
         return Err(SignError::PayloadHashMismatch);
     }
-    Ok((sort::by_name(req.query), headers))
+    Ok((sort::by_name(req.query).collect(), headers))
 }
 
 fn write_canonical_query(s: &mut impl Sink, query: &[(&str, &str)]) {

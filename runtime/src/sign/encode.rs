@@ -64,9 +64,9 @@ pub fn form_encode_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> Stri
 }
 
 /// For each byte, whether [`RFC3986`] escapes it. The signers' hot paths
-/// use this table instead of the crate's iterator, which tests a runtime set
-/// byte by byte and was the largest cost of V2 signing; a test checks the two
-/// agree on all 256 bytes.
+/// use tables instead of the crate's iterator, which tests a runtime set
+/// byte by byte and was the largest cost of V2 signing; a test checks the
+/// two agree on all 256 bytes.
 const ESCAPED: [bool; 256] = {
     let mut table = [true; 256];
     let mut b = 0;
@@ -78,39 +78,73 @@ const ESCAPED: [bool; 256] = {
     table
 };
 
-/// Writes the RFC 3986 encoding of `s` to `sink`; with `double`, the
-/// encoding of that encoding (an escape `%XY` becomes `%25XY`, because `X`
-/// and `Y` are unreserved), as the V2 string to sign needs.
-fn encode_with(sink: &mut impl Sink, s: &str, double: bool) {
+/// Uppercase hex digits, for percent escapes.
+const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// For each byte, its encoding in the first bytes and their count in the
+/// last: `b` (1), `%XY` (3), or with `double` `%25XY` (5), the encoding of
+/// the encoding (`X` and `Y` are unreserved). Eight bytes, so an encoder
+/// can copy a whole entry with one store and advance by the count, without
+/// a branch per byte.
+const fn escape_table(double: bool) -> [[u8; 8]; 256] {
+    let mut table = [[0u8; 8]; 256];
+    let mut b = 0;
+    while b < 256 {
+        let hi = UPPER_HEX[b >> 4];
+        let lo = UPPER_HEX[b & 0x0f];
+        table[b] = if !ESCAPED[b] {
+            [b as u8, 0, 0, 0, 0, 0, 0, 1]
+        } else if double {
+            [b'%', b'2', b'5', hi, lo, 0, 0, 5]
+        } else {
+            [b'%', hi, lo, 0, 0, 0, 0, 3]
+        };
+        b += 1;
+    }
+    table
+}
+
+static SINGLE: [[u8; 8]; 256] = escape_table(false);
+static DOUBLE: [[u8; 8]; 256] = escape_table(true);
+
+/// The table of single or double encoding (see [`escape_table`]).
+pub(crate) fn escapes(double: bool) -> &'static [[u8; 8]; 256] {
+    if double {
+        &DOUBLE
+    } else {
+        &SINGLE
+    }
+}
+
+/// Appends the RFC 3986 encoding of `s` to `out`, or with `double` the
+/// encoding of that encoding, copying unreserved runs whole. This is the
+/// encoder of the trace functions; the streaming signers use the table
+/// encoder of [`Buffered`](super::hash::Buffered), so comparing traces with
+/// signatures checks one against the other.
+pub(crate) fn push_encoded_runs(out: &mut String, s: &str, double: bool) {
     let bytes = s.as_bytes();
     let mut run = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if ESCAPED[usize::from(b)] {
-            if run < i {
-                // Runs hold unreserved ASCII only, so `get` always succeeds.
-                if let Some(text) = s.get(run..i) {
-                    sink.put(text);
-                }
-            }
-            sink.put_escape(b, double);
+            // Runs hold unreserved ASCII only, so `get` always succeeds.
+            out.push_str(s.get(run..i).unwrap_or_default());
+            let entry = &escapes(double)[usize::from(b)];
+            let n = usize::from(entry[7]);
+            out.extend(entry[..n].iter().map(|&c| char::from(c)));
             run = i + 1;
         }
     }
-    if run < bytes.len() {
-        if let Some(text) = s.get(run..) {
-            sink.put(text);
-        }
-    }
+    out.push_str(s.get(run..).unwrap_or_default());
 }
 
 /// Writes the RFC 3986 encoding of `s` to `sink`.
 pub(crate) fn encode_into(sink: &mut impl Sink, s: &str) {
-    encode_with(sink, s, false);
+    sink.put_encoded(s, false);
 }
 
 /// Writes `encode(encode(s))` to `sink` in one pass.
 pub(crate) fn double_encode_into(sink: &mut impl Sink, s: &str) {
-    encode_with(sink, s, true);
+    sink.put_encoded(s, true);
 }
 
 #[cfg(test)]
@@ -182,6 +216,7 @@ mod tests {
         }
         // Every non-ASCII byte occurs in some UTF-8 text; all are escaped.
         assert!(ESCAPED[128..].iter().all(|&e| e));
+        assert!(SINGLE[128..].iter().all(|e| e[0] == b'%' && e[7] == 3));
         for s in ["é~*", "未命名 x", "a+b=c&d/e", "", "plain", "%2A"] {
             let mut fast = String::new();
             encode_into(&mut fast, s);

@@ -2,6 +2,7 @@
 //! stack, and sinks that let one canonicalisation routine either build a
 //! string (for traces and tests) or feed a hasher (the allocation-free path).
 
+use super::encode;
 use hmac::{Hmac, KeyInit};
 use sha1::Sha1;
 use sha2::digest::{Digest, Update};
@@ -121,21 +122,6 @@ pub(crate) fn hex_string(src: &[u8]) -> String {
     out.into_iter().map(char::from).collect()
 }
 
-/// Uppercase hex digits, for percent escapes.
-const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
-
-/// The escape of `byte`: `%XY`, or `%25XY` when `double` (the escape
-/// encoded once more). Returns the bytes and how many are used.
-fn escape(byte: u8, double: bool) -> ([u8; 5], usize) {
-    let hi = UPPER_HEX[usize::from(byte >> 4)];
-    let lo = UPPER_HEX[usize::from(byte & 0x0f)];
-    if double {
-        ([b'%', b'2', b'5', hi, lo], 5)
-    } else {
-        ([b'%', hi, lo, 0, 0], 3)
-    }
-}
-
 /// Where a canonicalisation routine writes its output.
 pub(crate) trait Sink {
     /// Appends `s`.
@@ -144,8 +130,9 @@ pub(crate) trait Sink {
     fn put_byte(&mut self, b: u8);
     /// Appends `s` with ASCII letters lowercased.
     fn put_lowercase(&mut self, s: &str);
-    /// Appends the percent escape of `byte` (see [`escape`]).
-    fn put_escape(&mut self, byte: u8, double: bool);
+    /// Appends the RFC 3986 encoding of `s`, or with `double` the encoding
+    /// of that encoding (see [`super::encode`]).
+    fn put_encoded(&mut self, s: &str, double: bool);
 }
 
 impl Sink for String {
@@ -166,21 +153,23 @@ impl Sink for String {
         }
     }
 
-    fn put_escape(&mut self, byte: u8, double: bool) {
-        let (bytes, n) = escape(byte, double);
-        self.extend(bytes[..n].iter().map(|&b| char::from(b)));
+    fn put_encoded(&mut self, s: &str, double: bool) {
+        encode::push_encoded_runs(self, s, double);
     }
 }
 
 /// Size of the stack buffer in front of a hasher.
 const SINK_BUF: usize = 256;
+/// Spare bytes past `SINK_BUF`, so the encoder's 8-byte stores near the end
+/// stay in bounds.
+const SLACK: usize = 8;
 
 /// Feeds a hasher through a stack buffer, so canonical strings made of many
 /// small pieces reach the hasher in a few large updates and are never
 /// allocated. Take the hasher back with [`Buffered::finish`].
 pub(crate) struct Buffered<H: Update> {
     hasher: H,
-    buf: [u8; SINK_BUF],
+    buf: [u8; SINK_BUF + SLACK],
     len: usize,
 }
 
@@ -189,7 +178,7 @@ impl<H: Update> Buffered<H> {
     pub(crate) fn new(hasher: H) -> Self {
         Self {
             hasher,
-            buf: [0; SINK_BUF],
+            buf: [0; SINK_BUF + SLACK],
             len: 0,
         }
     }
@@ -248,12 +237,30 @@ impl<H: Update> Sink for Buffered<H> {
         self.len += 1;
     }
 
-    #[inline]
-    fn put_escape(&mut self, byte: u8, double: bool) {
-        let (bytes, n) = escape(byte, double);
-        self.reserve(5);
-        self.buf[self.len..self.len + 5].copy_from_slice(&bytes);
-        self.len += n;
+    /// Copies each byte's whole table entry with one 8-byte store and
+    /// advances by its length: no branch per byte, no copy call per run.
+    fn put_encoded(&mut self, s: &str, double: bool) {
+        let table = encode::escapes(double);
+        let widest = if double { 5 } else { 3 };
+        let mut rest = s.as_bytes();
+        while !rest.is_empty() {
+            if SINK_BUF - self.len < widest {
+                self.flush();
+            }
+            // Bytes that fit even if every one is escaped.
+            let (now, later) = rest.split_at(rest.len().min((SINK_BUF - self.len) / widest));
+            let mut len = self.len;
+            for &b in now {
+                let entry = &table[usize::from(b)];
+                // `len` < SINK_BUF here, and the buffer has SLACK more.
+                if let Some(dst) = self.buf.get_mut(len..len + 8) {
+                    dst.copy_from_slice(entry);
+                }
+                len += usize::from(entry[7]);
+            }
+            self.len = len;
+            rest = later;
+        }
     }
 
     fn put_lowercase(&mut self, s: &str) {
@@ -308,12 +315,38 @@ mod tests {
             sink.put_byte(b'&');
             text.put_byte(b'&');
             for double in [false, true] {
-                sink.put_escape(0xC3, double);
-                text.put_escape(0xC3, double);
+                sink.put_encoded("é a~", double);
+                text.put_encoded("é a~", double);
             }
         }
-        assert!(text.contains("&%C3%25C3"));
+        assert!(text.contains("&%C3%A9%20a~%25C3%25A9%2520a~"), "{text}");
         assert_eq!(sink.finish().finalize(), Sha256::digest(text.as_bytes()));
+    }
+
+    #[test]
+    fn table_encoder_equals_run_encoder() {
+        // Every ASCII byte, non-ASCII text, and inputs long enough to need
+        // several flushes, after a start that leaves the buffer part full.
+        let ascii: String = (0u8..128).map(char::from).collect();
+        let long = format!("{}{}", "{\"k\":\"v w\"}".repeat(40), "x".repeat(300));
+        for input in [ascii.as_str(), "é未命名😀 ~*", long.as_str(), ""] {
+            for double in [false, true] {
+                for lead in [0, 1, 250] {
+                    let mut sink = Buffered::new(Sha256::new());
+                    let mut text = String::new();
+                    let pad = "p".repeat(lead);
+                    sink.put(&pad);
+                    text.put(&pad);
+                    sink.put_encoded(input, double);
+                    text.put_encoded(input, double);
+                    assert_eq!(
+                        sink.finish().finalize(),
+                        Sha256::digest(text.as_bytes()),
+                        "{input:?} {double} {lead}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub fn sign<K: AsRef<str>, V: AsRef<str>>(
     sink.put("&%2F&");
     // encode(cq) item by item: `&` and `=` of cq become `%26` and `%3D`,
     // and names and values are encoded twice.
-    for (i, (name, value)) in sorted.iter().enumerate() {
+    for (i, (name, value)) in sorted.enumerate() {
         if i > 0 {
             sink.put("%26");
         }
@@ -93,7 +93,7 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
 ) -> Result<RpcV2Trace, SignError> {
     check::method(req.method)?;
     let mut canonicalized_query = String::new();
-    for (i, (name, value)) in sorted(req).iter().enumerate() {
+    for (i, (name, value)) in sorted(req).enumerate() {
         if i > 0 {
             canonicalized_query.push('&');
         }
@@ -116,6 +116,16 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
 /// (as the official SDKs sort them before encoding).
 fn sorted<'a, K: AsRef<str>, V: AsRef<str>>(
     req: &RpcV2Request<'a, K, V>,
-) -> Vec<(&'a str, &'a str)> {
-    sort::by_name(req.query.iter().chain(req.form))
+) -> impl Iterator<Item = (&'a str, &'a str)> {
+    let (query, form) = (req.query, req.form);
+    // Positions past the query continue into the form.
+    let pair = move |i: usize| match query.get(i) {
+        Some((k, v)) => (k.as_ref(), v.as_ref()),
+        None => form
+            .get(i - query.len())
+            .map_or(("", ""), |(k, v)| (k.as_ref(), v.as_ref())),
+    };
+    sort::order(query.len() + form.len(), move |i| pair(i).0, false)
+        .into_positions()
+        .map(pair)
 }

@@ -123,12 +123,12 @@ pub fn sign<K: AsRef<str>, V: AsRef<str>>(
     Ok(match req.signature_method {
         V1Method::HmacSha1 => {
             let mut sink = Buffered::new(hmac_sha1(&[secret_key.as_bytes()]));
-            write_string_to_sign(&mut sink, req, &sorted);
+            write_string_to_sign(&mut sink, req, sorted);
             STANDARD.encode(sink.finish().finalize().into_bytes())
         }
         V1Method::HmacSha256 => {
             let mut sink = Buffered::new(hmac_sha256(&[secret_key.as_bytes()]));
-            write_string_to_sign(&mut sink, req, &sorted);
+            write_string_to_sign(&mut sink, req, sorted);
             STANDARD.encode(sink.finish().finalize().into_bytes())
         }
     })
@@ -141,9 +141,8 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
 ) -> Result<V1Trace, SignError> {
     check::method(req.method)?;
     check::path(req.path)?;
-    let sorted = sort::by_name(req.params);
     let mut param_string = String::new();
-    write_param_string(&mut param_string, &sorted);
+    write_param_string(&mut param_string, sort::by_name(req.params));
     let string_to_sign = format!("{}{}{}?{}", req.method, req.host, req.path, param_string);
     let key = secret_key.as_bytes();
     let signature = match req.signature_method {
@@ -167,8 +166,8 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
 
 /// `name=value` pairs joined with `&`. The pairs come sorted by name in
 /// byte order (`TagValue.10` before `TagValue.2`).
-fn write_param_string(s: &mut impl Sink, sorted: &[(&str, &str)]) {
-    for (i, (name, value)) in sorted.iter().enumerate() {
+fn write_param_string<'a>(s: &mut impl Sink, sorted: impl Iterator<Item = (&'a str, &'a str)>) {
+    for (i, (name, value)) in sorted.enumerate() {
         if i > 0 {
             s.put_byte(b'&');
         }
@@ -178,10 +177,10 @@ fn write_param_string(s: &mut impl Sink, sorted: &[(&str, &str)]) {
     }
 }
 
-fn write_string_to_sign<K, V>(
+fn write_string_to_sign<'a, K, V>(
     s: &mut impl Sink,
     req: &V1Request<'_, K, V>,
-    sorted: &[(&str, &str)],
+    sorted: impl Iterator<Item = (&'a str, &'a str)>,
 ) {
     s.put(req.method);
     s.put(req.host);

@@ -99,11 +99,20 @@ pub struct ParamInfo {
 }
 
 /// Where an RPC parameter travels.
+///
+/// `Body` is the metadata's `in: formData`, which the official SDKs send
+/// as a form for RPC APIs under both signatures (`req_body_type =
+/// 'formData'` for every DTS action); all 39 body parameters of DTS
+/// 2020-01-01 are `formData`. The metadata's `in: body` is different: one
+/// JSON object (RAI `ContentAsyncDetect` has `{"name": "body", "in":
+/// "body"}`), sent under ACS3 as `application/json` (`req_body_type =
+/// 'json'`) but flattened into the form under V2. DTS has none, and this
+/// runtime has no location for it yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ParamLocation {
     /// URL query string.
     Query,
-    /// `application/x-www-form-urlencoded` body.
+    /// `application/x-www-form-urlencoded` body (metadata `in: formData`).
     Body,
 }
 

@@ -135,6 +135,12 @@ async fn rpc_v2_sends_common_parameters_and_signature() {
         r#"{"dtstest":{"name":"dtstest","all":true}}"#
     );
     assert!(!form.contains_key("Signature"));
+    // `in: formData` members: a form body under V2 too, as the official
+    // SDK's V2 path (`do_rpcrequest`) always sends it.
+    assert_eq!(
+        recorded.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
 }
 
 #[tokio::test]

@@ -113,10 +113,8 @@ pub fn emit(scope: &Scope, s: &Struct, kind: Kind) -> TokenStream {
     if layout.sent {
         derives.push(quote!(::serde::Serialize));
     }
-    if layout.received {
-        derives.push(quote!(::serde::Deserialize));
-    }
     let debug = (s.has_sensitive()).then(|| redacted_debug(s));
+    let decode = layout.received.then(|| decode_impls(&name, s));
     let builder = layout.sent.then(|| builder(scope, &layout, s));
     let lenient = (layout.received && kind == Kind::Data).then(|| {
         quote! {
@@ -137,7 +135,62 @@ pub fn emit(scope: &Scope, s: &Struct, kind: Kind) -> TokenStream {
         }
         #debug
         #builder
+        #decode
         #lenient
+    }
+}
+
+/// `Deserialize` through the runtime's member-by-member decoder rather than
+/// the serde derive, which costs several times as much to compile: one match
+/// arm per member, every member decoded leniently, absent ones left at their
+/// default (see `cloud_sdk_runtime::de::Fields`).
+fn decode_impls(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let wire = s.fields.iter().map(|f| &f.wire);
+    let set = if let [only] = s.fields.as_slice() {
+        // A one-arm `match` would read as a clumsy `if`.
+        let field = ident(&only.rust);
+        quote! {
+            fn set<'de, A: ::serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> ::std::result::Result<(), A::Error> {
+                if index == 0 {
+                    self.#field = ::cloud_sdk_runtime::de::value(map)?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+    } else if s.fields.is_empty() {
+        quote! {
+            fn set<'de, A: ::serde::de::MapAccess<'de>>(&mut self, _index: usize, _map: &mut A) -> ::std::result::Result<(), A::Error> {
+                ::std::result::Result::Ok(())
+            }
+        }
+    } else {
+        let arms = s.fields.iter().enumerate().map(|(index, f)| {
+            let field = ident(&f.rust);
+            let index = proc_macro2::Literal::usize_unsuffixed(index);
+            quote!(#index => self.#field = ::cloud_sdk_runtime::de::value(map)?,)
+        });
+        quote! {
+            fn set<'de, A: ::serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> ::std::result::Result<(), A::Error> {
+                match index {
+                    #(#arms)*
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+    };
+    quote! {
+        impl ::cloud_sdk_runtime::de::Fields for #name {
+            const NAMES: &'static [&'static str] = &[#(#wire),*];
+
+            #set
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::cloud_sdk_runtime::de::fields(deserializer)
+            }
+        }
     }
 }
 
@@ -210,16 +263,12 @@ fn field_decl(scope: &Scope, layout: &Layout, f: &Field) -> TokenStream {
             serde.push(quote!(skip_serializing_if = #is_empty));
         }
     }
-    if layout.received {
-        serde.push(quote!(default));
-        serde.push(quote!(
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        ));
-    }
+    // Only `Serialize` reads these; decoding goes through `decode_impls`.
+    let serde = layout.sent.then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
         #doc
         #deprecated
-        #[serde(#(#serde),*)]
+        #serde
         pub #name: #ty,
     }
 }

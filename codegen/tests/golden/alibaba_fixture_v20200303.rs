@@ -124,28 +124,18 @@ pub mod types {
     /// A host and port.
     ///
     /// Spec type `Endpoint`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct Endpoint {
         /// Host.
         ///
         /// Wire name `Host`. Optional.
-        #[serde(
-            rename = "Host",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
+        #[serde(rename = "Host", skip_serializing_if = "::std::option::Option::is_none")]
         pub host: ::std::option::Option<::std::string::String>,
         /// Port.
         ///
         /// Wire name `Port`. Optional.
-        #[serde(
-            rename = "Port",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
+        #[serde(rename = "Port", skip_serializing_if = "::std::option::Option::is_none")]
         pub port: ::std::option::Option<i32>,
     }
 
@@ -168,6 +158,30 @@ pub mod types {
         pub fn port(mut self, port: i32) -> Self {
             self.port = ::std::option::Option::Some(port);
             self
+        }
+    }
+
+    impl ::cloud_sdk_runtime::de::Fields for Endpoint {
+        const NAMES: &'static [&'static str] = &["Host", "Port"];
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.host = ::cloud_sdk_runtime::de::value(map)?,
+                1 => self.port = ::cloud_sdk_runtime::de::value(map)?,
+                _ => {}
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Endpoint {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::de::fields(deserializer)
         }
     }
 
@@ -492,45 +506,56 @@ pub mod modify_job {
     }
 
     /// Response of the `ModifyJob` action, as returned by [`AlibabaFixtureClient::modify_job`](super::AlibabaFixtureClient::modify_job).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct ModifyJobResponse {
         /// Sometimes a string on the wire.
         ///
         /// Wire name `Success`. May be absent.
-        #[serde(
-            rename = "Success",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub success: ::std::option::Option<bool>,
         /// Error code.
         ///
         /// Wire name `ErrCode`. May be absent.
-        #[serde(
-            rename = "ErrCode",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub err_code: ::std::option::Option<::std::string::String>,
         /// Sometimes a string on the wire.
         ///
         /// Wire name `HttpStatusCode`. May be absent.
-        #[serde(
-            rename = "HttpStatusCode",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub http_status_code: ::std::option::Option<i32>,
         /// Unique id of the request.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::cloud_sdk_runtime::de::Fields for ModifyJobResponse {
+        const NAMES: &'static [&'static str] = &[
+            "Success",
+            "ErrCode",
+            "HttpStatusCode",
+            "RequestId",
+        ];
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.success = ::cloud_sdk_runtime::de::value(map)?,
+                1 => self.err_code = ::cloud_sdk_runtime::de::value(map)?,
+                2 => self.http_status_code = ::cloud_sdk_runtime::de::value(map)?,
+                3 => self.request_id = ::cloud_sdk_runtime::de::value(map)?,
+                _ => {}
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ModifyJobResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::de::fields(deserializer)
+        }
     }
 
     /// Error codes the `ModifyJob` action documents.
@@ -684,27 +709,41 @@ pub mod describe_jobs {
     }
 
     /// Response of the `DescribeJobs` action, as returned by [`AlibabaFixtureClient::describe_jobs`](super::AlibabaFixtureClient::describe_jobs).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct DescribeJobsResponse {
         /// Jobs.
         ///
         /// Wire name `Jobs`. May be absent.
-        #[serde(
-            rename = "Jobs",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub jobs: ::std::vec::Vec<super::types::Endpoint>,
         /// Unique id of the request.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::cloud_sdk_runtime::de::Fields for DescribeJobsResponse {
+        const NAMES: &'static [&'static str] = &["Jobs", "RequestId"];
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.jobs = ::cloud_sdk_runtime::de::value(map)?,
+                1 => self.request_id = ::cloud_sdk_runtime::de::value(map)?,
+                _ => {}
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for DescribeJobsResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::de::fields(deserializer)
+        }
     }
 
     /// Error codes the `DescribeJobs` action documents.

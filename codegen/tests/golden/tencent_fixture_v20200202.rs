@@ -383,26 +383,20 @@ pub mod types {
     /// A tag.
     ///
     /// Spec type `TagItem`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct TagItem {
         /// Key.
         ///
         /// Wire name `TagKey`. Required; always present in responses.
-        #[serde(
-            rename = "TagKey",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
+        #[serde(rename = "TagKey")]
         pub tag_key: ::std::string::String,
         /// Value.
         ///
         /// Wire name `TagValue`. Optional.
         #[serde(
             rename = "TagValue",
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub tag_value: ::std::option::Option<::std::string::String>,
     }
@@ -423,6 +417,30 @@ pub mod types {
         ) -> Self {
             self.tag_value = ::std::option::Option::Some(tag_value.into());
             self
+        }
+    }
+
+    impl ::cloud_sdk_runtime::de::Fields for TagItem {
+        const NAMES: &'static [&'static str] = &["TagKey", "TagValue"];
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.tag_key = ::cloud_sdk_runtime::de::value(map)?,
+                1 => self.tag_value = ::cloud_sdk_runtime::de::value(map)?,
+                _ => {}
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for TagItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::de::fields(deserializer)
         }
     }
 
@@ -496,18 +514,35 @@ pub mod types {
     /// A type that would shadow `Option`.
     ///
     /// Spec type `Option`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct OptionInfo {
         /// On or off.
         ///
         /// Wire name `Enabled`. Always present.
-        #[serde(
-            rename = "Enabled",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub enabled: bool,
+    }
+
+    impl ::cloud_sdk_runtime::de::Fields for OptionInfo {
+        const NAMES: &'static [&'static str] = &["Enabled"];
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            if index == 0 {
+                self.enabled = ::cloud_sdk_runtime::de::value(map)?;
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for OptionInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::de::fields(deserializer)
+        }
     }
 
     impl ::cloud_sdk_runtime::de::Lenient for OptionInfo {
@@ -521,63 +556,68 @@ pub mod types {
     /// Recursive through a direct field, a list and a map.
     ///
     /// Spec type `TreeNode`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct TreeNode {
         /// Name.
         ///
         /// Wire name `Name`. Always present.
-        #[serde(
-            rename = "Name",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub name: ::std::string::String,
         /// Boxed.
         ///
         /// Wire name `Parent`. May be absent.
-        #[serde(
-            rename = "Parent",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub parent: ::std::option::Option<::std::boxed::Box<TreeNode>>,
         /// Not boxed: a list is already indirect.
         ///
         /// Wire name `Children`. May be absent.
-        #[serde(
-            rename = "Children",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub children: ::std::vec::Vec<TreeNode>,
         /// Not boxed either.
         ///
         /// Wire name `ByName`. May be absent.
-        #[serde(
-            rename = "ByName",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub by_name: ::std::collections::BTreeMap<::std::string::String, TreeNode>,
         /// Mutual recursion.
         ///
         /// Wire name `Leaf`. May be absent.
-        #[serde(
-            rename = "Leaf",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub leaf: ::std::option::Option<::std::boxed::Box<Leaf>>,
         /// Reference to a renamed type.
         ///
         /// Wire name `Settings`. May be absent.
-        #[serde(
-            rename = "Settings",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub settings: ::std::option::Option<OptionInfo>,
+    }
+
+    impl ::cloud_sdk_runtime::de::Fields for TreeNode {
+        const NAMES: &'static [&'static str] = &[
+            "Name",
+            "Parent",
+            "Children",
+            "ByName",
+            "Leaf",
+            "Settings",
+        ];
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.name = ::cloud_sdk_runtime::de::value(map)?,
+                1 => self.parent = ::cloud_sdk_runtime::de::value(map)?,
+                2 => self.children = ::cloud_sdk_runtime::de::value(map)?,
+                3 => self.by_name = ::cloud_sdk_runtime::de::value(map)?,
+                4 => self.leaf = ::cloud_sdk_runtime::de::value(map)?,
+                5 => self.settings = ::cloud_sdk_runtime::de::value(map)?,
+                _ => {}
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for TreeNode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::de::fields(deserializer)
+        }
     }
 
     impl ::cloud_sdk_runtime::de::Lenient for TreeNode {
@@ -591,18 +631,35 @@ pub mod types {
     /// Leads back to `TreeNode`.
     ///
     /// Spec type `Leaf`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct Leaf {
         /// Boxed.
         ///
         /// Wire name `Owner`. May be absent.
-        #[serde(
-            rename = "Owner",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub owner: ::std::option::Option<::std::boxed::Box<TreeNode>>,
+    }
+
+    impl ::cloud_sdk_runtime::de::Fields for Leaf {
+        const NAMES: &'static [&'static str] = &["Owner"];
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            if index == 0 {
+                self.owner = ::cloud_sdk_runtime::de::value(map)?;
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Leaf {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::de::fields(deserializer)
+        }
     }
 
     impl ::cloud_sdk_runtime::de::Lenient for Leaf {
@@ -929,36 +986,46 @@ pub mod describe_dtsip {
     }
 
     /// Response of the `DescribeDTSIP` action, as returned by [`TencentFixtureClient::describe_dtsip`](super::TencentFixtureClient::describe_dtsip).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct DescribeDtsipResponse {
         /// Never `Option`: absent decodes to empty.
         ///
         /// Wire name `IpList`. Always present; may be null.
-        #[serde(
-            rename = "IpList",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub ip_list: ::std::vec::Vec<::std::string::String>,
         /// A member named like its type.
         ///
         /// Wire name `TagItem`. May be absent.
-        #[serde(
-            rename = "TagItem",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub tag_item: ::std::option::Option<super::types::TagItem>,
         /// Unique id of the request.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::cloud_sdk_runtime::de::Fields for DescribeDtsipResponse {
+        const NAMES: &'static [&'static str] = &["IpList", "TagItem", "RequestId"];
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.ip_list = ::cloud_sdk_runtime::de::value(map)?,
+                1 => self.tag_item = ::cloud_sdk_runtime::de::value(map)?,
+                2 => self.request_id = ::cloud_sdk_runtime::de::value(map)?,
+                _ => {}
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for DescribeDtsipResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::de::fields(deserializer)
+        }
     }
 
     /// Error codes the `DescribeDTSIP` action documents.
@@ -1242,54 +1309,62 @@ pub mod create_job {
     }
 
     /// Response of the `CreateJob` action, as returned by [`TencentFixtureClient::create_job`](super::TencentFixtureClient::create_job).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct CreateJobResponse {
         /// Id of the new job.
         ///
         /// Wire name `JobId`. Always present.
-        #[serde(
-            rename = "JobId",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub job_id: ::std::string::String,
         /// State of the job.
         ///
         /// Wire name `Status`. Always present. Allowed values: `1` (Created), `2` (Running); see [`JobStatus`](super::types::JobStatus).
-        #[serde(
-            rename = "Status",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub status: ::std::option::Option<super::types::JobStatus>,
         /// A recursive structure.
         ///
         /// Wire name `Tree`. May be absent.
-        #[serde(
-            rename = "Tree",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub tree: ::std::option::Option<super::types::TreeNode>,
         /// A map of floats.
         ///
         /// Wire name `Scores`. May be absent.
-        #[serde(
-            rename = "Scores",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub scores: ::std::collections::BTreeMap<::std::string::String, f64>,
         /// Unique id of the request.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::cloud_sdk_runtime::de::Fields for CreateJobResponse {
+        const NAMES: &'static [&'static str] = &[
+            "JobId",
+            "Status",
+            "Tree",
+            "Scores",
+            "RequestId",
+        ];
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.job_id = ::cloud_sdk_runtime::de::value(map)?,
+                1 => self.status = ::cloud_sdk_runtime::de::value(map)?,
+                2 => self.tree = ::cloud_sdk_runtime::de::value(map)?,
+                3 => self.scores = ::cloud_sdk_runtime::de::value(map)?,
+                4 => self.request_id = ::cloud_sdk_runtime::de::value(map)?,
+                _ => {}
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CreateJobResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::de::fields(deserializer)
+        }
     }
 
     /// Error codes the `CreateJob` action documents.
@@ -1382,18 +1457,35 @@ pub mod old_action_v1 {
     }
 
     /// Response of the `OldAction` action, as returned by [`TencentFixtureClient::old_action_v1`](super::TencentFixtureClient::old_action_v1).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct OldActionV1Response {
         /// Unique id of the request.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::cloud_sdk_runtime::de::lenient"
-        )]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::cloud_sdk_runtime::de::Fields for OldActionV1Response {
+        const NAMES: &'static [&'static str] = &["RequestId"];
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            if index == 0 {
+                self.request_id = ::cloud_sdk_runtime::de::value(map)?;
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for OldActionV1Response {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::de::fields(deserializer)
+        }
     }
 
     /// Error codes the `OldAction` action documents.

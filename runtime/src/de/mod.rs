@@ -3,14 +3,19 @@
 //! The vendors' services drift from their own documents: a boolean arrives as
 //! `"true"`, a number as `"200"`, a string as `[]`, a value as `null`. A call
 //! should not fail over that, so generated response fields decode through
-//! [`lenient`], which keeps the value as faithfully as the declared type
+//! [`Lenient`], which keeps the value as faithfully as the declared type
 //! allows and falls back to the type's default only when nothing sensible is
-//! left (`null` for a number).
+//! left (`null` for a number). Generated structures reach it member by
+//! member through [`Fields`].
+
+mod fields;
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+pub use fields::{fields, value, Fields};
 
 /// Decodes a field leniently; use as `#[serde(default, deserialize_with = "lenient")]`.
 pub fn lenient<'de, D, T>(deserializer: D) -> Result<T, D::Error>

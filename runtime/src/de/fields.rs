@@ -1,0 +1,177 @@
+//! Decoding generated structures member by member.
+//!
+//! Generated response and data types implement [`Fields`] (a list of wire
+//! names and one `match` that decodes a member by position) and a three-line
+//! `Deserialize` that calls [`fields`], instead of deriving `Deserialize`
+//! with a lenient `deserialize_with` per member. Both decode the same way,
+//! but the derive writes a wrapper type and visitor code for every member,
+//! which made up most of the generated crate's compile time; here the
+//! visitor is written once, and the per-member code is one match arm.
+//!
+//! Semantics, the same as `#[serde(default, deserialize_with = "lenient")]`
+//! on every member: the structure starts from its `Default`, each member the
+//! object holds is decoded with [`Lenient`], members it does not hold keep
+//! their default, unknown keys are skipped, and a repeated key wins last.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+use super::{Lenient, LenientSeed};
+
+/// A structure decoded from a JSON object one member at a time.
+pub trait Fields: Default {
+    /// Wire names of the members; [`Fields::set`] receives positions in it.
+    const NAMES: &'static [&'static str];
+
+    /// Decodes the value of the member at `index` in [`Fields::NAMES`] from
+    /// `map` (whose next value it is) into `self`, usually with [`value`].
+    fn set<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
+}
+
+/// Decodes a [`Fields`] structure from a JSON object: what a generated
+/// structure's `Deserialize` impl calls.
+pub fn fields<'de, D: Deserializer<'de>, T: Fields>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(FieldsVisitor(PhantomData))
+}
+
+/// Decodes the next value of `map` leniently, as the member's type allows.
+pub fn value<'de, A: MapAccess<'de>, T: Lenient>(map: &mut A) -> Result<T, A::Error> {
+    map.next_value_seed(LenientSeed(PhantomData))
+}
+
+struct FieldsVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Fields> Visitor<'de> for FieldsVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut value = T::default();
+        while let Some(member) = map.next_key_seed(MemberSeed(T::NAMES))? {
+            match member {
+                Some(index) => value.set(index, &mut map)?,
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// Reads an object key as the position of a known member, without
+/// allocating: `None` for a key the structure does not have.
+struct MemberSeed(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for MemberSeed {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberSeed {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(self.0.iter().position(|name| *name == key))
+    }
+
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
+        Ok(self.0.iter().position(|name| name.as_bytes() == key))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::*;
+
+    /// What the generator writes for a structure with three members.
+    #[derive(Debug, Default, PartialEq)]
+    struct Job {
+        id: String,
+        progress: Option<u32>,
+        tags: Vec<String>,
+    }
+
+    impl Fields for Job {
+        const NAMES: &'static [&'static str] = &["JobId", "Progress", "Tags"];
+
+        fn set<'de, A: MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            match index {
+                0 => self.id = value(map)?,
+                1 => self.progress = value(map)?,
+                2 => self.tags = value(map)?,
+                _ => {}
+            }
+            Ok(())
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Job {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fields(deserializer)
+        }
+    }
+
+    #[test]
+    fn members_decode_by_wire_name_and_leniently() {
+        let job: Job =
+            serde_json::from_str(r#"{"Tags":"a","JobId":"dts-1","Progress":"40"}"#).unwrap();
+        assert_eq!(
+            job,
+            Job {
+                id: "dts-1".into(),
+                progress: Some(40),
+                tags: vec!["a".into()],
+            }
+        );
+    }
+
+    #[test]
+    fn absent_null_and_unknown_members() {
+        let job: Job =
+            serde_json::from_str(r#"{"JobId":null,"Extra":{"deep":[1,2]},"Progress":null}"#)
+                .unwrap();
+        assert_eq!(job, Job::default());
+        let job: Job = serde_json::from_str("{}").unwrap();
+        assert_eq!(job, Job::default());
+    }
+
+    #[test]
+    fn a_repeated_member_wins_last() {
+        let job: Job = serde_json::from_str(r#"{"JobId":"a","JobId":"b"}"#).unwrap();
+        assert_eq!(job.id, "b");
+    }
+
+    #[test]
+    fn the_same_from_a_json_value() {
+        let value = serde_json::json!({"JobId": "dts-2", "Progress": 7});
+        let job: Job = serde_json::from_value(value).unwrap();
+        assert_eq!((job.id.as_str(), job.progress), ("dts-2", Some(7)));
+    }
+
+    #[test]
+    fn what_is_not_an_object_or_cannot_fit_is_an_error() {
+        for bad in [r#"[1]"#, r#""text""#, r#"{"Progress":-1}"#] {
+            let error = serde_json::from_str::<Job>(bad).unwrap_err();
+            assert!(!error.to_string().is_empty(), "{bad}");
+        }
+    }
+}

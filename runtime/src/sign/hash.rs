@@ -244,7 +244,9 @@ impl<H: Update> Sink for Buffered<H> {
         let widest = if double { 5 } else { 3 };
         let mut rest = s.as_bytes();
         while !rest.is_empty() {
-            if SINK_BUF - self.len < widest {
+            // `put` may leave `len` past SINK_BUF, into the slack: test
+            // without subtracting, which would wrap.
+            if self.len + widest > SINK_BUF {
                 self.flush();
             }
             // Bytes that fit even if every one is escaped.
@@ -331,7 +333,7 @@ mod tests {
         let long = format!("{}{}", "{\"k\":\"v w\"}".repeat(40), "x".repeat(300));
         for input in [ascii.as_str(), "é未命名😀 ~*", long.as_str(), ""] {
             for double in [false, true] {
-                for lead in [0, 1, 250] {
+                for lead in [0, 1, 250, 254, 256, 260, 264] {
                     let mut sink = Buffered::new(Sha256::new());
                     let mut text = String::new();
                     let pad = "p".repeat(lead);

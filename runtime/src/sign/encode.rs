@@ -78,45 +78,6 @@ const ESCAPED: [bool; 256] = {
     table
 };
 
-/// `0x01` in every byte of a word.
-const LO: u64 = 0x0101_0101_0101_0101;
-/// `0x80` in every byte of a word.
-const HI: u64 = LO * 0x80;
-
-/// `c` in every byte of a word.
-const fn splat(c: u8) -> u64 {
-    LO * c as u64
-}
-
-/// The bytes of `word` (eight bytes, read little-endian) outside the
-/// "plain" alphabet `A-Z a-z 0-9 - .`: the high bit of each such byte is
-/// set in the result, every other bit is clear. Exact for every byte, with
-/// no table and no branch, so an encoder can test eight bytes at a time and
-/// copy a plain word whole: RFC 3986 leaves all of these bytes alone, and
-/// they make up most of names, ids, dates and versions.
-///
-/// `_` and `~` are unreserved too but count as not plain here: they are
-/// rare, testing for them takes two more comparisons per word (measurably
-/// slower V2 signing), and a word holding one only takes the byte-by-byte
-/// path, which encodes it right.
-#[inline]
-pub(crate) fn non_plain_bytes(word: u64) -> u64 {
-    // Work on the low 7 bits of each byte; bytes with the high bit set
-    // (non-ASCII) are not plain whatever the rest says. For a 7-bit byte
-    // `v` and `c` <= 0x80, `v + (0x80 - c)` has its high bit set exactly
-    // when `v >= c`, and `(v ^ c) + 0x7f` exactly when `v != c`; neither
-    // carries into the next byte. The low 7 bits of every intermediate
-    // are junk: only the high bits are combined, and kept at the end.
-    let low = word & !HI;
-    let at_least = |v: u64, c: u8| v + splat(0x80 - c);
-    let differs = |v: u64, c: u8| (v ^ splat(c)) + splat(0x7f);
-    let folded = low | splat(0x20); // ASCII letters to lowercase
-    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-    // `-` `.` `/` and the digits are 0x2d..=0x39; `/` is escaped.
-    let digit_dash_dot = at_least(low, b'-') & !at_least(low, b'9' + 1) & differs(low, b'/');
-    (!(letter | digit_dash_dot) | word) & HI
-}
-
 /// Uppercase hex digits, for percent escapes.
 const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
 
@@ -260,30 +221,6 @@ mod tests {
             let mut fast = String::new();
             encode_into(&mut fast, s);
             assert_eq!(fast, enc(s), "{s}");
-        }
-    }
-
-    #[test]
-    fn word_classifier_agrees_with_the_table() {
-        // Every byte value in every position, among neighbours that are
-        // plain, escaped, or the byte itself (borrows and carries between
-        // bytes would show up as wrong neighbours).
-        let plain = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'.';
-        for b in 0..=255u8 {
-            // Plain bytes are exactly the unreserved ones but `_` and `~`.
-            assert_eq!(plain(b), !ESCAPED[usize::from(b)] && b != b'_' && b != b'~');
-            for fill in [b'a', b'%', 0xff, 0x00, b'~', b] {
-                for pos in 0..8 {
-                    let mut bytes = [fill; 8];
-                    bytes[pos] = b;
-                    let want = bytes
-                        .iter()
-                        .enumerate()
-                        .fold(0u64, |m, (i, &c)| m | u64::from(!plain(c)) << (8 * i + 7));
-                    let got = non_plain_bytes(u64::from_le_bytes(bytes));
-                    assert_eq!(got, want, "byte {b:#04x} at {pos} among {fill:#04x}");
-                }
-            }
         }
     }
 

@@ -2,7 +2,7 @@
 //! stack, and sinks that let one canonicalisation routine either build a
 //! string (for traces and tests) or feed a hasher (the allocation-free path).
 
-use super::encode;
+use super::{encode, swar};
 use hmac::{Hmac, KeyInit};
 use sha1::Sha1;
 use sha2::digest::{Digest, Update};
@@ -284,7 +284,7 @@ impl<H: Update> Sink for Buffered<H> {
 /// for every byte escaped: `len` plus the widest entry times `bytes.len()`
 /// at most `SINK_BUF`, so the 8-byte stores stay within the slack.
 ///
-/// Plain runs (see [`encode::non_plain_bytes`]: most of names, ids, dates)
+/// Plain runs (see [`swar::non_plain_bytes`]: most of names, ids, dates)
 /// are copied whole, everything else goes byte by byte, each byte's whole
 /// table entry copied with one 8-byte store and the length advanced by its
 /// count. Most values are 4 to 16 bytes long and all plain, so those are
@@ -305,7 +305,7 @@ fn encode_run(buf: &mut [u8], len: usize, bytes: &[u8], table: &[[u8; 8]; 256]) 
             if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
                 let word = u64::from(u32::from_le_bytes(*first))
                     | u64::from(u32::from_le_bytes(*last)) << 32;
-                if encode::non_plain_bytes(word) == 0 {
+                if swar::non_plain_bytes(word) == 0 {
                     buf[len..len + 4].copy_from_slice(first);
                     buf[len + n - 4..len + n].copy_from_slice(last);
                     return len + n;
@@ -317,11 +317,11 @@ fn encode_run(buf: &mut [u8], len: usize, bytes: &[u8], table: &[[u8; 8]; 256]) 
     encode_words(buf, len, bytes, table)
 }
 
-/// [`encode::non_plain_bytes`] of two words at once, which the compiler
+/// [`swar::non_plain_bytes`] of two words at once, which the compiler
 /// turns into one pass of 2-lane vector instructions.
 #[inline(always)]
 fn non_plain_pair(a: &[u8; 8], b: &[u8; 8]) -> [u64; 2] {
-    [u64::from_le_bytes(*a), u64::from_le_bytes(*b)].map(encode::non_plain_bytes)
+    [u64::from_le_bytes(*a), u64::from_le_bytes(*b)].map(swar::non_plain_bytes)
 }
 
 /// [`encode_run`] of a value longer than 16 bytes or not all plain: 16
@@ -348,7 +348,7 @@ fn encode_words(buf: &mut [u8], mut len: usize, bytes: &[u8], table: &[[u8; 8]; 
         }
     }
     if let Some((word, after)) = rest.split_first_chunk::<8>() {
-        if encode::non_plain_bytes(u64::from_le_bytes(*word)) == 0 {
+        if swar::non_plain_bytes(u64::from_le_bytes(*word)) == 0 {
             buf[len..len + 8].copy_from_slice(word);
             len += 8;
         } else {
@@ -360,7 +360,7 @@ fn encode_words(buf: &mut [u8], mut len: usize, bytes: &[u8], table: &[[u8; 8]; 
         return len;
     }
     if let Some(last) = bytes.last_chunk::<8>() {
-        if encode::non_plain_bytes(u64::from_le_bytes(*last)) == 0 {
+        if swar::non_plain_bytes(u64::from_le_bytes(*last)) == 0 {
             // The last eight bytes are plain, so those before the tail
             // were just copied unchanged: write the last eight over them.
             let start = len + rest.len() - 8;

@@ -30,6 +30,7 @@ mod hash;
 mod key;
 pub mod rpc_v2;
 mod sort;
+mod swar;
 pub mod tc3;
 pub mod tencent_v1;
 

@@ -8,6 +8,7 @@
 //! 7-byte prefixes tie are then compared in full. The pairs are never moved:
 //! callers read them through the sorted positions.
 
+use super::swar;
 use std::cmp::Ordering;
 
 /// Inputs up to this length take the packed-key path: the position must fit
@@ -38,24 +39,11 @@ fn prefix(name: &str, lowercase: bool) -> u64 {
             .fold(0, |word, (i, &b)| word | u64::from(b) << (56 - 8 * i)),
     };
     let word = if lowercase {
-        ascii_lowercase(word)
+        swar::ascii_lowercase(word)
     } else {
         word
     };
     word & !0xff
-}
-
-/// `to_ascii_lowercase` of each byte of `word`, branch-free: `A-Z` gain
-/// 0x20, every other byte stays.
-#[inline]
-fn ascii_lowercase(word: u64) -> u64 {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = LO * 0x80;
-    // For 7-bit bytes, `v + (0x80 - c)` sets the high bit exactly when
-    // `v >= c`, without carrying into the next byte.
-    let low = word & !HI;
-    let upper = (low + LO * (0x80 - 0x41)) & !(low + LO * (0x80 - 0x5b)) & !word & HI;
-    word | upper >> 2
 }
 
 fn cmp_names(a: &str, b: &str, lowercase: bool) -> Ordering {
@@ -213,24 +201,6 @@ mod tests {
                 .collect();
             assert_eq!(sorted(&pairs, false), plain(&pairs, false));
             assert_eq!(sorted(&pairs, true), plain(&pairs, true));
-        }
-    }
-
-    #[test]
-    fn word_lowercasing_is_per_byte() {
-        for b in 0..=255u8 {
-            for fill in [b'A', b'z', 0x00, 0xff, b'@', b'[', b] {
-                for pos in 0..8 {
-                    let mut bytes = [fill; 8];
-                    bytes[pos] = b;
-                    let want = u64::from_le_bytes(bytes.map(|c| c.to_ascii_lowercase()));
-                    assert_eq!(
-                        ascii_lowercase(u64::from_le_bytes(bytes)),
-                        want,
-                        "{bytes:?}"
-                    );
-                }
-            }
         }
     }
 

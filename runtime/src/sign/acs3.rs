@@ -117,7 +117,7 @@ pub fn sign<K: AsRef<str>, V: AsRef<str>>(
     key: &AccessKey<'_>,
     req: &Acs3Request<'_, K, V>,
 ) -> Result<Acs3Signature, SignError> {
-    let (query, headers) = prepare(req)?;
+    let sorted = prepare(req)?;
 
     // The signed-header list goes straight into the Authorization value and
     // is hashed from there, so it is written once.
@@ -125,7 +125,7 @@ pub fn sign<K: AsRef<str>, V: AsRef<str>>(
         ALGORITHM.len()
             + 64
             + key.id.len()
-            + headers.iter().map(|h| h.0.len() + 1).sum::<usize>()
+            + sorted.headers().map(|h| h.0.len() + 1).sum::<usize>()
             + 64,
     );
     authorization.push_str(ALGORITHM);
@@ -136,7 +136,7 @@ pub fn sign<K: AsRef<str>, V: AsRef<str>>(
     // Names first, lowercased in one pass afterwards: lowercasing each
     // name right after copying it reads back bytes still in flight to
     // memory, a store-forwarding stall per header.
-    for (i, (name, _)) in headers.iter().enumerate() {
+    for (i, (name, _)) in sorted.headers().enumerate() {
         if i > 0 {
             authorization.push(';');
         }
@@ -148,13 +148,13 @@ pub fn sign<K: AsRef<str>, V: AsRef<str>>(
 
     let signed_headers = authorization.get(signed_from..).unwrap_or_default();
     let mut sink = Buffered::new(Sha256::new());
-    write_canonical_request(&mut sink, req, &query, &headers, signed_headers);
+    write_canonical_request(&mut sink, req, &sorted, signed_headers);
     let hashed_request = HexDigest::from_bytes(&sink.finish().finalize().into());
 
     let mut mac = hmac_sha256(&[key.secret.as_bytes()]);
     mac.update(ALGORITHM.as_bytes());
     mac.update(b"\n");
-    mac.update(hashed_request.as_str().as_bytes());
+    mac.update(hashed_request.as_bytes());
     let signature = HexDigest::from_bytes(&mac.finalize().into_bytes().into());
 
     authorization.push_str(",Signature=");
@@ -170,13 +170,13 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
     key: &AccessKey<'_>,
     req: &Acs3Request<'_, K, V>,
 ) -> Result<Acs3Trace, SignError> {
-    let (query, headers) = prepare(req)?;
+    let sorted = prepare(req)?;
     let mut canonical_query = String::new();
-    write_canonical_query(&mut canonical_query, &query);
+    write_canonical_query(&mut canonical_query, sorted.query());
     let mut signed_headers = String::new();
-    write_signed_headers(&mut signed_headers, &headers);
+    write_signed_headers(&mut signed_headers, sorted.headers());
     let mut canonical_headers = String::new();
-    write_canonical_headers(&mut canonical_headers, &headers, &signed_headers);
+    write_canonical_headers(&mut canonical_headers, sorted.headers(), &signed_headers);
     let canonical_request = format!(
         "{}\n{}\n{canonical_query}\n{canonical_headers}\n{signed_headers}\n{}",
         req.method, req.path, req.hashed_payload
@@ -202,48 +202,71 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
     })
 }
 
-/// Borrowed `(name, value)` pairs.
-type Pairs<'a> = Vec<(&'a str, &'a str)>;
+/// A checked request's query sorted by name and headers sorted by
+/// lowercase name, read in place through sorted positions.
+struct Sorted<'a, K, V> {
+    query: &'a [(K, V)],
+    headers: &'a [(K, V)],
+    query_order: sort::Order,
+    header_order: sort::Order,
+}
 
-/// Checks the request and returns the query sorted by name and the headers
-/// sorted by lowercase name, with values trimmed.
+impl<'a, K: AsRef<str>, V: AsRef<str>> Sorted<'a, K, V> {
+    fn query(&self) -> impl Iterator<Item = (&'a str, &'a str)> + '_ {
+        let query = self.query;
+        self.query_order
+            .positions()
+            .map(move |i| (query[i].0.as_ref(), query[i].1.as_ref()))
+    }
+
+    /// The headers with their values trimmed: HTTP optional whitespace,
+    /// which the official signers trim too. Other whitespace is a control
+    /// character, rejected by [`prepare`].
+    fn headers(&self) -> impl Iterator<Item = (&'a str, &'a str)> + '_ {
+        let headers = self.headers;
+        self.header_order
+            .positions()
+            .map(move |i| (headers[i].0.as_ref(), headers[i].1.as_ref().trim_ascii()))
+    }
+}
+
+/// Checks the request and sorts its query and headers.
 fn prepare<'a, K: AsRef<str>, V: AsRef<str>>(
     req: &Acs3Request<'a, K, V>,
-) -> Result<(Pairs<'a>, Pairs<'a>), SignError> {
+) -> Result<Sorted<'a, K, V>, SignError> {
     check::method(req.method)?;
     check::path(req.path)?;
     for (name, value) in req.headers {
         check::header_name(name.as_ref())?;
         check::header_value(name.as_ref(), value.as_ref())?;
     }
-    let headers: Pairs<'a> = sort::order(req.headers.len(), |i| req.headers[i].0.as_ref(), true)
-        .into_positions()
-        // HTTP optional whitespace; the official signers trim it too.
-        // Other whitespace is a control character, rejected above.
-        .map(|i| {
-            (
-                req.headers[i].0.as_ref(),
-                req.headers[i].1.as_ref().trim_ascii(),
-            )
-        })
-        .collect();
-    if let Some(w) = headers
-        .windows(2)
-        .find(|w| w[0].0.eq_ignore_ascii_case(w[1].0))
-    {
-        return Err(SignError::DuplicateHeader(w[1].0.to_ascii_lowercase()));
+    let (query, headers) = (req.query, req.headers);
+    let sorted = Sorted {
+        query,
+        headers,
+        query_order: sort::order(query.len(), |i| query[i].0.as_ref(), false),
+        header_order: sort::order(headers.len(), |i| headers[i].0.as_ref(), true),
+    };
+    // Equal names sit next to each other. A duplicate is reported before
+    // a payload hash mismatch, wherever each occurs.
+    let mut previous: Option<&str> = None;
+    let mut mismatch = false;
+    for (name, value) in sorted.headers() {
+        if previous.is_some_and(|p| p.eq_ignore_ascii_case(name)) {
+            return Err(SignError::DuplicateHeader(name.to_ascii_lowercase()));
+        }
+        mismatch |= name.eq_ignore_ascii_case(CONTENT_SHA256)
+            && value.as_bytes() != req.hashed_payload.as_bytes();
+        previous = Some(name);
     }
-    let declared = headers
-        .iter()
-        .find(|h| h.0.eq_ignore_ascii_case(CONTENT_SHA256));
-    if declared.is_some_and(|h| h.1 != req.hashed_payload.as_str()) {
+    if mismatch {
         return Err(SignError::PayloadHashMismatch);
     }
-    Ok((sort::by_name(req.query).collect(), headers))
+    Ok(sorted)
 }
 
-fn write_canonical_query(s: &mut impl Sink, query: &[(&str, &str)]) {
-    for (i, (name, value)) in query.iter().enumerate() {
+fn write_canonical_query<'a>(s: &mut impl Sink, query: impl Iterator<Item = (&'a str, &'a str)>) {
+    for (i, (name, value)) in query.enumerate() {
         if i > 0 {
             s.put_byte(b'&');
         }
@@ -255,7 +278,11 @@ fn write_canonical_query(s: &mut impl Sink, query: &[(&str, &str)]) {
 
 /// `signed_headers` holds the same names, lowercased and `;`-separated:
 /// they are sliced from there instead of being lowercased again.
-fn write_canonical_headers(s: &mut impl Sink, headers: &[(&str, &str)], signed_headers: &str) {
+fn write_canonical_headers<'a>(
+    s: &mut impl Sink,
+    headers: impl Iterator<Item = (&'a str, &'a str)>,
+    signed_headers: &str,
+) {
     let mut at = 0;
     for (name, value) in headers {
         let end = at + name.len();
@@ -267,8 +294,8 @@ fn write_canonical_headers(s: &mut impl Sink, headers: &[(&str, &str)], signed_h
     }
 }
 
-fn write_signed_headers(s: &mut impl Sink, headers: &[(&str, &str)]) {
-    for (i, (name, _)) in headers.iter().enumerate() {
+fn write_signed_headers<'a>(s: &mut impl Sink, headers: impl Iterator<Item = (&'a str, &'a str)>) {
+    for (i, (name, _)) in headers.enumerate() {
         if i > 0 {
             s.put_byte(b';');
         }
@@ -276,20 +303,19 @@ fn write_signed_headers(s: &mut impl Sink, headers: &[(&str, &str)]) {
     }
 }
 
-fn write_canonical_request<K, V>(
+fn write_canonical_request<K: AsRef<str>, V: AsRef<str>>(
     s: &mut impl Sink,
     req: &Acs3Request<'_, K, V>,
-    query: &[(&str, &str)],
-    headers: &[(&str, &str)],
+    sorted: &Sorted<'_, K, V>,
     signed_headers: &str,
 ) {
     s.put(req.method);
     s.put_byte(b'\n');
     s.put(req.path);
     s.put_byte(b'\n');
-    write_canonical_query(s, query);
+    write_canonical_query(s, sorted.query());
     s.put_byte(b'\n');
-    write_canonical_headers(s, headers, signed_headers);
+    write_canonical_headers(s, sorted.headers(), signed_headers);
     s.put_byte(b'\n');
     s.put(signed_headers);
     s.put_byte(b'\n');

@@ -82,6 +82,11 @@ impl HexDigest {
             .then_some(Self(bytes))
     }
 
+    /// The hex digits as bytes, without the UTF-8 check of `as_str`.
+    pub(crate) fn as_bytes(&self) -> &[u8; 64] {
+        &self.0
+    }
+
     /// The hex digits.
     pub fn as_str(&self) -> &str {
         // Only ASCII hex digits are ever stored, so this never falls back.

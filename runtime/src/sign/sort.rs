@@ -69,9 +69,23 @@ pub(crate) struct Order {
 impl Order {
     /// The positions, smallest name first, by value.
     pub(crate) fn into_positions(self) -> impl Iterator<Item = usize> {
-        let mask = if self.packed { 0xff } else { u64::MAX };
+        let mask = self.mask();
         // Positions came from `usize` indices, so the casts are exact.
         self.keys.into_iter().map(move |key| (key & mask) as usize)
+    }
+
+    /// The positions, smallest name first, for walking them more than once.
+    pub(crate) fn positions(&self) -> impl Iterator<Item = usize> + Clone + '_ {
+        let mask = self.mask();
+        self.keys.iter().map(move |&key| (key & mask) as usize)
+    }
+
+    fn mask(&self) -> u64 {
+        if self.packed {
+            0xff
+        } else {
+            u64::MAX
+        }
     }
 }
 

@@ -147,9 +147,10 @@ pub fn sign<K: AsRef<str>, V: AsRef<str>>(
     }
 
     let signed_headers = authorization.get(signed_from..).unwrap_or_default();
-    let mut sink = Buffered::new(Sha256::new());
-    write_canonical_request(&mut sink, req, &sorted, signed_headers);
-    let hashed_request = HexDigest::from_bytes(&sink.finish().finalize().into());
+    let hasher = Buffered::with(Sha256::new(), |sink| {
+        write_canonical_request(sink, req, &sorted, signed_headers);
+    });
+    let hashed_request = HexDigest::from_bytes(&hasher.finalize().into());
 
     let mut mac = hmac_sha256(&[key.secret.as_bytes()]);
     mac.update(ALGORITHM.as_bytes());

@@ -171,7 +171,7 @@ const SLACK: usize = 8;
 
 /// Feeds a hasher through a stack buffer, so canonical strings made of many
 /// small pieces reach the hasher in a few large updates and are never
-/// allocated. Take the hasher back with [`Buffered::finish`].
+/// allocated. [`Buffered::with`] lends one out and returns the hasher.
 pub(crate) struct Buffered<H: Update> {
     hasher: H,
     buf: [u8; SINK_BUF + SLACK],
@@ -180,7 +180,7 @@ pub(crate) struct Buffered<H: Update> {
 
 impl<H: Update> Buffered<H> {
     /// Wraps `hasher`.
-    pub(crate) fn new(hasher: H) -> Self {
+    fn new(hasher: H) -> Self {
         Self {
             hasher,
             buf: [0; SINK_BUF + SLACK],
@@ -228,8 +228,20 @@ impl<H: Update> Buffered<H> {
         }
     }
 
+    /// Runs `write` on a sink in front of `hasher` and returns the hasher
+    /// with everything written. The sink never moves: a 1 KB struct passed
+    /// by value to a `finish(self)` is copied whole.
+    #[inline(always)]
+    pub(crate) fn with(hasher: H, write: impl FnOnce(&mut Self)) -> H {
+        let mut sink = Self::new(hasher);
+        write(&mut sink);
+        sink.flush();
+        sink.hasher
+    }
+
     /// Flushes and returns the hasher.
-    pub(crate) fn finish(mut self) -> H {
+    #[cfg(test)]
+    fn finish(mut self) -> H {
         self.flush();
         self.hasher
     }

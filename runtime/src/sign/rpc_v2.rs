@@ -69,20 +69,21 @@ pub fn sign<K: AsRef<str>, V: AsRef<str>>(
 ) -> Result<String, SignError> {
     check::method(req.method)?;
     let sorted = sorted(req);
-    let mut sink = Buffered::new(hmac_sha1(&[access_key_secret.as_bytes(), b"&"]));
-    sink.put(req.method);
-    sink.put("&%2F&");
-    // encode(cq) item by item: `&` and `=` of cq become `%26` and `%3D`,
-    // and names and values are encoded twice.
-    for (i, (name, value)) in sorted.enumerate() {
-        if i > 0 {
-            sink.put("%26");
+    let mac = Buffered::with(hmac_sha1(&[access_key_secret.as_bytes(), b"&"]), |sink| {
+        sink.put(req.method);
+        sink.put("&%2F&");
+        // encode(cq) item by item: `&` and `=` of cq become `%26` and `%3D`,
+        // and names and values are encoded twice.
+        for (i, (name, value)) in sorted.enumerate() {
+            if i > 0 {
+                sink.put("%26");
+            }
+            double_encode_into(sink, name);
+            sink.put("%3D");
+            double_encode_into(sink, value);
         }
-        double_encode_into(&mut sink, name);
-        sink.put("%3D");
-        double_encode_into(&mut sink, value);
-    }
-    Ok(STANDARD.encode(sink.finish().finalize().into_bytes()))
+    });
+    Ok(STANDARD.encode(mac.finalize().into_bytes()))
 }
 
 /// Computes every intermediate string of the signature, building the

@@ -184,19 +184,15 @@ fn sign_checked(
 ) -> Result<Tc3Signature, SignError> {
     validate(req)?;
     let payload = sha256_hex(req.body);
-    let mut sink = Buffered::new(Sha256::new());
-    write_canonical_request(&mut sink, req, &payload);
-    let hashed_request = HexDigest::from_bytes(&sink.finish().finalize().into());
+    let hasher = Buffered::with(Sha256::new(), |sink| {
+        write_canonical_request(sink, req, &payload);
+    });
+    let hashed_request = HexDigest::from_bytes(&hasher.finalize().into());
 
-    let mut sink = Buffered::new(key.mac.clone());
-    write_string_to_sign(
-        &mut sink,
-        req.timestamp,
-        key.date,
-        req.service,
-        &hashed_request,
-    );
-    let signature = HexDigest::from_bytes(&sink.finish().finalize().into_bytes().into());
+    let mac = Buffered::with(key.mac.clone(), |sink| {
+        write_string_to_sign(sink, req.timestamp, key.date, req.service, &hashed_request);
+    });
+    let signature = HexDigest::from_bytes(&mac.finalize().into_bytes().into());
 
     Ok(Tc3Signature {
         authorization: authorization(secret_id, key.date, req.service, &signature),

@@ -122,14 +122,16 @@ pub fn sign<K: AsRef<str>, V: AsRef<str>>(
     let sorted = sort::by_name(req.params);
     Ok(match req.signature_method {
         V1Method::HmacSha1 => {
-            let mut sink = Buffered::new(hmac_sha1(&[secret_key.as_bytes()]));
-            write_string_to_sign(&mut sink, req, sorted);
-            STANDARD.encode(sink.finish().finalize().into_bytes())
+            let mac = Buffered::with(hmac_sha1(&[secret_key.as_bytes()]), |sink| {
+                write_string_to_sign(sink, req, sorted);
+            });
+            STANDARD.encode(mac.finalize().into_bytes())
         }
         V1Method::HmacSha256 => {
-            let mut sink = Buffered::new(hmac_sha256(&[secret_key.as_bytes()]));
-            write_string_to_sign(&mut sink, req, sorted);
-            STANDARD.encode(sink.finish().finalize().into_bytes())
+            let mac = Buffered::with(hmac_sha256(&[secret_key.as_bytes()]), |sink| {
+                write_string_to_sign(sink, req, sorted);
+            });
+            STANDARD.encode(mac.finalize().into_bytes())
         }
     })
 }

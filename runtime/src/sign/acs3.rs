@@ -122,11 +122,7 @@ pub fn sign<K: AsRef<str>, V: AsRef<str>>(
     // The signed-header list goes straight into the Authorization value and
     // is hashed from there, so it is written once.
     let mut authorization = String::with_capacity(
-        ALGORITHM.len()
-            + 64
-            + key.id.len()
-            + sorted.headers().map(|h| h.0.len() + 1).sum::<usize>()
-            + 64,
+        ALGORITHM.len() + 64 + key.id.len() + sorted.names_len + sorted.headers.len() + 64,
     );
     authorization.push_str(ALGORITHM);
     authorization.push_str(" Credential=");
@@ -136,7 +132,7 @@ pub fn sign<K: AsRef<str>, V: AsRef<str>>(
     // Names first, lowercased in one pass afterwards: lowercasing each
     // name right after copying it reads back bytes still in flight to
     // memory, a store-forwarding stall per header.
-    for (i, (name, _)) in sorted.headers().enumerate() {
+    for (i, name) in sorted.names().enumerate() {
         if i > 0 {
             authorization.push(';');
         }
@@ -175,7 +171,7 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
     let mut canonical_query = String::new();
     write_canonical_query(&mut canonical_query, sorted.query());
     let mut signed_headers = String::new();
-    write_signed_headers(&mut signed_headers, sorted.headers());
+    write_signed_headers(&mut signed_headers, sorted.names());
     let mut canonical_headers = String::new();
     write_canonical_headers(&mut canonical_headers, sorted.headers(), &signed_headers);
     let canonical_request = format!(
@@ -210,6 +206,8 @@ struct Sorted<'a, K, V> {
     headers: &'a [(K, V)],
     query_order: sort::Order,
     header_order: sort::Order,
+    /// The total length of the header names.
+    names_len: usize,
 }
 
 impl<'a, K: AsRef<str>, V: AsRef<str>> Sorted<'a, K, V> {
@@ -218,6 +216,13 @@ impl<'a, K: AsRef<str>, V: AsRef<str>> Sorted<'a, K, V> {
         self.query_order
             .positions()
             .map(move |i| (query[i].0.as_ref(), query[i].1.as_ref()))
+    }
+
+    fn names(&self) -> impl Iterator<Item = &'a str> + '_ {
+        let headers = self.headers;
+        self.header_order
+            .positions()
+            .map(move |i| headers[i].0.as_ref())
     }
 
     /// The headers with their values trimmed: HTTP optional whitespace,
@@ -237,9 +242,11 @@ fn prepare<'a, K: AsRef<str>, V: AsRef<str>>(
 ) -> Result<Sorted<'a, K, V>, SignError> {
     check::method(req.method)?;
     check::path(req.path)?;
+    let mut names_len = 0;
     for (name, value) in req.headers {
         check::header_name(name.as_ref())?;
         check::header_value(name.as_ref(), value.as_ref())?;
+        names_len += name.as_ref().len();
     }
     let (query, headers) = (req.query, req.headers);
     let sorted = Sorted {
@@ -247,17 +254,19 @@ fn prepare<'a, K: AsRef<str>, V: AsRef<str>>(
         headers,
         query_order: sort::order(query.len(), |i| query[i].0.as_ref(), false),
         header_order: sort::order(headers.len(), |i| headers[i].0.as_ref(), true),
+        names_len,
     };
     // Equal names sit next to each other. A duplicate is reported before
     // a payload hash mismatch, wherever each occurs.
     let mut previous: Option<&str> = None;
     let mut mismatch = false;
-    for (name, value) in sorted.headers() {
+    for i in sorted.header_order.positions() {
+        let name = headers[i].0.as_ref();
         if previous.is_some_and(|p| p.eq_ignore_ascii_case(name)) {
             return Err(SignError::DuplicateHeader(name.to_ascii_lowercase()));
         }
         mismatch |= name.eq_ignore_ascii_case(CONTENT_SHA256)
-            && value.as_bytes() != req.hashed_payload.as_bytes();
+            && headers[i].1.as_ref().trim_ascii().as_bytes() != req.hashed_payload.as_bytes();
         previous = Some(name);
     }
     if mismatch {
@@ -287,16 +296,13 @@ fn write_canonical_headers<'a>(
     let mut at = 0;
     for (name, value) in headers {
         let end = at + name.len();
-        s.put(signed_headers.get(at..end).unwrap_or_default());
+        s.put_header_line(signed_headers.get(at..end).unwrap_or_default(), value);
         at = end + 1;
-        s.put_byte(b':');
-        s.put(value);
-        s.put_byte(b'\n');
     }
 }
 
-fn write_signed_headers<'a>(s: &mut impl Sink, headers: impl Iterator<Item = (&'a str, &'a str)>) {
-    for (i, (name, _)) in headers.enumerate() {
+fn write_signed_headers<'a>(s: &mut impl Sink, names: impl Iterator<Item = &'a str>) {
+    for (i, name) in names.enumerate() {
         if i > 0 {
             s.put_byte(b';');
         }

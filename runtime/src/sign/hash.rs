@@ -135,6 +135,13 @@ pub(crate) trait Sink {
     fn put_byte(&mut self, b: u8);
     /// Appends `s` with ASCII letters lowercased.
     fn put_lowercase(&mut self, s: &str);
+    /// Appends a canonical header line, `name:value\n`.
+    fn put_header_line(&mut self, name: &str, value: &str) {
+        self.put(name);
+        self.put_byte(b':');
+        self.put(value);
+        self.put_byte(b'\n');
+    }
     /// Appends the RFC 3986 encoding of `s`, or with `double` the encoding
     /// of that encoding (see [`super::encode`]).
     fn put_encoded(&mut self, s: &str, double: bool);
@@ -266,6 +273,26 @@ impl<H: Update> Sink for Buffered<H> {
         self.reserve(1);
         self.buf[self.len] = b;
         self.len += 1;
+    }
+
+    /// One room check for the whole line instead of one per piece.
+    #[inline]
+    fn put_header_line(&mut self, name: &str, value: &str) {
+        let end = self.len + name.len() + value.len() + 2;
+        if end > SINK_BUF {
+            self.put(name);
+            self.put_byte(b':');
+            self.put(value);
+            self.put_byte(b'\n');
+            return;
+        }
+        let (name, value) = (name.as_bytes(), value.as_bytes());
+        let colon = self.len + name.len();
+        copy_inline(&mut self.buf[self.len..colon], name);
+        self.buf[colon] = b':';
+        copy_inline(&mut self.buf[colon + 1..end - 1], value);
+        self.buf[end - 1] = b'\n';
+        self.len = end;
     }
 
     /// One room check for the whole of `s`, then [`encode_run`] without
@@ -540,6 +567,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn header_lines_at_every_fill_level() {
+        let value = "v".repeat(40);
+        let mut sink = Buffered::new(Sha256::new());
+        let mut text = String::new();
+        // Lines of growing length cross the buffer's end at every offset.
+        for i in 0..600 {
+            let (name, value) = (&"x-acs-name"[..i % 10], &value[..i % 40]);
+            sink.put_header_line(name, value);
+            text.put_header_line(name, value);
+        }
+        assert_eq!(sink.finish().finalize(), Sha256::digest(text.as_bytes()));
     }
 
     #[test]

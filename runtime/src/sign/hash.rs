@@ -328,7 +328,7 @@ impl<H: Update> Sink for Buffered<H> {
 /// canonical request: at most 16 bytes as two overlapping halves, more in
 /// 16-byte blocks and an overlapping last block.
 #[inline(always)]
-fn copy_inline(dst: &mut [u8], src: &[u8]) {
+pub(crate) fn copy_inline(dst: &mut [u8], src: &[u8]) {
     let n = src.len();
     match (src.first_chunk::<8>(), src.last_chunk::<8>()) {
         (Some(first), Some(last)) if n <= 16 => {

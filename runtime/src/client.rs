@@ -27,7 +27,7 @@ use crate::error::{
 };
 use crate::operation::{InvalidRequest, Operation, Provider, ServiceInfo, SigningAlgorithm};
 use crate::rate_limit::RateLimiter;
-use crate::request::{Encoded, RequestOptions};
+use crate::request::{AttemptInputs, Encoded, RequestOptions};
 use crate::retry::{is_read_only, RetryClass, RetryConfig};
 use crate::retry_after::requested_delay;
 use crate::sign::SignError;
@@ -284,13 +284,13 @@ impl Client {
 
         let timestamp = unix_seconds(inner.clock.now());
         let request = encoded
-            .sign(
-                &credentials,
+            .sign(&AttemptInputs {
+                credentials: &credentials,
                 timestamp,
-                &*inner.random,
-                &inner.options,
+                random: &*inner.random,
+                options: &inner.options,
                 endpoint,
-            )
+            })
             .map_err(|e| fatal(sign_error(action.name, e)))?;
         drop(credentials);
         let request = HttpRequest::from_signed(request)

@@ -42,6 +42,17 @@ pub(crate) struct RequestOptions {
     pub user_agent: String,
 }
 
+/// What one attempt is signed with: fresh credentials, clock reading and
+/// nonce source, plus the client's settings and resolved endpoint.
+pub(crate) struct AttemptInputs<'a> {
+    pub credentials: &'a Credentials,
+    /// Unix seconds.
+    pub timestamp: i64,
+    pub random: &'a dyn Random,
+    pub options: &'a RequestOptions,
+    pub endpoint: &'a ResolvedEndpoint,
+}
+
 /// One signed HTTP request. No `Debug`: headers and URL carry signatures
 /// and tokens.
 pub(crate) struct SignedRequest {
@@ -145,26 +156,13 @@ impl Encoded {
         Ok(encoded)
     }
 
-    /// Signs one attempt at `timestamp` (Unix seconds) with fresh nonces.
-    pub(crate) fn sign(
-        &self,
-        credentials: &Credentials,
-        timestamp: i64,
-        random: &dyn Random,
-        options: &RequestOptions,
-        endpoint: &ResolvedEndpoint,
-    ) -> Result<SignedRequest, SignError> {
+    /// Signs one attempt with its fresh timestamp and nonces.
+    pub(crate) fn sign(&self, attempt: &AttemptInputs<'_>) -> Result<SignedRequest, SignError> {
         match self.algorithm {
-            SigningAlgorithm::Tc3 => self.sign_tc3(credentials, timestamp, options, endpoint),
-            SigningAlgorithm::TencentV1 => {
-                self.sign_tencent_v1(credentials, timestamp, random, options, endpoint)
-            }
-            SigningAlgorithm::RpcV2 => {
-                self.sign_rpc_v2(credentials, timestamp, random, options, endpoint)
-            }
-            SigningAlgorithm::Acs3 => {
-                self.sign_acs3(credentials, timestamp, random, options, endpoint)
-            }
+            SigningAlgorithm::Tc3 => self.sign_tc3(attempt),
+            SigningAlgorithm::TencentV1 => self.sign_tencent_v1(attempt),
+            SigningAlgorithm::RpcV2 => self.sign_rpc_v2(attempt),
+            SigningAlgorithm::Acs3 => self.sign_acs3(attempt),
         }
     }
 
@@ -183,13 +181,14 @@ impl Encoded {
         url
     }
 
-    fn sign_tc3(
-        &self,
-        credentials: &Credentials,
-        timestamp: i64,
-        options: &RequestOptions,
-        endpoint: &ResolvedEndpoint,
-    ) -> Result<SignedRequest, SignError> {
+    fn sign_tc3(&self, attempt: &AttemptInputs<'_>) -> Result<SignedRequest, SignError> {
+        let AttemptInputs {
+            credentials,
+            timestamp,
+            options,
+            endpoint,
+            ..
+        } = *attempt;
         let post = self.action.method == HttpMethod::Post;
         let (content_type, query, body) = if post {
             ("application/json", String::new(), self.json_body.clone())
@@ -241,14 +240,14 @@ impl Encoded {
         })
     }
 
-    fn sign_tencent_v1(
-        &self,
-        credentials: &Credentials,
-        timestamp: i64,
-        random: &dyn Random,
-        options: &RequestOptions,
-        endpoint: &ResolvedEndpoint,
-    ) -> Result<SignedRequest, SignError> {
+    fn sign_tencent_v1(&self, attempt: &AttemptInputs<'_>) -> Result<SignedRequest, SignError> {
+        let AttemptInputs {
+            credentials,
+            timestamp,
+            random,
+            options,
+            endpoint,
+        } = *attempt;
         let method = tencent_v1::V1Method::HmacSha256;
         let mut params: Vec<(String, String)> = self.query.clone();
         let mut common = |name: &str, value: String| params.push((name.to_owned(), value));
@@ -305,14 +304,14 @@ impl Encoded {
         })
     }
 
-    fn sign_rpc_v2(
-        &self,
-        credentials: &Credentials,
-        timestamp: i64,
-        random: &dyn Random,
-        options: &RequestOptions,
-        endpoint: &ResolvedEndpoint,
-    ) -> Result<SignedRequest, SignError> {
+    fn sign_rpc_v2(&self, attempt: &AttemptInputs<'_>) -> Result<SignedRequest, SignError> {
+        let AttemptInputs {
+            credentials,
+            timestamp,
+            random,
+            options,
+            endpoint,
+        } = *attempt;
         let mut query: Vec<(String, String)> = Vec::with_capacity(self.query.len() + 10);
         let mut common = |name: &str, value: String| query.push((name.to_owned(), value));
         common("Action", self.action.name.to_owned());
@@ -357,14 +356,14 @@ impl Encoded {
         })
     }
 
-    fn sign_acs3(
-        &self,
-        credentials: &Credentials,
-        timestamp: i64,
-        random: &dyn Random,
-        options: &RequestOptions,
-        endpoint: &ResolvedEndpoint,
-    ) -> Result<SignedRequest, SignError> {
+    fn sign_acs3(&self, attempt: &AttemptInputs<'_>) -> Result<SignedRequest, SignError> {
+        let AttemptInputs {
+            credentials,
+            timestamp,
+            random,
+            options,
+            endpoint,
+        } = *attempt;
         let body = if self.form.is_empty() {
             Vec::new()
         } else {

@@ -263,6 +263,25 @@ async fn throttling_is_retried_with_fresh_signatures_and_longer_backoff() {
 }
 
 #[tokio::test]
+async fn redirects_are_not_followed() {
+    // A followed redirect would resend the token header and body to the
+    // named host; here it names the same server, which would then succeed.
+    let server = Server::start(|_, n| match n {
+        0 => Reply::text(307, "moved").with_header("location", "/elsewhere"),
+        _ => Reply::json(200, json!({"Response": {"RequestId": "r-followed"}})),
+    })
+    .await;
+    let sleep = RecordingSleep::new();
+    let client = builder(&server, &sleep).build().unwrap();
+    let error = client.send(describe()).await.unwrap_err();
+    assert_eq!(server.count(), 1);
+    match &error {
+        Error::UnexpectedStatus(e) => assert_eq!(e.status, 307),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
 async fn server_errors_are_retried_for_reads_up_to_the_limit() {
     let server = Server::always(Reply::text(502, "<html>Bad gateway</html>")).await;
     let sleep = RecordingSleep::new();

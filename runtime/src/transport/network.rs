@@ -4,7 +4,8 @@
 //! It reads the whole response body, bounded by [`MAX_BODY`]. Failures say
 //! whether the request may have reached the server, which the retry policy
 //! needs; their messages never contain the URL (Alibaba V2 carries the
-//! signature and session token in the query string).
+//! signature and session token in the query string). Redirects are not
+//! followed.
 
 use std::error::Error as StdError;
 use std::time::Duration;
@@ -26,7 +27,13 @@ impl NetworkTransport {
             .use_rustls_tls()
             .connect_timeout(connect_timeout)
             .pool_idle_timeout(Duration::from_secs(30))
-            .http1_only();
+            .http1_only()
+            // A followed redirect would resend the session-token headers and
+            // the body (passwords) to whatever host it names, and reqwest's
+            // `Referer` would carry the V2 signature in the old query. The
+            // APIs never redirect: a 3xx is an `UnexpectedStatus`.
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false);
         builder = match proxy {
             Proxy::System => builder,
             Proxy::None => builder.no_proxy(),

@@ -906,3 +906,71 @@ fn debug_output_never_shows_secrets() {
     }
     assert!(format!("{key:?}").contains(key.id));
 }
+
+#[test]
+fn debug_of_every_request_and_trace_hides_tokens_and_parameter_values() {
+    const TOKEN: &str = "tok-Do-Not-Print";
+    const PASSWORD: &str = "pw-Do-Not-Print";
+    let key = AccessKey {
+        id: "AKIDdebug",
+        secret: "secret-Do-Not-Print",
+    };
+    let params = [
+        ("Action", "ModifyMigrateJob"),
+        ("SrcInfo.Password", PASSWORD),
+        ("Token", TOKEN),
+    ];
+    let query = format!("Action=ModifyMigrateJob&SrcInfo.Password={PASSWORD}&Token={TOKEN}");
+    let tc3 = Tc3Request {
+        service: "dts",
+        host: "dts.tencentcloudapi.com",
+        method: "GET",
+        path: "/",
+        content_type: "application/x-www-form-urlencoded",
+        query_string: &query,
+        body: b"",
+        timestamp: 1_700_000_000,
+    };
+    let v1 = V1Request {
+        method: "GET",
+        host: "dts.tencentcloudapi.com",
+        path: "/",
+        params: &params,
+        signature_method: V1Method::HmacSha256,
+    };
+    let v2 = RpcV2Request {
+        method: "POST",
+        query: &params,
+        form: &[("Reserve", PASSWORD)],
+    };
+    let hashed = sha256_hex(b"");
+    let acs3_headers = [
+        ("host", "dts.aliyuncs.com"),
+        ("x-acs-security-token", TOKEN),
+    ];
+    let acs3 = Acs3Request {
+        method: "POST",
+        path: "/",
+        query: &params,
+        headers: &acs3_headers,
+        hashed_payload: &hashed,
+    };
+    let texts = [
+        format!("{tc3:?}"),
+        format!("{:?}", tc3::trace(&key, &tc3).unwrap()),
+        format!("{v1:?}"),
+        format!("{:?}", tencent_v1::trace(key.secret, &v1).unwrap()),
+        format!("{v2:?}"),
+        format!("{:?}", rpc_v2::trace(key.secret, &v2).unwrap()),
+        format!("{acs3:?}"),
+        format!("{:?}", acs3::trace(&key, &acs3).unwrap()),
+    ];
+    for text in &texts {
+        for secret in [TOKEN, PASSWORD, key.secret] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+    }
+    // What is shown is still useful: the names and the signature.
+    assert!(texts[2].contains("SrcInfo.Password"), "{}", texts[2]);
+    assert!(texts[3].contains("signature"), "{}", texts[3]);
+}

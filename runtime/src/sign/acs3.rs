@@ -89,7 +89,10 @@ impl Acs3Signature {
 }
 
 /// Every intermediate of an ACS3 signature, as the test vectors list them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` leaves out the canonical query, headers and request: they hold
+/// parameter values and the session token.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Acs3Trace {
     /// `hex(SHA256(body))`, as given.
     pub hashed_payload: String,
@@ -109,6 +112,22 @@ pub struct Acs3Trace {
     pub signature: String,
     /// The `Authorization` header value.
     pub authorization: String,
+}
+
+impl fmt::Debug for Acs3Trace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Acs3Trace")
+            .field("hashed_payload", &self.hashed_payload)
+            .field("canonical_query", &crate::redact::REDACTED)
+            .field("canonical_headers", &crate::redact::REDACTED)
+            .field("signed_headers", &self.signed_headers)
+            .field("canonical_request", &crate::redact::REDACTED)
+            .field("hashed_canonical_request", &self.hashed_canonical_request)
+            .field("string_to_sign", &self.string_to_sign)
+            .field("signature", &self.signature)
+            .field("authorization", &self.authorization)
+            .finish()
+    }
 }
 
 /// Signs `req` with `key`. Canonical strings are streamed into the hasher;

@@ -51,7 +51,10 @@ impl<K: AsRef<str>, V> fmt::Debug for RpcV2Request<'_, K, V> {
 }
 
 /// Every intermediate of a V2 signature, as the test vectors list them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows only the signature: the other strings hold every parameter
+/// value, session token and passwords included.
+#[derive(Clone, PartialEq, Eq)]
 pub struct RpcV2Trace {
     /// The canonicalized query string.
     pub canonicalized_query: String,
@@ -59,6 +62,16 @@ pub struct RpcV2Trace {
     pub string_to_sign: String,
     /// Base64 signature: the `Signature` parameter before URL encoding.
     pub signature: String,
+}
+
+impl fmt::Debug for RpcV2Trace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RpcV2Trace")
+            .field("canonicalized_query", &crate::redact::REDACTED)
+            .field("string_to_sign", &crate::redact::REDACTED)
+            .field("signature", &self.signature)
+            .finish()
+    }
 }
 
 /// Signs `req` with the AccessKey secret, returning the Base64 `Signature`.

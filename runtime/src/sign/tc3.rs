@@ -203,7 +203,7 @@ fn sign_checked(
 /// Every intermediate of a TC3 signature, as the test vectors list them.
 ///
 /// `secret_date`, `secret_service` and `secret_signing` are derived keys;
-/// `Debug` redacts them.
+/// `Debug` redacts them, and the canonical request (a GET's query).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Tc3Trace {
     /// `hex(SHA256(body))`.
@@ -240,7 +240,8 @@ impl fmt::Debug for Tc3Trace {
             .field("hashed_payload", &self.hashed_payload)
             .field("canonical_headers", &self.canonical_headers)
             .field("signed_headers", &self.signed_headers)
-            .field("canonical_request", &self.canonical_request)
+            // A GET's canonical request holds the query, passwords included.
+            .field("canonical_request", &crate::redact::REDACTED)
             .field("hashed_canonical_request", &self.hashed_canonical_request)
             .field("date", &self.date)
             .field("credential_scope", &self.credential_scope)

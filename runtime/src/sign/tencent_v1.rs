@@ -101,7 +101,10 @@ impl<K: AsRef<str>, V> fmt::Debug for V1Request<'_, K, V> {
 }
 
 /// Every intermediate of a v1 signature, as the test vectors list them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows only the signature: the other strings hold every parameter
+/// value, session token and passwords included.
+#[derive(Clone, PartialEq, Eq)]
 pub struct V1Trace {
     /// Sorted `name=value` pairs joined with `&`, raw values.
     pub param_string: String,
@@ -109,6 +112,16 @@ pub struct V1Trace {
     pub string_to_sign: String,
     /// Base64 signature: the `Signature` parameter before URL encoding.
     pub signature: String,
+}
+
+impl fmt::Debug for V1Trace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("V1Trace")
+            .field("param_string", &crate::redact::REDACTED)
+            .field("string_to_sign", &crate::redact::REDACTED)
+            .field("signature", &self.signature)
+            .finish()
+    }
 }
 
 /// Signs `req` with `secret_key`, returning the Base64 `Signature` value.

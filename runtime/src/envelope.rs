@@ -78,13 +78,20 @@ fn invalid<E>(
         ResponseErrorKind::Truncated => RetryClass::Ambiguous,
         _ => classify_status(response.status()),
     };
+    // A successful API response can carry secrets (`AdminPassword` of
+    // `InitDtsRdsInstance`); only error pages and non-JSON bodies are quoted.
+    let quoted = !success(response.status()) || kind == ResponseErrorKind::NotJson;
     Failure {
         error: Error::InvalidResponse(ResponseError {
             action,
             kind,
             status: response.status(),
             detail,
-            excerpt: excerpt(response.body(), EXCERPT),
+            excerpt: if quoted {
+                excerpt(response.body(), EXCERPT)
+            } else {
+                String::new()
+            },
             request_id,
         }),
         class,

@@ -440,7 +440,8 @@ pub struct ResponseError {
     pub status: u16,
     /// The decoder's explanation.
     pub detail: String,
-    /// The start of the body, control characters escaped.
+    /// The start of the body, control characters escaped; empty for a JSON
+    /// body with a success status, which may hold secrets.
     pub excerpt: String,
     /// The request id, when it could still be read.
     pub request_id: Option<String>,

@@ -438,7 +438,11 @@ async fn malformed_responses_have_distinct_kinds() {
         (
             Reply::json(
                 200,
-                json!({"Response": {"TotalCount": "many", "RequestId": "r-1"}}),
+                json!({"Response": {
+                    "AdminPassword": "pw-Returned-Secret",
+                    "TotalCount": "many",
+                    "RequestId": "r-1",
+                }}),
             ),
             ResponseErrorKind::Decode,
             1,
@@ -466,6 +470,10 @@ async fn malformed_responses_have_distinct_kinds() {
         }
         if kind == ResponseErrorKind::Decode {
             assert_eq!(error.request_id(), Some("r-1"));
+            // A successful body is never quoted: it may hold secrets.
+            for text in [text, format!("{error:?}")] {
+                assert!(!text.contains("pw-Returned-Secret"), "{text}");
+            }
         }
     }
 }

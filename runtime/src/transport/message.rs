@@ -104,13 +104,25 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
-/// A response with its whole body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A response with its whole body. `Debug` shows the status, header names
+/// and body length: a successful body may hold secrets.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     status: u16,
     /// Lowercase names.
     headers: Vec<(String, String)>,
     body: Vec<u8>,
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("header_names", &names)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
 }
 
 impl HttpResponse {
@@ -218,6 +230,15 @@ mod tests {
             assert!(!shown.contains(secret), "{secret} in {shown}");
         }
         assert!(shown.contains("x-acs-security-token"), "{shown}");
+
+        let response = HttpResponse::json(200, &serde_json::json!({"AdminPassword": "hunter2"}))
+            .with_header("x-acs-request-id", "r-1");
+        let shown = format!("{response:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(
+            shown.contains("x-acs-request-id") && shown.contains("200"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ step "formatting"
 cargo fmt --all -- --check
 
 step "spec files"
-cargo run --quiet -p cloud-sdk-codegen --bin sdkgen -- check spec/services
+cargo run --quiet --locked -p cloud-sdk-codegen --bin sdkgen -- check spec/services
 
 step "clippy, warnings denied, every target"
 cargo clippy --workspace --all-targets --locked -- -D warnings

@@ -267,13 +267,19 @@ impl Client {
         };
 
         if let (Some(limiter), Some(rate)) = (&inner.rate_limiter, action.rate_limit) {
-            let wait = limiter.reserve(O::SERVICE.service, action.name, rate, Instant::now());
-            if !wait.is_zero() {
-                if later(Instant::now(), wait) >= deadline {
-                    return Err(operation_timeout());
-                }
-                inner.sleep.sleep(wait).await;
+            let reservation = limiter
+                .reserve(
+                    O::SERVICE.service,
+                    action.name,
+                    rate,
+                    Instant::now(),
+                    deadline,
+                )
+                .ok_or_else(operation_timeout)?;
+            if !reservation.wait().is_zero() {
+                inner.sleep.sleep(reservation.wait()).await;
             }
+            reservation.used();
         }
 
         let credentials =

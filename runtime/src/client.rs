@@ -363,13 +363,18 @@ fn transport_failure<E>(
     failure: TransportError,
 ) -> Attempt<E> {
     if let Some(status) = failure.body_status {
+        let kind = if failure.too_large {
+            ResponseErrorKind::TooLarge
+        } else {
+            ResponseErrorKind::Truncated
+        };
         return Attempt {
             error: Error::InvalidResponse(ResponseError {
                 action,
-                kind: ResponseErrorKind::Truncated,
+                kind,
                 status,
                 detail: failure.message,
-                excerpt: crate::error::excerpt(&failure.partial_body, 200),
+                excerpt: crate::error::response_excerpt(status, kind, &failure.partial_body),
                 request_id: None,
             }),
             class: if failure.too_large {

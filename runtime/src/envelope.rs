@@ -17,13 +17,13 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::{excerpt, Error, ResponseError, ResponseErrorKind, ServiceError, StatusError};
+use crate::error::{
+    excerpt, response_excerpt, Error, ResponseError, ResponseErrorKind, ServiceError, StatusError,
+    EXCERPT,
+};
 use crate::operation::{ErrorCode, Operation, Provider};
 use crate::retry::{classify_service, classify_status, RetryClass};
 use crate::transport::HttpResponse;
-
-/// Characters of the body kept in errors.
-const EXCERPT: usize = 200;
 
 /// A failed response: the error and how it may be retried.
 pub(crate) struct Failure<E> {
@@ -78,20 +78,13 @@ fn invalid<E>(
         ResponseErrorKind::Truncated => RetryClass::Ambiguous,
         _ => classify_status(response.status()),
     };
-    // A successful API response can carry secrets (`AdminPassword` of
-    // `InitDtsRdsInstance`); only error pages and non-JSON bodies are quoted.
-    let quoted = !success(response.status()) || kind == ResponseErrorKind::NotJson;
     Failure {
         error: Error::InvalidResponse(ResponseError {
             action,
             kind,
             status: response.status(),
             detail,
-            excerpt: if quoted {
-                excerpt(response.body(), EXCERPT)
-            } else {
-                String::new()
-            },
+            excerpt: response_excerpt(response.status(), kind, response.body()),
             request_id,
         }),
         class,

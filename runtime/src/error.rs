@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use crate::credentials::CredentialsError;
 use crate::operation::{ErrorCode, InvalidRequest};
-use crate::retry::{classify_service, RetryClass};
+use crate::retry::{classify_service, classify_status, RetryClass};
 
 /// Why a call failed.
 #[derive(Debug)]
@@ -92,7 +92,7 @@ impl<E: ErrorCode> Error<E> {
         match self {
             Error::Service(e) => e.is_retryable(),
             Error::Timeout(_) | Error::Connection(_) => true,
-            Error::UnexpectedStatus(e) => e.status >= 500 || e.status == 429,
+            Error::UnexpectedStatus(e) => classify_status(e.status) != RetryClass::Never,
             Error::InvalidResponse(e) => e.kind == ResponseErrorKind::Truncated,
             _ => false,
         }
@@ -423,6 +423,8 @@ pub enum ResponseErrorKind {
     NotJson,
     /// The body ends in the middle of a JSON value.
     Truncated,
+    /// The body is larger than the client accepts (32 MiB); not retried.
+    TooLarge,
     /// JSON, but not the protocol's envelope (Tencent without `Response`).
     Envelope,
     /// The envelope is fine but its content does not fit the response type.
@@ -452,6 +454,7 @@ impl fmt::Display for ResponseError {
         let what = match self.kind {
             ResponseErrorKind::NotJson => "response is not JSON",
             ResponseErrorKind::Truncated => "response is truncated",
+            ResponseErrorKind::TooLarge => "response is too large",
             ResponseErrorKind::Envelope => "response has an unexpected shape",
             ResponseErrorKind::Decode => "response does not match its type",
         };
@@ -480,6 +483,20 @@ impl fmt::Display for OneLine<'_> {
             f.write_char(if c.is_control() { ' ' } else { c })?;
         }
         Ok(())
+    }
+}
+
+/// Characters of a body quoted in errors.
+pub(crate) const EXCERPT: usize = 200;
+
+/// The excerpt an [`InvalidResponse`](Error::InvalidResponse) quotes:
+/// error pages and non-JSON bodies, never a JSON body with a success status,
+/// which can carry secrets (`AdminPassword` of `InitDtsRdsInstance`).
+pub(crate) fn response_excerpt(status: u16, kind: ResponseErrorKind, body: &[u8]) -> String {
+    if (200..300).contains(&status) && kind != ResponseErrorKind::NotJson {
+        String::new()
+    } else {
+        excerpt(body, EXCERPT)
     }
 }
 

@@ -151,13 +151,19 @@ impl RetryClass {
     }
 }
 
-/// Classifies a service error by its code and HTTP status.
+/// Classifies a service error by its code, then by its HTTP status: an
+/// `InternalError` sent with a 503 may have been applied, whatever the
+/// status says.
 pub(crate) fn classify_service(code: &str, status: u16) -> RetryClass {
     if code.starts_with("RequestLimitExceeded") || code.starts_with("Throttling") || status == 429 {
         RetryClass::Throttling
-    } else if code.starts_with("ServiceUnavailable") || status == 503 {
+    } else if code.starts_with("ServiceUnavailable") {
         RetryClass::NotApplied
-    } else if code == "InternalError" || code == "InternalServerError" || status >= 500 {
+    } else if code == "InternalError" || code == "InternalServerError" {
+        RetryClass::Ambiguous
+    } else if status == 503 {
+        RetryClass::NotApplied
+    } else if status >= 500 {
         RetryClass::Ambiguous
     } else {
         RetryClass::Never
@@ -235,6 +241,14 @@ mod tests {
             classify_service("InternalError.DbError", 200),
             RetryClass::Never
         );
+        // The code decides before the status: an internal error may have
+        // been applied even when sent with a 503.
+        assert_eq!(
+            classify_service("InternalError", 503),
+            RetryClass::Ambiguous
+        );
+        assert_eq!(classify_service("Unknown", 503), RetryClass::NotApplied);
+        assert_eq!(classify_status(503), RetryClass::NotApplied);
         assert_eq!(classify_status(502), RetryClass::Ambiguous);
         assert_eq!(classify_status(404), RetryClass::Never);
         assert!(!RetryClass::Ambiguous.allows_retry(false));

@@ -15,6 +15,9 @@ use std::cmp::Ordering;
 /// the low byte.
 const PACKED_MAX: usize = 256;
 
+/// Runs of tied prefixes up to this length are finished by insertion sort.
+const INSERTION_MAX: usize = 16;
+
 /// The first 7 bytes of `name`, zero-padded, big-endian in the high bytes.
 /// Built in registers, never copied through a buffer: a variable-length
 /// copy followed by a word load stalls on store forwarding, which made this
@@ -59,33 +62,21 @@ fn cmp_names(a: &str, b: &str, lowercase: bool) -> Ordering {
 /// The positions of a list of names in sorted order. Stable: repeated
 /// names keep their input order. Iterate with [`Order::into_positions`].
 pub(crate) struct Order {
-    /// Sorted packed keys, a position in the low byte of each; or, for
-    /// lists longer than `PACKED_MAX`, the positions themselves. One heap
-    /// block that the iterator takes over, never copied.
-    keys: Vec<u64>,
-    packed: bool,
+    /// Positions, smallest name first. One heap block that the iterator
+    /// takes over, never copied.
+    positions: Vec<u64>,
 }
 
 impl Order {
     /// The positions, smallest name first, by value.
     pub(crate) fn into_positions(self) -> impl Iterator<Item = usize> {
-        let mask = self.mask();
         // Positions came from `usize` indices, so the casts are exact.
-        self.keys.into_iter().map(move |key| (key & mask) as usize)
+        self.positions.into_iter().map(|p| p as usize)
     }
 
     /// The positions, smallest name first, for walking them more than once.
     pub(crate) fn positions(&self) -> impl Iterator<Item = usize> + Clone + '_ {
-        let mask = self.mask();
-        self.keys.iter().map(move |&key| (key & mask) as usize)
-    }
-
-    fn mask(&self) -> u64 {
-        if self.packed {
-            0xff
-        } else {
-            u64::MAX
-        }
+        self.positions.iter().map(|&p| p as usize)
     }
 }
 
@@ -108,12 +99,9 @@ pub(crate) fn by_name<K: AsRef<str>, V: AsRef<str>>(
 /// copied: callers read them through the returned positions.
 pub(crate) fn order<'a>(len: usize, name: impl Fn(usize) -> &'a str, lowercase: bool) -> Order {
     if len > PACKED_MAX {
-        let mut keys: Vec<u64> = (0..len as u64).collect();
-        keys.sort_by(|&a, &b| cmp_names(name(a as usize), name(b as usize), lowercase));
-        return Order {
-            keys,
-            packed: false,
-        };
+        let mut positions: Vec<u64> = (0..len as u64).collect();
+        positions.sort_by(|&a, &b| cmp_names(name(a as usize), name(b as usize), lowercase));
+        return Order { positions };
     }
     // `i` < PACKED_MAX, so it fits the low byte.
     let mut keys: Vec<u64> = (0..len)
@@ -121,20 +109,34 @@ pub(crate) fn order<'a>(len: usize, name: impl Fn(usize) -> &'a str, lowercase: 
         .collect();
     // Keys are distinct (positions differ), so unstable sorting is exact.
     keys.sort_unstable();
-    // Names with equal prefixes sit together in input order; finish them
-    // with a stable insertion sort on the full names.
-    for i in 1..keys.len() {
-        let mut j = i;
-        while j > 0 && keys[j] >> 8 == keys[j - 1] >> 8 {
-            let (a, b) = ((keys[j] & 0xff) as usize, (keys[j - 1] & 0xff) as usize);
-            if cmp_names(name(a), name(b), lowercase) != Ordering::Less {
-                break;
+    // Names with equal prefixes now sit together in input order; finish each
+    // such run on the full names, stably. Runs are short (insertion sort)
+    // except for long lists, whose names share a prefix (`ResourceId.1` to
+    // `ResourceId.200`), where insertion sort would be quadratic.
+    let full = |&a: &u64, &b: &u64| {
+        cmp_names(
+            name((a & 0xff) as usize),
+            name((b & 0xff) as usize),
+            lowercase,
+        )
+    };
+    for run in keys.chunk_by_mut(|a, b| a >> 8 == b >> 8) {
+        if run.len() > INSERTION_MAX {
+            run.sort_by(full);
+            continue;
+        }
+        for i in 1..run.len() {
+            let mut j = i;
+            while j > 0 && full(&run[j], &run[j - 1]) == Ordering::Less {
+                run.swap(j, j - 1);
+                j -= 1;
             }
-            keys.swap(j, j - 1);
-            j -= 1;
         }
     }
-    Order { keys, packed: true }
+    for key in &mut keys {
+        *key &= 0xff;
+    }
+    Order { positions: keys }
 }
 
 #[cfg(test)]
@@ -216,6 +218,15 @@ mod tests {
             assert_eq!(sorted(&pairs, false), plain(&pairs, false));
             assert_eq!(sorted(&pairs, true), plain(&pairs, true));
         }
+    }
+
+    #[test]
+    fn long_runs_of_one_prefix_like_a_stable_sort() {
+        // 256 names with one 7-byte prefix: a single run, past insertion sort.
+        let pairs: Vec<(String, String)> = (0..256)
+            .map(|i| (format!("ResourceId.{}", (i * 37) % 256), i.to_string()))
+            .collect();
+        assert_eq!(sorted(&pairs, false), plain(&pairs, false));
     }
 
     #[test]

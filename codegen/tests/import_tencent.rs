@@ -1,6 +1,8 @@
 //! The Tencent importer on the real DTS metadata (both versions validate
 //! and generate) and on malformed metadata (clear problems, no panic).
 
+mod vendor_prose;
+
 use std::path::{Path, PathBuf};
 
 use cloud_sdk_codegen::import::{import_tencent, import_tencent_report};
@@ -117,9 +119,41 @@ fn dts_2021_imports_and_validates() {
     let mut sorted = names.clone();
     sorted.sort_unstable();
     assert_eq!(names, sorted);
-    let text = serde_json::to_string(&spec).unwrap();
-    let cjk = |c: char| ('\u{3000}'..='\u{9fff}').contains(&c);
-    assert!(!text.chars().any(cjk), "vendor prose was copied");
+    assert_no_prose(&spec, "2021-12-06");
+}
+
+/// No document or action title of the metadata reaches the spec, and
+/// free-text members keep no message as their example.
+fn assert_no_prose(spec: &SpecFile, version: &str) {
+    let text = std::fs::read_to_string(metadata_path(version)).unwrap();
+    let meta: Value = serde_json::from_str(&text).unwrap();
+    let mut sentences = vendor_prose::sentences(&meta, &["document", "api_brief"]);
+    sentences.extend(
+        meta["actions"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter_map(|a| a["name"].as_str().map(str::to_owned)),
+    );
+    vendor_prose::assert_no_vendor_prose(spec, &sentences);
+}
+
+#[test]
+fn messages_are_not_examples() {
+    assert_no_prose(&import("2018-03-30"), "2018-03-30");
+    let spec = import("2021-12-06");
+    let skip = spec
+        .actions
+        .iter()
+        .find(|a| a.name == "SkipCheckItem")
+        .unwrap();
+    assert_eq!(member(&skip.output, "Message").example, None);
+    let tip = spec
+        .types
+        .iter()
+        .find(|t| t.name == "SubscribeCheckStepTip")
+        .unwrap();
+    assert_eq!(member(&tip.members, "Message").example, None);
 }
 
 #[test]

@@ -33,6 +33,9 @@
 //!   gets `repeat-list` or `flat` (`json` for free-form objects). `required`,
 //!   `minimum`/`maximum`, `maxLength` and `maxItems` are kept; `ClientToken`
 //!   is the idempotency token; `enum` values are not imported;
+//! - `example`s, unless they are the vendor's prose (Chinese text, a
+//!   description, summary, title or error message of the file, a sentence,
+//!   a message: see `prose.rs`);
 //! - output members from `responses."200".schema`'s properties; only
 //!   `RequestId` is required (the metadata's response types drift, and the
 //!   runtime decodes leniently); the business-status members (`Success`,
@@ -54,6 +57,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+use super::prose::Prose;
 use super::tencent::{child, example, is_cjk, kind, sanitize, sensitive, truthy, unique};
 use super::walk::{self, walks, Walker};
 use crate::diagnostics::Diagnostics;
@@ -89,6 +93,7 @@ pub fn import_alibaba(path: &Path, text: &str) -> Result<SpecFile, Diagnostics> 
     let root = walk::parse(path, text)?;
     let mut importer = Importer {
         walk: Walker::new(path),
+        prose: Prose::collect(&root, Prose::ALIBABA_KEYS),
         types: Vec::new(),
         type_names: HashSet::new(),
     };
@@ -105,6 +110,8 @@ enum Role {
 
 struct Importer<'a> {
     walk: Walker<'a>,
+    /// The metadata's prose, kept out of examples.
+    prose: Prose,
     /// Generated types, in the order they were found.
     types: Vec<TypeDef>,
     /// Names of the generated types so far.
@@ -398,7 +405,8 @@ impl Importer<'_> {
                 .filter(|v| !v.to_string().chars().any(is_cjk)),
             _ if !is_scalar(ty) => None,
             value => example(value, ty),
-        };
+        }
+        .filter(|value| !self.prose.rejects_value(name, value));
         Member {
             name: name.to_owned(),
             rust_name: None,

@@ -8,6 +8,7 @@
 
 pub mod alibaba;
 pub mod merge;
+mod prose;
 pub mod tencent;
 mod walk;
 

@@ -34,9 +34,11 @@
 //!   request members, `both` (or none) takes `required` from the request
 //!   flag and `nullable` from `value_allowed_null`;
 //! - `disabled` members are deprecated; `example` is kept unless empty or
-//!   the placeholder `无`, and dropped when it holds Chinese text (then it
-//!   is the vendor's prose, such as a message, not a fact); it is converted to a number or boolean when the member
-//!   is one and the text parses as one, otherwise kept as the string.
+//!   the placeholder `无`, and dropped when it holds Chinese text or is
+//!   otherwise the vendor's prose (a document or action title of the file,
+//!   a sentence, a message: see `prose.rs`) rather than a fact; it is
+//!   converted to a number or boolean when the member is one and the text
+//!   parses as one, otherwise kept as the string.
 //!
 //! Names the validator would reject are fixed with `rust_name`: members
 //! whose snake case is a keyword become `r#kw` (`kw_` for `self`, `Self`,
@@ -58,6 +60,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+use super::prose::Prose;
 use super::walk::{self, walks, Walker};
 use crate::diagnostics::Diagnostics;
 use crate::naming;
@@ -109,6 +112,7 @@ pub fn import_tencent_report(path: &Path, text: &str) -> Result<TencentImport, D
     let root = walk::parse(path, text)?;
     let mut importer = Importer {
         walk: Walker::new(path),
+        prose: Prose::tencent(&root),
     };
     let import = importer.root(&root);
     importer.walk.finish(import)
@@ -127,6 +131,8 @@ enum Usage {
 
 struct Importer<'a> {
     walk: Walker<'a>,
+    /// The metadata's prose, kept out of examples.
+    prose: Prose,
 }
 
 walks!(Importer);
@@ -361,7 +367,8 @@ impl Importer<'_> {
             members.push(Member {
                 name: name.to_owned(),
                 rust_name: (rust != snake).then_some(rust),
-                example: example(member.get("example"), &ty),
+                example: example(member.get("example"), &ty)
+                    .filter(|e| !self.prose.rejects_value(name, e)),
                 ty,
                 required,
                 nullable,

@@ -26,8 +26,9 @@ use crate::endpoint::ResolvedEndpoint;
 use crate::operation::{
     ActionInfo, HttpMethod, ParamLocation, ParamStyle, Provider, ServiceInfo, SigningAlgorithm,
 };
-use crate::sign::flatten::{flatten_alibaba, flatten_tencent, AlibabaStyle, Pairs};
-use crate::sign::{acs3, encode, iso8601_utc, rpc_v2, sha256_hex, tc3, tencent_v1, SignError};
+use crate::sign::encode::percent_encode_pairs;
+use crate::sign::flatten::{flatten_alibaba, flatten_tencent_into, AlibabaStyle, Pairs};
+use crate::sign::{acs3, iso8601_utc, rpc_v2, sha256_hex, tc3, tencent_v1, SignError};
 
 /// Per-client request settings that do not change between calls.
 #[derive(Debug, Clone, Default)]
@@ -82,20 +83,6 @@ fn method_str(method: HttpMethod) -> &'static str {
     }
 }
 
-/// `name=value&...`, RFC 3986 encoded.
-fn encode_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
-    let mut out = String::new();
-    for (i, (name, value)) in pairs.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        encode::push_percent_encoded(&mut out, name.as_ref());
-        out.push('=');
-        encode::push_percent_encoded(&mut out, value.as_ref());
-    }
-    out
-}
-
 fn alibaba_style(style: ParamStyle) -> AlibabaStyle {
     match style {
         ParamStyle::Scalar => AlibabaStyle::Plain,
@@ -129,7 +116,9 @@ impl Encoded {
                     encoded.json_body =
                         serde_json::to_vec(params).map_err(|_| SignError::NotAnObject)?;
                 } else {
-                    encoded.query = flatten_tencent(&Value::Object(params.clone()))?;
+                    for (name, value) in params {
+                        flatten_tencent_into(name, value, &mut encoded.query)?;
+                    }
                 }
             }
             Provider::Alibaba => {
@@ -195,7 +184,7 @@ impl Encoded {
         } else {
             (
                 "application/x-www-form-urlencoded",
-                encode_pairs(&self.query),
+                percent_encode_pairs(&self.query),
                 Vec::new(),
             )
         };
@@ -280,7 +269,7 @@ impl Encoded {
             },
         )?;
         params.push(("Signature".to_owned(), signature));
-        let encoded = encode_pairs(&params);
+        let encoded = percent_encode_pairs(&params);
         let mut headers = vec![("User-Agent", options.user_agent.clone())];
         Ok(match self.action.method {
             HttpMethod::Get => SignedRequest {
@@ -346,11 +335,11 @@ impl Encoded {
                 "Content-Type",
                 "application/x-www-form-urlencoded".to_owned(),
             ));
-            encode_pairs(&self.form).into_bytes()
+            percent_encode_pairs(&self.form).into_bytes()
         };
         Ok(SignedRequest {
             method: self.method(),
-            url: Self::url(endpoint, &encode_pairs(&query)),
+            url: Self::url(endpoint, &percent_encode_pairs(&query)),
             headers,
             body,
         })
@@ -367,7 +356,7 @@ impl Encoded {
         let body = if self.form.is_empty() {
             Vec::new()
         } else {
-            encode_pairs(&self.form).into_bytes()
+            percent_encode_pairs(&self.form).into_bytes()
         };
         let hashed = sha256_hex(&body);
         let mut signed: Vec<(&'static str, String)> = vec![
@@ -411,7 +400,7 @@ impl Encoded {
         headers.push(("user-agent", options.user_agent.clone()));
         Ok(SignedRequest {
             method: self.method(),
-            url: Self::url(endpoint, &encode_pairs(&self.query)),
+            url: Self::url(endpoint, &percent_encode_pairs(&self.query)),
             headers,
             body,
         })

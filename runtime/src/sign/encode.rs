@@ -3,6 +3,8 @@
 //! * [`percent_encode`]: RFC 3986 over UTF-8, the encoding Alibaba V2 and ACS3
 //!   sign. `A-Z a-z 0-9 - _ . ~` stay, every other byte becomes `%XX` with
 //!   uppercase hex, so a space is `%20` and `*` is `%2A`.
+//! * [`percent_encode_pairs`]: `name=value&...` in that encoding, what the
+//!   client sends.
 //! * [`form_encode_pairs`]: the same with a space written as `+`, which is what
 //!   the official Python SDKs put on the wire (`urllib.parse.urlencode`). TC3
 //!   GET signs the query string exactly as sent, so a client that wants to
@@ -33,7 +35,7 @@ pub fn percent_encode(s: &str) -> impl Iterator<Item = &str> + fmt::Display + Cl
 
 /// Appends the RFC 3986 encoding of `s` to `out`.
 pub fn push_percent_encoded(out: &mut String, s: &str) {
-    out.extend(percent_encode(s));
+    push_encoded_runs(out, s, false);
 }
 
 /// Appends the form encoding of `s` to `out`: RFC 3986 with space as `+`.
@@ -51,14 +53,28 @@ pub fn push_form_encoded(out: &mut String, s: &str) {
 /// Python's `urlencode`, as the Tencent and Alibaba SDKs send query strings
 /// and form bodies.
 pub fn form_encode_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    join_pairs(pairs, push_form_encoded)
+}
+
+/// `name=value` pairs RFC 3986 encoded (a space is `%20`) and joined with
+/// `&`, in the given order: the client's query strings and form bodies,
+/// which every server decodes like the SDKs' `+`.
+pub fn percent_encode_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    join_pairs(pairs, push_percent_encoded)
+}
+
+fn join_pairs<K: AsRef<str>, V: AsRef<str>>(
+    pairs: &[(K, V)],
+    push: fn(&mut String, &str),
+) -> String {
     let mut out = String::new();
     for (i, (name, value)) in pairs.iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        push_form_encoded(&mut out, name.as_ref());
+        push(&mut out, name.as_ref());
         out.push('=');
-        push_form_encoded(&mut out, value.as_ref());
+        push(&mut out, value.as_ref());
     }
     out
 }
@@ -204,6 +220,7 @@ mod tests {
         let pairs = [("b", "1 2"), ("a", "x/y=")];
         assert_eq!(form_encode_pairs(&pairs), "b=1+2&a=x%2Fy%3D");
         assert_eq!(form_encode_pairs::<&str, &str>(&[]), "");
+        assert_eq!(percent_encode_pairs(&pairs), "b=1%202&a=x%2Fy%3D");
     }
 
     #[test]

@@ -10,7 +10,8 @@ use std::time::Duration;
 use cloud_sdk_runtime::clock::FixedClock;
 use cloud_sdk_runtime::credentials::Env;
 use cloud_sdk_runtime::error::{ResponseErrorKind, TimeoutKind};
-use cloud_sdk_runtime::operation::SigningAlgorithm;
+use cloud_sdk_runtime::mock::MockTransport;
+use cloud_sdk_runtime::operation::{Endpoints, Provider, ServiceInfo, SigningAlgorithm};
 use cloud_sdk_runtime::{
     Client, ClientBuilder, Credentials, EndpointKind, Error, Language, Proxy, RetryConfig,
 };
@@ -671,10 +672,14 @@ async fn clones_share_one_connection_pool() {
 async fn endpoint_and_algorithm_problems_are_reported_before_sending() {
     let sleep = RecordingSleep::new();
     let server = Server::always(ok_jobs()).await;
+    // Clients not pointed at `server` send through a mock, so a regression
+    // shows as a recorded request rather than a call to the real host.
+    let mock = MockTransport::new();
     // A finance region with the public host.
     let client = Client::builder()
         .credentials(Credentials::new(ID, KEY))
         .region("ap-shanghai-fsi")
+        .transport(mock.clone())
         .build()
         .unwrap();
     let error = client.send(describe()).await.unwrap_err();
@@ -700,10 +705,30 @@ async fn endpoint_and_algorithm_problems_are_reported_before_sending() {
     assert!(client
         .signing_algorithm_for(&common::ops::ALIBABA_DTS)
         .is_ok());
+    static TC3_ONLY: ServiceInfo = ServiceInfo {
+        provider: Provider::Tencent,
+        service: "dts",
+        version: "2021-12-06",
+        signing: &[SigningAlgorithm::Tc3],
+        endpoints: Endpoints {
+            default: "dts.tencentcloudapi.com",
+            regional: None,
+            international: None,
+            finance: &[],
+            regions: &[],
+        },
+    };
+    let client = builder(&server, &sleep)
+        .signing_algorithm(SigningAlgorithm::TencentV1)
+        .build()
+        .unwrap();
+    let refused = client.signing_algorithm_for(&TC3_ONLY).unwrap_err();
+    assert!(refused.to_string().contains("does not accept"), "{refused}");
     // Kinds needing a region.
     let client = Client::builder()
         .credentials(Credentials::new(ID, KEY))
         .endpoint_kind(EndpointKind::Regional)
+        .transport(mock.clone())
         .build()
         .unwrap();
     assert!(matches!(
@@ -711,6 +736,7 @@ async fn endpoint_and_algorithm_problems_are_reported_before_sending() {
         Err(Error::Config(_))
     ));
     assert_eq!(server.count(), 0);
+    assert_eq!(mock.request_count(), 0);
     // Bad settings fail the build.
     assert!(Client::builder().region("Bad Region").build().is_err());
     assert!(Client::builder().endpoint("ftp://x").build().is_err());

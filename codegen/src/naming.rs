@@ -78,6 +78,44 @@ pub fn secret_hint(name: &str) -> Option<&'static str> {
         .find(|hint| lower.contains(hint))
 }
 
+/// Hints that always mean a secret (a subset of [`SECRET_HINTS`]).
+const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "secret",
+    "credential",
+    "privatekey",
+    "private_key",
+];
+
+/// Tokens that are not secrets: pagination cursors and idempotency keys.
+const PUBLIC_TOKENS: &[&str] = &[
+    "nexttoken",
+    "pagetoken",
+    "continuationtoken",
+    "clienttoken",
+    "idempotencytoken",
+];
+
+/// Whether a member named `name` holds a secret, as the importers decide
+/// it; `None` when the name does not look secret ([`secret_hint`] finds
+/// nothing). Names holding one of `password`, `passwd`, `secret`,
+/// `credential`, `privatekey`, `private_key` are secret; so are `token`
+/// names except pagination and idempotency tokens (`NextToken`,
+/// `PageToken`, `ContinuationToken`, `ClientToken`, `IdempotencyToken`),
+/// and `accesskey`/`access_key` names except the public key id (a name
+/// ending in `Id`/`ID`: `AccessKeyId`). A bare `AccessKey` is the key's
+/// secret half.
+pub fn is_secret(name: &str) -> Option<bool> {
+    secret_hint(name)?;
+    let lower = name.to_lowercase();
+    let secret = SECRET_WORDS.iter().any(|word| lower.contains(word))
+        || (lower.contains("token") && !PUBLIC_TOKENS.iter().any(|t| lower.ends_with(t)))
+        || ((lower.contains("accesskey") || lower.contains("access_key"))
+            && !lower.ends_with("id"));
+    Some(secret)
+}
+
 /// Field or module name for a wire name: `DtsInstanceID` → `dts_instance_id`.
 pub fn snake(wire: &str) -> String {
     wire.to_snake_case()
@@ -156,6 +194,26 @@ mod tests {
         assert_eq!(service_module("as"), "as_");
         assert_eq!(service_module("self"), "self_");
         assert_eq!(service_module("tcr-ee"), "tcr_ee");
+    }
+
+    #[test]
+    fn secrets() {
+        assert_eq!(is_secret("Password"), Some(true));
+        assert_eq!(is_secret("TmpSecretKey"), Some(true));
+        assert_eq!(is_secret("TmpToken"), Some(true));
+        assert_eq!(is_secret("SessionToken"), Some(true));
+        assert_eq!(is_secret("NextToken"), Some(false));
+        assert_eq!(is_secret("ClientToken"), Some(false));
+        assert_eq!(is_secret("AccessKey"), Some(true));
+        assert_eq!(is_secret("access_key"), Some(true));
+        assert_eq!(is_secret("AccessKeyId"), Some(false));
+        assert_eq!(is_secret("AccessKeyID"), Some(false));
+        assert_eq!(is_secret("access_key_id"), Some(false));
+        assert_eq!(is_secret("JobId"), None);
+        // Every word that decides a secret is also a hint the validator sees.
+        for word in SECRET_WORDS {
+            assert_eq!(secret_hint(word), Some(*word));
+        }
     }
 
     #[test]

@@ -60,6 +60,9 @@ fn dts_2018_imports_and_validates() {
         .find(|t| t.name == "MigrateJobInfo")
         .unwrap();
     assert_eq!(member(&job.members, "CreateTime").ty, "datetime");
+    // The source's Alibaba Cloud AccessKey is the secret half of the key.
+    let src = spec.types.iter().find(|t| t.name == "SrcInfo").unwrap();
+    assert_eq!(member(&src.members, "AccessKey").sensitive, Some(true));
     assert!(spec.actions.iter().all(|a| a.docs.is_empty()));
 }
 

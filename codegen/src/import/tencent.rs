@@ -48,12 +48,13 @@
 //! generated code get `<name>_action`.
 //!
 //! Sensitive members: a member whose name looks secret to the validator
-//! must say so explicitly. The rule here is: names containing `password`,
-//! `passwd`, `secret`, `privatekey`, `private_key` or `credential` are
-//! sensitive; names containing `token` are sensitive unless they are
-//! pagination or idempotency tokens (ending in `NextToken`, `PageToken`,
-//! `ContinuationToken`, `ClientToken`, `IdempotencyToken`); other
-//! secret-looking names (`AccessKeyId`) are explicitly not sensitive.
+//! must say so explicitly. Both importers use [`naming::is_secret`]: names
+//! containing `password`, `passwd`, `secret`, `privatekey`, `private_key`
+//! or `credential` are sensitive; names containing `token` are sensitive
+//! unless they are pagination or idempotency tokens (ending in `NextToken`,
+//! `PageToken`, `ContinuationToken`, `ClientToken`, `IdempotencyToken`);
+//! `AccessKey` names are sensitive unless they end in `Id` (`AccessKeyId`
+//! is the public half of the key and explicitly not sensitive).
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
@@ -67,25 +68,6 @@ use crate::naming;
 use crate::spec::file::{
     Action, Deprecation, Endpoints, Member, Provider, Signing, SpecFile, TypeDef,
 };
-
-/// Words that mark a member as holding a secret.
-const SECRET_WORDS: &[&str] = &[
-    "password",
-    "passwd",
-    "secret",
-    "privatekey",
-    "private_key",
-    "credential",
-];
-
-/// Tokens that are not secrets: pagination cursors and idempotency keys.
-const PUBLIC_TOKENS: &[&str] = &[
-    "nexttoken",
-    "pagetoken",
-    "continuationtoken",
-    "clienttoken",
-    "idempotencytoken",
-];
 
 /// Action module names the generated code reserves.
 const RESERVED_MODULES: &[&str] = &["types", "new", "runtime", "from_runtime"];
@@ -474,13 +456,9 @@ pub(super) fn is_cjk(c: char) -> bool {
 }
 
 /// The explicit `sensitive` flag for a member name, `None` when the name does
-/// not look secret (see the module documentation for the rule).
+/// not look secret (the rule is [`naming::is_secret`]).
 pub(super) fn sensitive(name: &str) -> Option<bool> {
-    let lower = name.to_lowercase();
-    naming::secret_hint(name)?;
-    let secret = SECRET_WORDS.iter().any(|word| lower.contains(word))
-        || (lower.contains("token") && !PUBLIC_TOKENS.iter().any(|t| lower.ends_with(t)));
-    Some(secret)
+    naming::is_secret(name)
 }
 
 /// Metadata flags are `true`/`false`, sometimes `1`/`0`.
@@ -563,6 +541,7 @@ mod tests {
         assert_eq!(sensitive("NextToken"), Some(false));
         assert_eq!(sensitive("ClientToken"), Some(false));
         assert_eq!(sensitive("AccessKeyId"), Some(false));
+        assert_eq!(sensitive("AccessKey"), Some(true));
         assert_eq!(sensitive("JobId"), None);
     }
 

@@ -407,3 +407,51 @@ fn an_invalid_merge_leaves_the_spec_file_alone() {
     assert!(stderr.contains("is unchanged"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&spec_path).unwrap(), original);
 }
+
+/// A deprecation people wrote where the vendor states none is kept, with a
+/// note, on actions, types and members alike.
+#[test]
+fn hand_written_deprecations_survive_with_a_note() {
+    let mut old = existing();
+    old.actions[0].input[0].deprecated = Deprecation::Note("use PageSize".into());
+    old.types[0].members[1].deprecated = Deprecation::Flag(true);
+    old.types[0].deprecated = Deprecation::Flag(true);
+    let mut fresh = imported();
+    fresh.actions[1].deprecated = Deprecation::Flag(false);
+
+    let merged = merge(&old, &fresh);
+    let describe = &merged.spec.actions[1];
+    assert_eq!(
+        describe.deprecated,
+        Deprecation::Note("use DescribeTasks".into())
+    );
+    assert_eq!(
+        member(&describe.input, "Limit").deprecated,
+        Deprecation::Note("use PageSize".into())
+    );
+    let job = &merged.spec.types[0];
+    assert_eq!(job.deprecated, Deprecation::Flag(true));
+    assert_eq!(
+        member(&job.members, "Created").deprecated,
+        Deprecation::Flag(true)
+    );
+    for at in [
+        "DescribeJobs:",
+        "DescribeJobs.input.Limit:",
+        "types.Job:",
+        "types.Job.Created:",
+    ] {
+        assert!(
+            merged
+                .notes
+                .iter()
+                .any(|n| n.starts_with(at) && n.contains("kept the hand-written deprecation")),
+            "no note for {at}: {:#?}",
+            merged.notes
+        );
+    }
+
+    // Where the vendor deprecates too, no note is needed.
+    let merged = merge(&existing(), &imported());
+    assert!(!merged.notes.iter().any(|n| n.contains("deprecation")));
+}

@@ -10,7 +10,8 @@
 //! - `rust_name` overrides, `sensitive` flags, `example`s, rate limits,
 //!   idempotency tokens and the `min`/`max`/`max_length`/`max_items`
 //!   constraints, where it has them (the import fills the gaps);
-//! - a deprecation note (the import can only say "deprecated");
+//! - a deprecation note (the import can only say "deprecated"), and a
+//!   deprecation the vendor does not state (kept with a note);
 //! - enumerations, and member types that **refine** the vendor's type
 //!   without contradicting it: an enumeration where the vendor says
 //!   `string` or an integer, `date`/`datetime` where it says `string`,
@@ -114,7 +115,7 @@ impl Merger<'_> {
             name: name.clone(),
             rust_name: old.rust_name.clone().or_else(|| fresh.rust_name.clone()),
             docs: prefer_written(&old.docs, &fresh.docs),
-            deprecated: merge_deprecation(&old.deprecated, &fresh.deprecated),
+            deprecated: self.deprecation(name, &old.deprecated, &fresh.deprecated),
             rate_limit: old.rate_limit.or(fresh.rate_limit),
             method: fresh.method,
             input: self.members(&format!("{name}.input"), &old.input, &fresh.input),
@@ -132,7 +133,11 @@ impl Merger<'_> {
                         name: fresh.name.clone(),
                         rust_name: old.rust_name.clone().or_else(|| fresh.rust_name.clone()),
                         docs: prefer_written(&old.docs, &fresh.docs),
-                        deprecated: merge_deprecation(&old.deprecated, &fresh.deprecated),
+                        deprecated: self.deprecation(
+                            &format!("types.{}", fresh.name),
+                            &old.deprecated,
+                            &fresh.deprecated,
+                        ),
                         members: self.members(
                             &format!("types.{}", fresh.name),
                             &old.members,
@@ -200,7 +205,7 @@ impl Merger<'_> {
             sensitive: old.sensitive.or(fresh.sensitive),
             docs: prefer_written(&old.docs, &fresh.docs),
             example: old.example.clone().or_else(|| fresh.example.clone()),
-            deprecated: merge_deprecation(&old.deprecated, &fresh.deprecated),
+            deprecated: self.deprecation(at, &old.deprecated, &fresh.deprecated),
             location: fresh.location,
             style: fresh.style,
             idempotency_token: old.idempotency_token || fresh.idempotency_token,
@@ -239,6 +244,23 @@ impl Merger<'_> {
                 }
             }
             (w, s) => w == s,
+        }
+    }
+
+    /// The vendor's deprecation, with our note saying what to use instead.
+    /// A deprecation the vendor does not state (the hand-written flag or
+    /// note of something the vendor still lists as current) is kept, with a
+    /// note, rather than silently dropped.
+    fn deprecation(&mut self, at: &str, old: &Deprecation, fresh: &Deprecation) -> Deprecation {
+        match (old, old.note(), fresh.note()) {
+            (Deprecation::Note(note), _, Some(_)) => Deprecation::Note(note.clone()),
+            (_, Some(_), None) => {
+                self.notes.push(format!(
+                    "{at}: kept the hand-written deprecation (the vendor does not mark it deprecated)"
+                ));
+                old.clone()
+            }
+            _ => fresh.clone(),
         }
     }
 
@@ -336,15 +358,6 @@ fn prefer_written(written: &str, imported: &str) -> String {
         written
     }
     .to_owned()
-}
-
-/// The vendor decides whether something is deprecated; a hand-written note
-/// saying what to use instead survives as long as it is.
-fn merge_deprecation(old: &Deprecation, fresh: &Deprecation) -> Deprecation {
-    match (old, fresh.note()) {
-        (Deprecation::Note(note), Some(_)) => Deprecation::Note(note.clone()),
-        _ => fresh.clone(),
-    }
 }
 
 /// The vendor's codes in its order with our docs, then the codes only we list.

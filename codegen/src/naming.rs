@@ -95,6 +95,8 @@ const PUBLIC_TOKENS: &[&str] = &[
     "continuationtoken",
     "clienttoken",
     "idempotencytoken",
+    // The name of a token, not the token.
+    "tokenid",
 ];
 
 /// Whether a member named `name` holds a secret, as the importers decide
@@ -204,6 +206,7 @@ mod tests {
         assert_eq!(is_secret("SessionToken"), Some(true));
         assert_eq!(is_secret("NextToken"), Some(false));
         assert_eq!(is_secret("ClientToken"), Some(false));
+        assert_eq!(is_secret("TokenId"), Some(false));
         assert_eq!(is_secret("AccessKey"), Some(true));
         assert_eq!(is_secret("access_key"), Some(true));
         assert_eq!(is_secret("AccessKeyId"), Some(false));

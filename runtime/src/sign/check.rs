@@ -2,7 +2,7 @@
 //! HTTP request, or that would change the shape of a canonical string (a line
 //! break in a header), is rejected instead of being signed.
 
-use super::{swar, SignError};
+use super::SignError;
 
 /// The method must be an uppercase token such as `GET` or `POST`.
 pub(crate) fn method(method: &str) -> Result<(), SignError> {
@@ -31,44 +31,23 @@ pub(crate) fn query_string(query: &str) -> Result<(), SignError> {
     }
 }
 
-/// For each byte, whether it is an RFC 9110 token character.
-const TCHAR: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                b'!' | b'#'
-                    | b'$'
-                    | b'%'
-                    | b'&'
-                    | b'\''
-                    | b'*'
-                    | b'+'
-                    | b'-'
-                    | b'.'
-                    | b'^'
-                    | b'_'
-                    | b'`'
-                    | b'|'
-                    | b'~'
-            );
-        b += 1;
+/// A payload hash is 64 lowercase hex digits, as [`super::sha256_hex`] writes.
+pub(crate) fn payload_hash(hash: &str) -> Result<(), SignError> {
+    if hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        Ok(())
+    } else {
+        Err(SignError::InvalidPayloadHash)
     }
-    table
-};
+}
+
+/// RFC 9110 `tchar`: the bytes of a token such as a header name.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
 
 /// Header names are RFC 9110 tokens.
 pub(crate) fn header_name(name: &str) -> Result<(), SignError> {
-    // Plain bytes (letters, digits, `-`, `.`) are token characters, and
-    // almost every header name is made of them alone: test those eight
-    // bytes at a time, and only other names byte by byte.
-    let bytes = name.as_bytes();
-    let token =
-        !swar::any(bytes, swar::non_plain_bytes) || bytes.iter().all(|&b| TCHAR[usize::from(b)]);
-    if !name.is_empty() && token {
+    if !name.is_empty() && name.bytes().all(is_token_byte) {
         Ok(())
     } else {
         Err(invalid_header(name, "name is not an HTTP token"))
@@ -76,9 +55,9 @@ pub(crate) fn header_name(name: &str) -> Result<(), SignError> {
 }
 
 /// Header values may hold visible characters, spaces and tabs, never CR, LF or
-/// other control characters.
+/// other control characters. Bytes of UTF-8 sequences are allowed.
 pub(crate) fn header_value(name: &str, value: &str) -> Result<(), SignError> {
-    if swar::any(value.as_bytes(), swar::control_bytes) {
+    if value.bytes().any(|b| b.is_ascii_control() && b != b'\t') {
         Err(invalid_header(name, "value contains a control character"))
     } else {
         Ok(())
@@ -126,14 +105,27 @@ mod tests {
 
     #[test]
     fn header_names_are_exactly_tokens() {
+        // RFC 9110 section 5.6.2, written out.
+        let tchar = "!#$%&'*+-.^_`|~0123456789\
+                     ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
         let chars = (0..=0x7fu8).map(char::from).chain(['é', '未']);
         for c in chars {
-            let token = c.is_ascii() && TCHAR[c as usize];
+            let token = tchar.contains(c);
             for name in placements(c) {
                 assert_eq!(header_name(&name).is_ok(), token, "{name:?}");
             }
         }
         assert!(header_name("").is_err());
         assert!(header_name("x-acs-content-sha256").is_ok());
+    }
+
+    #[test]
+    fn payload_hashes_are_lowercase_hex() {
+        let good = super::super::sha256_hex(b"x");
+        assert!(payload_hash(&good).is_ok());
+        assert!(payload_hash(&good.to_uppercase()).is_err());
+        assert!(payload_hash(&good[1..]).is_err());
+        assert!(payload_hash(&format!("{}\n", &good[1..])).is_err());
+        assert!(payload_hash("").is_err());
     }
 }

@@ -76,21 +76,6 @@ fn put_digits(dst: &mut [u8], mut n: u32) {
     }
 }
 
-/// Writes a non-negative integer in decimal into `buf`, returning the digits.
-pub(crate) fn decimal(n: u64, buf: &mut [u8; 20]) -> &str {
-    let mut at = buf.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    std::str::from_utf8(&buf[at..]).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,12 +103,5 @@ mod tests {
     fn iso8601() {
         assert_eq!(iso8601_utc(1_456_231_584).unwrap(), "2016-02-23T12:46:24Z");
         assert_eq!(iso8601_utc(0).unwrap(), "1970-01-01T00:00:00Z");
-    }
-
-    #[test]
-    fn decimals() {
-        let mut buf = [0; 20];
-        assert_eq!(decimal(0, &mut buf), "0");
-        assert_eq!(decimal(u64::MAX, &mut buf), "18446744073709551615");
     }
 }

@@ -1,4 +1,5 @@
-//! Percent-encoding for signing and for the wire.
+//! Percent-encoding for signing and for the wire, with the `percent-encoding`
+//! crate.
 //!
 //! * [`percent_encode`]: RFC 3986 over UTF-8, the encoding Alibaba V2 and ACS3
 //!   sign. `A-Z a-z 0-9 - _ . ~` stay, every other byte becomes `%XX` with
@@ -10,19 +11,19 @@
 //!   GET signs the query string exactly as sent, so a client that wants to
 //!   mirror the SDK byte for byte uses this.
 
-use super::hash::Sink;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::fmt;
 
-/// Bytes that RFC 3986 encoding escapes: all but `A-Z a-z 0-9 - _ . ~`.
+/// Bytes that RFC 3986 encoding escapes: all but the unreserved
+/// `A-Z a-z 0-9 - _ . ~`.
 pub const RFC3986: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'_')
     .remove(b'.')
     .remove(b'~');
 
-/// Like [`RFC3986`] but leaves the space alone, so form encoding can turn it
-/// into `+` while copying unescaped runs.
+/// Like [`RFC3986`] but leaves the space alone, for form encoding to turn
+/// it into `+`.
 const FORM: &AsciiSet = &RFC3986.remove(b' ');
 
 /// RFC 3986 percent-encoding of `s`'s UTF-8 bytes, uppercase hex.
@@ -35,17 +36,13 @@ pub fn percent_encode(s: &str) -> impl Iterator<Item = &str> + fmt::Display + Cl
 
 /// Appends the RFC 3986 encoding of `s` to `out`.
 pub fn push_percent_encoded(out: &mut String, s: &str) {
-    push_encoded_runs(out, s, false);
+    out.extend(percent_encode(s));
 }
 
 /// Appends the form encoding of `s` to `out`: RFC 3986 with space as `+`.
 pub fn push_form_encoded(out: &mut String, s: &str) {
     for chunk in utf8_percent_encode(s, FORM) {
-        if chunk.contains(' ') {
-            out.extend(chunk.chars().map(|c| if c == ' ' { '+' } else { c }));
-        } else {
-            out.push_str(chunk);
-        }
+        out.extend(chunk.chars().map(|c| if c == ' ' { '+' } else { c }));
     }
 }
 
@@ -57,8 +54,9 @@ pub fn form_encode_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> Stri
 }
 
 /// `name=value` pairs RFC 3986 encoded (a space is `%20`) and joined with
-/// `&`, in the given order: the client's query strings and form bodies,
-/// which every server decodes like the SDKs' `+`.
+/// `&`, in the given order: the canonical query of V2 and ACS3, and the
+/// client's query strings and form bodies, which every server decodes like
+/// the SDKs' `+`.
 pub fn percent_encode_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
     join_pairs(pairs, push_percent_encoded)
 }
@@ -77,90 +75,6 @@ fn join_pairs<K: AsRef<str>, V: AsRef<str>>(
         push(&mut out, value.as_ref());
     }
     out
-}
-
-/// For each byte, whether [`RFC3986`] escapes it. The signers' hot paths
-/// use tables instead of the crate's iterator, which tests a runtime set
-/// byte by byte and was the largest cost of V2 signing; a test checks the
-/// two agree on all 256 bytes.
-const ESCAPED: [bool; 256] = {
-    let mut table = [true; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        table[b] = !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'~'));
-        b += 1;
-    }
-    table
-};
-
-/// Uppercase hex digits, for percent escapes.
-const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
-
-/// For each byte, its encoding in the first bytes and their count in the
-/// last: `b` (1), `%XY` (3), or with `double` `%25XY` (5), the encoding of
-/// the encoding (`X` and `Y` are unreserved). Eight bytes, so an encoder
-/// can copy a whole entry with one store and advance by the count, without
-/// a branch per byte.
-const fn escape_table(double: bool) -> [[u8; 8]; 256] {
-    let mut table = [[0u8; 8]; 256];
-    let mut b = 0;
-    while b < 256 {
-        let hi = UPPER_HEX[b >> 4];
-        let lo = UPPER_HEX[b & 0x0f];
-        table[b] = if !ESCAPED[b] {
-            [b as u8, 0, 0, 0, 0, 0, 0, 1]
-        } else if double {
-            [b'%', b'2', b'5', hi, lo, 0, 0, 5]
-        } else {
-            [b'%', hi, lo, 0, 0, 0, 0, 3]
-        };
-        b += 1;
-    }
-    table
-}
-
-static SINGLE: [[u8; 8]; 256] = escape_table(false);
-static DOUBLE: [[u8; 8]; 256] = escape_table(true);
-
-/// The table of single or double encoding (see [`escape_table`]).
-pub(crate) fn escapes(double: bool) -> &'static [[u8; 8]; 256] {
-    if double {
-        &DOUBLE
-    } else {
-        &SINGLE
-    }
-}
-
-/// Appends the RFC 3986 encoding of `s` to `out`, or with `double` the
-/// encoding of that encoding, copying unreserved runs whole. This is the
-/// encoder of the trace functions; the streaming signers use the table
-/// encoder of [`Buffered`](super::hash::Buffered), so comparing traces with
-/// signatures checks one against the other.
-pub(crate) fn push_encoded_runs(out: &mut String, s: &str, double: bool) {
-    let bytes = s.as_bytes();
-    let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if ESCAPED[usize::from(b)] {
-            // Runs hold unreserved ASCII only, so `get` always succeeds.
-            out.push_str(s.get(run..i).unwrap_or_default());
-            let entry = &escapes(double)[usize::from(b)];
-            let n = usize::from(entry[7]);
-            out.extend(entry[..n].iter().map(|&c| char::from(c)));
-            run = i + 1;
-        }
-    }
-    out.push_str(s.get(run..).unwrap_or_default());
-}
-
-/// Writes the RFC 3986 encoding of `s` to `sink`.
-pub(crate) fn encode_into(sink: &mut impl Sink, s: &str) {
-    sink.put_encoded(s, false);
-}
-
-/// Writes `encode(encode(s))` to `sink` in one pass.
-pub(crate) fn double_encode_into(sink: &mut impl Sink, s: &str) {
-    sink.put_encoded(s, true);
 }
 
 #[cfg(test)]
@@ -191,6 +105,21 @@ mod tests {
         assert_eq!(enc("\u{0}\n\u{7f}"), "%00%0A%7F");
     }
 
+    /// The set is exactly RFC 3986's: every ASCII byte but the unreserved
+    /// ones is escaped, as `%` and two uppercase hex digits.
+    #[test]
+    fn every_ascii_byte_follows_rfc3986() {
+        for b in 0u8..128 {
+            let unreserved = b.is_ascii_alphanumeric() || b"-_.~".contains(&b);
+            let want = if unreserved {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            };
+            assert_eq!(enc(&char::from(b).to_string()), want, "byte {b:#04x}");
+        }
+    }
+
     #[test]
     fn non_ascii_is_encoded_per_utf8_byte() {
         assert_eq!(enc("é"), "%C3%A9");
@@ -216,43 +145,10 @@ mod tests {
     }
 
     #[test]
-    fn form_pairs_keep_order() {
+    fn pairs_keep_order() {
         let pairs = [("b", "1 2"), ("a", "x/y=")];
         assert_eq!(form_encode_pairs(&pairs), "b=1+2&a=x%2Fy%3D");
         assert_eq!(form_encode_pairs::<&str, &str>(&[]), "");
         assert_eq!(percent_encode_pairs(&pairs), "b=1%202&a=x%2Fy%3D");
-    }
-
-    #[test]
-    fn fast_table_agrees_with_the_crate_on_every_byte() {
-        for b in 0u8..128 {
-            let s = char::from(b).to_string();
-            let mut fast = String::new();
-            encode_into(&mut fast, &s);
-            assert_eq!(fast, enc(&s), "byte {b:#04x}");
-        }
-        // Every non-ASCII byte occurs in some UTF-8 text; all are escaped.
-        assert!(ESCAPED[128..].iter().all(|&e| e));
-        assert!(SINGLE[128..].iter().all(|e| e[0] == b'%' && e[7] == 3));
-        for s in ["é~*", "未命名 x", "a+b=c&d/e", "", "plain", "%2A"] {
-            let mut fast = String::new();
-            encode_into(&mut fast, s);
-            assert_eq!(fast, enc(s), "{s}");
-        }
-    }
-
-    #[test]
-    fn double_encoding_matches_two_rounds() {
-        for s in [
-            "a b",
-            "Timestamp=2016-02-23T12:46:24Z",
-            "{\"k\":true}",
-            "é~*",
-            "",
-        ] {
-            let mut once = String::new();
-            double_encode_into(&mut once, s);
-            assert_eq!(once, enc(&enc(s)), "{s}");
-        }
     }
 }

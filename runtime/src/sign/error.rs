@@ -27,6 +27,8 @@ pub enum SignError {
     DuplicateHeader(String),
     /// The `x-acs-content-sha256` header disagrees with the payload hash.
     PayloadHashMismatch,
+    /// The payload hash is not 64 lowercase hex digits.
+    InvalidPayloadHash,
     /// A cached signing key was derived for another date or service.
     KeyScopeMismatch,
     /// Typed parameters must be a JSON object at the top level.
@@ -58,6 +60,7 @@ impl fmt::Display for SignError {
             Self::PayloadHashMismatch => {
                 f.write_str("x-acs-content-sha256 does not match the payload hash")
             }
+            Self::InvalidPayloadHash => f.write_str("payload hash must be 64 lowercase hex digits"),
             Self::KeyScopeMismatch => {
                 f.write_str("signing key was derived for another date or service")
             }

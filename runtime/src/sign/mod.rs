@@ -11,11 +11,16 @@
 //! Supporting modules: [`encode`] (RFC 3986 and form encoding) and
 //! [`flatten`] (typed parameters to wire pairs).
 //!
+//! Each signer module opens with its vendor's formula and follows it top to
+//! bottom: it builds the canonical strings, sorts with a stable sort on the
+//! documented key, percent-encodes with the `percent-encoding` crate and
+//! hashes. Its `trace` returns every intermediate string, for tests and
+//! debugging; `sign` returns only what is sent.
+//!
 //! Signers are pure functions of their inputs: timestamps and nonces are
 //! passed in, never read from a clock or a random source, so the shared test
-//! vectors reproduce exactly. Each signer has a fast `sign` that streams its
-//! canonical strings into the hasher, and a `trace` that returns every
-//! intermediate string for tests and debugging.
+//! vectors reproduce exactly. Bad input (a header value with a line break, a
+//! lowercase method) is a [`SignError`], never a panic.
 //!
 //! Secrets are borrowed ([`AccessKey`]) and never printed: every type that
 //! holds a secret or a derived key redacts it in `Debug`.
@@ -29,12 +34,12 @@ pub mod flatten;
 mod hash;
 mod key;
 pub mod rpc_v2;
-mod sort;
-mod swar;
+mod signature;
 pub mod tc3;
 pub mod tencent_v1;
 
 pub use date::{iso8601_utc, UtcDate};
 pub use error::SignError;
-pub use hash::{sha256_hex, HexDigest};
+pub use hash::sha256_hex;
 pub use key::AccessKey;
+pub use signature::Signature;

@@ -13,13 +13,11 @@
 //! are inputs, never read here. Typed parameters are flattened with
 //! [`crate::sign::flatten::flatten_alibaba`].
 
-use super::encode::{double_encode_into, encode_into};
-use super::hash::{hmac_sha1, Buffered, Sink};
-use super::sort;
+use super::encode::{percent_encode, percent_encode_pairs};
+use super::hash::hmac_sha1;
 use super::{check, SignError};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use hmac::Mac;
 use std::fmt;
 
 /// What V2 signs about one request.
@@ -75,103 +73,112 @@ impl fmt::Debug for RpcV2Trace {
 }
 
 /// Signs `req` with the AccessKey secret, returning the Base64 `Signature`.
-/// The string to sign is streamed into the MAC, never built.
 pub fn sign<K: AsRef<str>, V: AsRef<str>>(
     access_key_secret: &str,
     req: &RpcV2Request<'_, K, V>,
 ) -> Result<String, SignError> {
-    check::method(req.method)?;
-    let sorted = sorted(req);
-    let mac = Buffered::with(hmac_sha1(&[access_key_secret.as_bytes(), b"&"]), |sink| {
-        sink.put(req.method);
-        sink.put("&%2F&");
-        // encode(cq) item by item: `&` and `=` of cq become `%26` and `%3D`,
-        // and names and values are encoded twice.
-        for (i, (name, value)) in sorted.enumerate() {
-            if i > 0 {
-                sink.put("%26");
-            }
-            double_encode_into(sink, name);
-            sink.put("%3D");
-            double_encode_into(sink, value);
-        }
-    });
-    Ok(STANDARD.encode(mac.finalize().into_bytes()))
+    Ok(trace(access_key_secret, req)?.signature)
 }
 
-/// Computes every intermediate string of the signature, building the
-/// canonicalized query and encoding it a second time as the protocol reads.
+/// Computes every intermediate string of the signature.
 pub fn trace<K: AsRef<str>, V: AsRef<str>>(
     access_key_secret: &str,
     req: &RpcV2Request<'_, K, V>,
 ) -> Result<RpcV2Trace, SignError> {
     check::method(req.method)?;
-    let mut canonicalized_query = String::new();
-    for (i, (name, value)) in sorted(req).enumerate() {
-        if i > 0 {
-            canonicalized_query.push('&');
-        }
-        encode_into(&mut canonicalized_query, name);
-        canonicalized_query.push('=');
-        encode_into(&mut canonicalized_query, value);
-    }
-    let mut string_to_sign = format!("{}&%2F&", req.method);
-    encode_into(&mut string_to_sign, &canonicalized_query);
-    let mut mac = hmac_sha1(&[access_key_secret.as_bytes(), b"&"]);
-    mac.update(string_to_sign.as_bytes());
+
+    // Query and form parameters together, sorted by name in byte order as
+    // the official SDKs sort them, before encoding. The sort is stable: a
+    // repeated name keeps its input order.
+    let mut params: Vec<(&str, &str)> = req
+        .query
+        .iter()
+        .chain(req.form)
+        .map(|(name, value)| (name.as_ref(), value.as_ref()))
+        .collect();
+    params.sort_by(|a, b| a.0.cmp(b.0));
+    let canonicalized_query = percent_encode_pairs(&params);
+    let string_to_sign = format!(
+        "{}&%2F&{}",
+        req.method,
+        percent_encode(&canonicalized_query)
+    );
+    let key = format!("{access_key_secret}&");
+    let signature = STANDARD.encode(hmac_sha1(key.as_bytes(), string_to_sign.as_bytes()));
     Ok(RpcV2Trace {
         canonicalized_query,
         string_to_sign,
-        signature: STANDARD.encode(mac.finalize().into_bytes()),
+        signature,
     })
-}
-
-/// Query and form parameters together, sorted by raw name in byte order
-/// (as the official SDKs sort them before encoding).
-fn sorted<'a, K: AsRef<str>, V: AsRef<str>>(
-    req: &RpcV2Request<'a, K, V>,
-) -> impl Iterator<Item = (&'a str, &'a str)> {
-    let (query, form) = (req.query, req.form);
-    // Positions past the query continue into the form.
-    let pair = move |i: usize| match query.get(i) {
-        Some((k, v)) => (k.as_ref(), v.as_ref()),
-        None => form
-            .get(i - query.len())
-            .map_or(("", ""), |(k, v)| (k.as_ref(), v.as_ref())),
-    };
-    sort::order(query.len() + form.len(), move |i| pair(i).0, false)
-        .into_positions()
-        .map(pair)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The streaming signer agrees with the trace for values of every
-    /// length and mix, so every buffer fill level meets every piece: a
-    /// value ending just short of the buffer's end, then a separator and
-    /// the next name, once made the signer panic.
+    /// 256 list items sharing a prefix, given out of order, sort by name
+    /// in byte order (`ResourceId.10` before `ResourceId.2`), and the
+    /// signature is the documented formula over that order: both computed
+    /// here from the rule, not from the signer's code.
     #[test]
-    fn sign_equals_trace_at_every_buffer_fill() {
-        let pieces = ["a", " ", "~", "é", "%", "&=", "abcdefgh", "{\"k\":1}"];
-        for n in 0..420 {
-            let value: String = (0..n).map(|i| pieces[(i * 7 + n) % pieces.len()]).collect();
-            let spaces = " ".repeat(n);
-            let query = [
-                ("A", value.as_str()),
-                ("B", "x y"),
-                ("Cc", spaces.as_str()),
-                ("SignatureNonce", "5f1b9c0e7a3d4b2c8e6f0a1b2c3d4e5f"),
-            ];
-            let form = [("D", "{\"dtstestdata\":{\"all\":true}}")];
-            let req = RpcV2Request {
-                method: "POST",
-                query: &query,
-                form: &form,
-            };
-            let signature = sign("secret", &req).unwrap();
-            assert_eq!(signature, trace("secret", &req).unwrap().signature, "{n}");
-        }
+    fn long_lists_sort_by_byte_order() {
+        let mut query: Vec<(String, String)> = (1..=256)
+            .rev()
+            .map(|i| (format!("ResourceId.{i}"), format!("dts job {i}")))
+            .collect();
+        query.push(("Action".into(), "TagResources".into()));
+        let req = RpcV2Request {
+            method: "POST",
+            query: &query,
+            form: &[] as &[(String, String)],
+        };
+        let t = trace("secret", &req).unwrap();
+
+        assert!(t.canonicalized_query.starts_with(
+            "Action=TagResources&ResourceId.1=dts%20job%201&ResourceId.10=dts%20job%2010&\
+             ResourceId.100=dts%20job%20100&ResourceId.101="
+        ));
+        assert!(t
+            .canonicalized_query
+            .ends_with("&ResourceId.99=dts%20job%2099"));
+        let by_name: std::collections::BTreeMap<&str, &str> = query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let expected: Vec<String> = by_name
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.replace(' ', "%20")))
+            .collect();
+        assert_eq!(t.canonicalized_query, expected.join("&"));
+        let string_to_sign = format!(
+            "POST&%2F&{}",
+            expected
+                .join("&")
+                .replace('%', "%25")
+                .replace('=', "%3D")
+                .replace('&', "%26")
+        );
+        assert_eq!(t.string_to_sign, string_to_sign);
+        assert_eq!(
+            t.signature,
+            STANDARD.encode(hmac_sha1(b"secret&", string_to_sign.as_bytes()))
+        );
+    }
+
+    /// A repeated name keeps its input order (a stable sort), wherever the
+    /// pair comes from.
+    #[test]
+    fn repeated_names_keep_their_order() {
+        let query = [("B", "2"), ("A", "z"), ("B", "1")];
+        let form = [("A", "y")];
+        let req = RpcV2Request {
+            method: "POST",
+            query: &query,
+            form: &form,
+        };
+        assert_eq!(
+            trace("s", &req).unwrap().canonicalized_query,
+            "A=z&A=y&B=2&B=1"
+        );
     }
 }

@@ -1,26 +1,23 @@
 //! Tencent Cloud API 3.0 signature v3, `TC3-HMAC-SHA256`.
 //!
 //! ```text
-//! CanonicalRequest = METHOD \n path \n query_string \n
-//!                    content-type:<ct>\nhost:<host>\n \n content-type;host \n hex(SHA256(body))
-//! StringToSign     = TC3-HMAC-SHA256 \n timestamp \n date/service/tc3_request \n hex(SHA256(CanonicalRequest))
+//! HashedPayload    = hex(SHA256(body))
+//! CanonicalHeaders = "content-type:" Content-Type "\n" "host:" Host "\n"
+//! CanonicalRequest = METHOD "\n" path "\n" query_string "\n" CanonicalHeaders "\n" "content-type;host" "\n" HashedPayload
+//! CredentialScope  = date "/" service "/tc3_request"                 (date: UTC YYYY-MM-DD of the timestamp)
+//! StringToSign     = "TC3-HMAC-SHA256" "\n" timestamp "\n" CredentialScope "\n" hex(SHA256(CanonicalRequest))
 //! SigningKey       = HMAC(HMAC(HMAC("TC3" + secret, date), service), "tc3_request")
 //! Signature        = hex(HMAC(SigningKey, StringToSign))
+//! Authorization    = "TC3-HMAC-SHA256 Credential=" id "/" CredentialScope ", SignedHeaders=content-type;host, Signature=" Signature
 //! ```
 //!
-//! [`sign`] streams every canonical string straight into the hasher and
-//! allocates only the `Authorization` value. The derived key depends only on
-//! (secret, UTC date, service): callers may keep a [`Tc3SigningKey`] for the
-//! day and use [`sign_with_key`]. [`trace`] returns every intermediate string,
-//! for tests and debugging.
+//! The signing key depends only on (secret, UTC date, service): a caller may
+//! keep a [`Tc3SigningKey`] for the day and use [`sign_with_key`]. [`trace`]
+//! returns every intermediate string, for tests and debugging.
 
-use super::date::{decimal, UtcDate};
-use super::hash::{
-    hex_string, hmac_sha256, hmac_sha256_once, sha256_hex, Buffered, HexDigest, HmacSha256, Sink,
-};
-use super::{check, AccessKey, SignError};
-use hmac::Mac;
-use sha2::{Digest, Sha256};
+use super::date::UtcDate;
+use super::hash::{hmac_sha256, sha256_hex};
+use super::{check, AccessKey, SignError, Signature};
 use std::fmt;
 
 /// The algorithm name, first word of the `Authorization` header.
@@ -67,51 +64,25 @@ impl fmt::Debug for Tc3Request<'_> {
     }
 }
 
-/// The result of signing: the signature and the `Authorization` header value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tc3Signature {
-    signature: HexDigest,
-    authorization: String,
-}
-
-impl Tc3Signature {
-    /// Lowercase hex signature.
-    pub fn signature(&self) -> &str {
-        self.signature.as_str()
-    }
-
-    /// `TC3-HMAC-SHA256 Credential=<id>/<scope>, SignedHeaders=content-type;host, Signature=<hex>`.
-    pub fn authorization(&self) -> &str {
-        &self.authorization
-    }
-
-    /// The `Authorization` header value, by value.
-    pub fn into_authorization(self) -> String {
-        self.authorization
-    }
-}
-
-/// The derived signing key for one (secret, UTC date, service), ready to MAC.
+/// The signing key for one (secret, UTC date, service).
 ///
-/// Deriving costs three HMACs; a client may cache this per day and service.
-/// It is secret material: `Debug` shows only its scope.
+/// Deriving it costs three HMACs; a client may keep it for the day and
+/// service. It is secret material: `Debug` shows only its scope.
 #[derive(Clone)]
 pub struct Tc3SigningKey {
     date: UtcDate,
     service: String,
-    // HMAC state already keyed with the signing key: cloning it skips the
-    // key schedule on every request.
-    mac: HmacSha256,
+    key: [u8; 32],
 }
 
 impl Tc3SigningKey {
     /// Derives the key for `date` and `service` from the secret key.
     pub fn derive(secret_key: &str, date: UtcDate, service: &str) -> Self {
-        let [_, _, signing] = derive_chain(secret_key, date.as_str(), service);
+        let [_, _, key] = derive_chain(secret_key, date, service);
         Self {
             date,
             service: service.to_owned(),
-            mac: hmac_sha256(&[&signing]),
+            key,
         }
     }
 
@@ -155,13 +126,12 @@ impl fmt::Debug for Tc3SigningKey {
 }
 
 /// Signs `req`, deriving the key from `key.secret`.
-pub fn sign(key: &AccessKey<'_>, req: &Tc3Request<'_>) -> Result<Tc3Signature, SignError> {
-    let date = UtcDate::from_unix(req.timestamp)?;
-    let signing = Tc3SigningKey::derive(key.secret, date, req.service);
-    sign_checked(key.id, &signing, req)
+pub fn sign(key: &AccessKey<'_>, req: &Tc3Request<'_>) -> Result<Signature, SignError> {
+    let signing_key = Tc3SigningKey::for_timestamp(key.secret, req.timestamp, req.service)?;
+    sign_with_key(key.id, &signing_key, req)
 }
 
-/// Signs `req` with a cached key; `secret_id` is the key's `SecretId`.
+/// Signs `req` with a kept key; `secret_id` is the key's `SecretId`.
 ///
 /// Fails with [`SignError::KeyScopeMismatch`] if the key was derived for
 /// another UTC date or service than the request's.
@@ -169,35 +139,14 @@ pub fn sign_with_key(
     secret_id: &str,
     key: &Tc3SigningKey,
     req: &Tc3Request<'_>,
-) -> Result<Tc3Signature, SignError> {
+) -> Result<Signature, SignError> {
     if UtcDate::from_unix(req.timestamp)? != key.date || req.service != key.service {
         return Err(SignError::KeyScopeMismatch);
     }
-    sign_checked(secret_id, key, req)
-}
-
-/// The hot path; the key's scope has been checked against the request.
-fn sign_checked(
-    secret_id: &str,
-    key: &Tc3SigningKey,
-    req: &Tc3Request<'_>,
-) -> Result<Tc3Signature, SignError> {
-    validate(req)?;
-    let payload = sha256_hex(req.body);
-    let hasher = Buffered::with(Sha256::new(), |sink| {
-        write_canonical_request(sink, req, &payload);
-    });
-    let hashed_request = HexDigest::from_bytes(&hasher.finalize().into());
-
-    let mac = Buffered::with(key.mac.clone(), |sink| {
-        write_string_to_sign(sink, req.timestamp, key.date, req.service, &hashed_request);
-    });
-    let signature = HexDigest::from_bytes(&mac.finalize().into_bytes().into());
-
-    Ok(Tc3Signature {
-        authorization: authorization(secret_id, key.date, req.service, &signature),
-        signature,
-    })
+    let strings = StringToSign::new(req, key.date)?;
+    let signature = hex::encode(hmac_sha256(&key.key, strings.string_to_sign.as_bytes()));
+    let authorization = authorization(secret_id, &strings.credential_scope, &signature);
+    Ok(Signature::new(signature, authorization))
 }
 
 /// Every intermediate of a TC3 signature, as the test vectors list them.
@@ -255,139 +204,88 @@ impl fmt::Debug for Tc3Trace {
     }
 }
 
-/// Computes every intermediate string of the signature. Slower than
-/// [`sign`] (it builds each string), and independent of its streaming code,
-/// so comparing the two checks both.
+/// Computes every intermediate string of the signature.
 pub fn trace(key: &AccessKey<'_>, req: &Tc3Request<'_>) -> Result<Tc3Trace, SignError> {
     let date = UtcDate::from_unix(req.timestamp)?;
-    validate(req)?;
-    let hashed_payload = sha256_hex(req.body);
-    let mut canonical_headers = String::new();
-    write_canonical_headers(&mut canonical_headers, req);
-    let mut canonical_request = String::new();
-    write_canonical_request(&mut canonical_request, req, &hashed_payload);
-    let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
-    let mut credential_scope = String::new();
-    write_credential_scope(&mut credential_scope, date, req.service);
-    let mut string_to_sign = String::new();
-    write_string_to_sign(
-        &mut string_to_sign,
-        req.timestamp,
-        date,
-        req.service,
-        &hashed_canonical_request,
-    );
-    let [secret_date, secret_service, secret_signing] =
-        derive_chain(key.secret, date.as_str(), req.service);
-    let signature = HexDigest::from_bytes(&hmac_sha256_once(
+    let strings = StringToSign::new(req, date)?;
+    let [secret_date, secret_service, secret_signing] = derive_chain(key.secret, date, req.service);
+    let signature = hex::encode(hmac_sha256(
         &secret_signing,
-        string_to_sign.as_bytes(),
+        strings.string_to_sign.as_bytes(),
     ));
     Ok(Tc3Trace {
-        hashed_payload: hashed_payload.to_string(),
-        canonical_headers,
+        authorization: authorization(key.id, &strings.credential_scope, &signature),
+        hashed_payload: strings.hashed_payload,
+        canonical_headers: strings.canonical_headers,
         signed_headers: SIGNED_HEADERS.to_owned(),
-        canonical_request,
-        hashed_canonical_request: hashed_canonical_request.to_string(),
+        canonical_request: strings.canonical_request,
+        hashed_canonical_request: strings.hashed_canonical_request,
         date: date.to_string(),
-        credential_scope,
-        string_to_sign,
-        secret_date: hex_string(&secret_date),
-        secret_service: hex_string(&secret_service),
-        secret_signing: hex_string(&secret_signing),
-        authorization: authorization(key.id, date, req.service, &signature),
-        signature: signature.to_string(),
+        credential_scope: strings.credential_scope,
+        string_to_sign: strings.string_to_sign,
+        secret_date: hex::encode(secret_date),
+        secret_service: hex::encode(secret_service),
+        secret_signing: hex::encode(secret_signing),
+        signature,
     })
 }
 
-fn validate(req: &Tc3Request<'_>) -> Result<(), SignError> {
-    check::method(req.method)?;
-    check::path(req.path)?;
-    check::query_string(req.query_string)?;
-    check::header_value("Content-Type", req.content_type)?;
-    check::header_value("Host", req.host)
+/// The string to sign and the strings it is made of.
+struct StringToSign {
+    hashed_payload: String,
+    canonical_headers: String,
+    canonical_request: String,
+    hashed_canonical_request: String,
+    credential_scope: String,
+    string_to_sign: String,
+}
+
+impl StringToSign {
+    /// Checks `req` and builds its strings, `date` being its UTC date.
+    fn new(req: &Tc3Request<'_>, date: UtcDate) -> Result<Self, SignError> {
+        check::method(req.method)?;
+        check::path(req.path)?;
+        check::query_string(req.query_string)?;
+        check::header_value("Content-Type", req.content_type)?;
+        check::header_value("Host", req.host)?;
+
+        let hashed_payload = sha256_hex(req.body);
+        let canonical_headers = format!("content-type:{}\nhost:{}\n", req.content_type, req.host);
+        let canonical_request = format!(
+            "{}\n{}\n{}\n{canonical_headers}\n{SIGNED_HEADERS}\n{hashed_payload}",
+            req.method, req.path, req.query_string
+        );
+        let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
+        let credential_scope = format!("{date}/{}/{TERMINATOR}", req.service);
+        let string_to_sign = format!(
+            "{ALGORITHM}\n{}\n{credential_scope}\n{hashed_canonical_request}",
+            req.timestamp
+        );
+        Ok(Self {
+            hashed_payload,
+            canonical_headers,
+            canonical_request,
+            hashed_canonical_request,
+            credential_scope,
+            string_to_sign,
+        })
+    }
 }
 
 /// `[secret_date, secret_service, secret_signing]`.
-fn derive_chain(secret_key: &str, date: &str, service: &str) -> [[u8; 32]; 3] {
-    let mut mac = hmac_sha256(&[b"TC3", secret_key.as_bytes()]);
-    mac.update(date.as_bytes());
-    let secret_date: [u8; 32] = mac.finalize().into_bytes().into();
-    let secret_service = hmac_sha256_once(&secret_date, service.as_bytes());
-    let secret_signing = hmac_sha256_once(&secret_service, TERMINATOR.as_bytes());
+fn derive_chain(secret_key: &str, date: UtcDate, service: &str) -> [[u8; 32]; 3] {
+    let secret_date = hmac_sha256(
+        format!("TC3{secret_key}").as_bytes(),
+        date.as_str().as_bytes(),
+    );
+    let secret_service = hmac_sha256(&secret_date, service.as_bytes());
+    let secret_signing = hmac_sha256(&secret_service, TERMINATOR.as_bytes());
     [secret_date, secret_service, secret_signing]
 }
 
-fn write_canonical_headers(s: &mut impl Sink, req: &Tc3Request<'_>) {
-    s.put("content-type:");
-    s.put(req.content_type);
-    s.put("\nhost:");
-    s.put(req.host);
-    s.put("\n");
-}
-
-fn write_canonical_request(s: &mut impl Sink, req: &Tc3Request<'_>, hashed_payload: &HexDigest) {
-    s.put(req.method);
-    s.put("\n");
-    s.put(req.path);
-    s.put("\n");
-    s.put(req.query_string);
-    s.put("\n");
-    write_canonical_headers(s, req);
-    s.put("\n");
-    s.put(SIGNED_HEADERS);
-    s.put("\n");
-    s.put(hashed_payload.as_str());
-}
-
-fn write_credential_scope(s: &mut impl Sink, date: UtcDate, service: &str) {
-    s.put(date.as_str());
-    s.put("/");
-    s.put(service);
-    s.put("/");
-    s.put(TERMINATOR);
-}
-
-fn write_string_to_sign(
-    s: &mut impl Sink,
-    timestamp: i64,
-    date: UtcDate,
-    service: &str,
-    hashed_request: &HexDigest,
-) {
-    let mut digits = [0u8; 20];
-    // Timestamps were range-checked when the date was computed.
-    let ts = decimal(u64::try_from(timestamp).unwrap_or_default(), &mut digits);
-    s.put(ALGORITHM);
-    s.put("\n");
-    s.put(ts);
-    s.put("\n");
-    write_credential_scope(s, date, service);
-    s.put("\n");
-    s.put(hashed_request.as_str());
-}
-
-fn authorization(secret_id: &str, date: UtcDate, service: &str, signature: &HexDigest) -> String {
-    const CREDENTIAL: &str = " Credential=";
-    const HEADERS: &str = ", SignedHeaders=content-type;host, Signature=";
-    let len = ALGORITHM.len()
-        + CREDENTIAL.len()
-        + secret_id.len()
-        + 1
-        + 10
-        + 1
-        + service.len()
-        + 1
-        + TERMINATOR.len()
-        + HEADERS.len()
-        + 64;
-    let mut out = String::with_capacity(len);
-    out.push_str(ALGORITHM);
-    out.push_str(CREDENTIAL);
-    out.push_str(secret_id);
-    out.push('/');
-    write_credential_scope(&mut out, date, service);
-    out.push_str(HEADERS);
-    out.push_str(signature.as_str());
-    out
+fn authorization(secret_id: &str, credential_scope: &str, signature: &str) -> String {
+    format!(
+        "{ALGORITHM} Credential={secret_id}/{credential_scope}, \
+         SignedHeaders={SIGNED_HEADERS}, Signature={signature}"
+    )
 }

@@ -11,12 +11,10 @@
 //! plus `Action`, `Version`, `Timestamp`, `Nonce`, `Region`, `SecretId`,
 //! `SignatureMethod` and so on, as the caller sends them.
 
-use super::hash::{hmac_sha1, hmac_sha256, Buffered, Sink};
-use super::sort;
+use super::hash::{hmac_sha1, hmac_sha256};
 use super::{check, SignError};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use hmac::Mac;
 use std::fmt;
 use std::str::FromStr;
 
@@ -125,28 +123,11 @@ impl fmt::Debug for V1Trace {
 }
 
 /// Signs `req` with `secret_key`, returning the Base64 `Signature` value.
-/// The string to sign is streamed into the MAC, never built.
 pub fn sign<K: AsRef<str>, V: AsRef<str>>(
     secret_key: &str,
     req: &V1Request<'_, K, V>,
 ) -> Result<String, SignError> {
-    check::method(req.method)?;
-    check::path(req.path)?;
-    let sorted = sort::by_name(req.params);
-    Ok(match req.signature_method {
-        V1Method::HmacSha1 => {
-            let mac = Buffered::with(hmac_sha1(&[secret_key.as_bytes()]), |sink| {
-                write_string_to_sign(sink, req, sorted);
-            });
-            STANDARD.encode(mac.finalize().into_bytes())
-        }
-        V1Method::HmacSha256 => {
-            let mac = Buffered::with(hmac_sha256(&[secret_key.as_bytes()]), |sink| {
-                write_string_to_sign(sink, req, sorted);
-            });
-            STANDARD.encode(mac.finalize().into_bytes())
-        }
-    })
+    Ok(trace(secret_key, req)?.signature)
 }
 
 /// Computes every intermediate string of the signature.
@@ -156,21 +137,25 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
 ) -> Result<V1Trace, SignError> {
     check::method(req.method)?;
     check::path(req.path)?;
-    let mut param_string = String::new();
-    write_param_string(&mut param_string, sort::by_name(req.params));
-    let string_to_sign = format!("{}{}{}?{}", req.method, req.host, req.path, param_string);
+
+    // Sorted by name in byte order (`TagValue.10` before `TagValue.2`);
+    // the sort is stable, so a repeated name keeps its input order.
+    let mut params: Vec<(&str, &str)> = req
+        .params
+        .iter()
+        .map(|(name, value)| (name.as_ref(), value.as_ref()))
+        .collect();
+    params.sort_by(|a, b| a.0.cmp(b.0));
+    let param_string = params
+        .iter()
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect::<Vec<_>>()
+        .join("&");
+    let string_to_sign = format!("{}{}{}?{param_string}", req.method, req.host, req.path);
     let key = secret_key.as_bytes();
     let signature = match req.signature_method {
-        V1Method::HmacSha1 => {
-            let mut mac = hmac_sha1(&[key]);
-            mac.update(string_to_sign.as_bytes());
-            STANDARD.encode(mac.finalize().into_bytes())
-        }
-        V1Method::HmacSha256 => {
-            let mut mac = hmac_sha256(&[key]);
-            mac.update(string_to_sign.as_bytes());
-            STANDARD.encode(mac.finalize().into_bytes())
-        }
+        V1Method::HmacSha1 => STANDARD.encode(hmac_sha1(key, string_to_sign.as_bytes())),
+        V1Method::HmacSha256 => STANDARD.encode(hmac_sha256(key, string_to_sign.as_bytes())),
     };
     Ok(V1Trace {
         param_string,
@@ -179,27 +164,37 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
     })
 }
 
-/// `name=value` pairs joined with `&`. The pairs come sorted by name in
-/// byte order (`TagValue.10` before `TagValue.2`).
-fn write_param_string<'a>(s: &mut impl Sink, sorted: impl Iterator<Item = (&'a str, &'a str)>) {
-    for (i, (name, value)) in sorted.enumerate() {
-        if i > 0 {
-            s.put_byte(b'&');
-        }
-        s.put(name);
-        s.put_byte(b'=');
-        s.put(value);
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn write_string_to_sign<'a, K, V>(
-    s: &mut impl Sink,
-    req: &V1Request<'_, K, V>,
-    sorted: impl Iterator<Item = (&'a str, &'a str)>,
-) {
-    s.put(req.method);
-    s.put(req.host);
-    s.put(req.path);
-    s.put_byte(b'?');
-    write_param_string(s, sorted);
+    /// 256 list items sharing a prefix sort by name in byte order
+    /// (`InstanceIds.12` before `InstanceIds.2`, as the vendor documents),
+    /// values raw; the expected string is written from the rule.
+    #[test]
+    fn long_lists_sort_by_byte_order() {
+        let mut params: Vec<(String, String)> = (0..256)
+            .rev()
+            .map(|i| (format!("InstanceIds.{i}"), format!("ins {i}/+=")))
+            .collect();
+        params.push(("Action".into(), "DescribeInstances".into()));
+        let req = V1Request {
+            method: "GET",
+            host: "cvm.tencentcloudapi.com",
+            path: "/",
+            params: &params,
+            signature_method: V1Method::HmacSha256,
+        };
+        let t = trace("secret", &req).unwrap();
+        assert!(t.string_to_sign.starts_with(
+            "GETcvm.tencentcloudapi.com/?Action=DescribeInstances&InstanceIds.0=ins 0/+=&\
+             InstanceIds.1=ins 1/+=&InstanceIds.10=ins 10/+=&InstanceIds.100=ins 100/+=&"
+        ));
+        assert!(t.param_string.ends_with("&InstanceIds.99=ins 99/+="));
+        assert_eq!(t.param_string.matches('&').count(), 256);
+        assert_eq!(
+            sign("secret", &req).unwrap(),
+            STANDARD.encode(hmac_sha256(b"secret", t.string_to_sign.as_bytes()))
+        );
+    }
 }

@@ -1,0 +1,34 @@
+//! The result of the two signatures sent in an `Authorization` header.
+
+/// A TC3 or ACS3 signature and the `Authorization` header value carrying it.
+///
+/// Neither is secret: the signature is a MAC, sent in the clear.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    signature: String,
+    authorization: String,
+}
+
+impl Signature {
+    pub(crate) fn new(signature: String, authorization: String) -> Self {
+        Self {
+            signature,
+            authorization,
+        }
+    }
+
+    /// Lowercase hex signature.
+    pub fn signature(&self) -> &str {
+        &self.signature
+    }
+
+    /// The `Authorization` header value.
+    pub fn authorization(&self) -> &str {
+        &self.authorization
+    }
+
+    /// The `Authorization` header value, by value.
+    pub fn into_authorization(self) -> String {
+        self.authorization
+    }
+}

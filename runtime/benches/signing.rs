@@ -97,8 +97,15 @@ struct Tc3Input<'a> {
     host: &'a str,
     body: &'a str,
     timestamp: i64,
-    date: &'a str,
     service: &'a str,
+}
+
+/// The UTC date of a Unix timestamp, `YYYY-MM-DD`.
+fn utc_date(timestamp: i64) -> String {
+    time::UtcDateTime::from_unix_timestamp(timestamp)
+        .unwrap()
+        .date()
+        .to_string()
 }
 
 /// TC3 given the signing key `HMAC(HMAC(HMAC("TC3" + secret, date), service), "tc3_request")`.
@@ -111,7 +118,7 @@ fn tc3_floor_with_key(t: &Tc3Input<'_>, signing_key: &[u8]) -> String {
         t.host,
         sha256(t.body)
     );
-    let scope = format!("{}/{}/tc3_request", t.date, t.service);
+    let scope = format!("{}/{}/tc3_request", utc_date(t.timestamp), t.service);
     let string_to_sign = format!(
         "TC3-HMAC-SHA256\n{}\n{scope}\n{}",
         t.timestamp,
@@ -131,7 +138,8 @@ fn tc3_signing_key(secret_key: &str, date: &str, service: &str) -> Vec<u8> {
 }
 
 fn tc3_floor(t: &Tc3Input<'_>, secret_key: &str) -> String {
-    tc3_floor_with_key(t, &tc3_signing_key(secret_key, t.date, t.service))
+    let date = utc_date(t.timestamp);
+    tc3_floor_with_key(t, &tc3_signing_key(secret_key, &date, t.service))
 }
 
 fn tencent_v1_floor(secret_key: &str, method: &str, host: &str, params: &Pairs) -> String {
@@ -222,11 +230,11 @@ fn tc3(c: &mut Criterion) {
         host: req.host,
         body: s(&v, "body"),
         timestamp: req.timestamp,
-        date: expected(&v, "date"),
         service: req.service,
     };
+    assert_eq!(utc_date(req.timestamp), expected(&v, "date"));
     assert_eq!(tc3_floor(&input, key.secret), want);
-    let floor_key = tc3_signing_key(key.secret, input.date, input.service);
+    let floor_key = tc3_signing_key(key.secret, expected(&v, "date"), input.service);
     assert_eq!(tc3_floor_with_key(&input, &floor_key), want);
 
     let mut g = c.benchmark_group("tc3");

@@ -19,6 +19,7 @@ use super::{check, SignError};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use std::fmt;
+use zeroize::Zeroizing;
 
 /// What V2 signs about one request.
 ///
@@ -103,7 +104,7 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
         req.method,
         percent_encode(&canonicalized_query)
     );
-    let key = format!("{access_key_secret}&");
+    let key = Zeroizing::new(format!("{access_key_secret}&"));
     let signature = STANDARD.encode(hmac_sha1(key.as_bytes(), string_to_sign.as_bytes()));
     Ok(RpcV2Trace {
         canonicalized_query,

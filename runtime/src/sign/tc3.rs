@@ -19,6 +19,7 @@ use super::date::UtcDate;
 use super::hash::{hmac_sha256, sha256_hex};
 use super::{check, AccessKey, SignError, Signature};
 use std::fmt;
+use zeroize::Zeroizing;
 
 /// The algorithm name, first word of the `Authorization` header.
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
@@ -67,12 +68,13 @@ impl fmt::Debug for Tc3Request<'_> {
 /// The signing key for one (secret, UTC date, service).
 ///
 /// Deriving it costs three HMACs; a client may keep it for the day and
-/// service. It is secret material: `Debug` shows only its scope.
+/// service. It is secret material: `Debug` shows only its scope, and it is
+/// zeroed when dropped, like the credentials it comes from.
 #[derive(Clone)]
 pub struct Tc3SigningKey {
     date: UtcDate,
     service: String,
-    key: [u8; 32],
+    key: Zeroizing<[u8; 32]>,
 }
 
 impl Tc3SigningKey {
@@ -82,7 +84,7 @@ impl Tc3SigningKey {
         Self {
             date,
             service: service.to_owned(),
-            key,
+            key: Zeroizing::new(key),
         }
     }
 
@@ -144,7 +146,7 @@ pub fn sign_with_key(
         return Err(SignError::KeyScopeMismatch);
     }
     let strings = StringToSign::new(req, key.date)?;
-    let signature = hex::encode(hmac_sha256(&key.key, strings.string_to_sign.as_bytes()));
+    let signature = hex::encode(hmac_sha256(&*key.key, strings.string_to_sign.as_bytes()));
     let authorization = authorization(secret_id, &strings.credential_scope, &signature);
     Ok(Signature::new(signature, authorization))
 }
@@ -274,10 +276,8 @@ impl StringToSign {
 
 /// `[secret_date, secret_service, secret_signing]`.
 fn derive_chain(secret_key: &str, date: UtcDate, service: &str) -> [[u8; 32]; 3] {
-    let secret_date = hmac_sha256(
-        format!("TC3{secret_key}").as_bytes(),
-        date.as_str().as_bytes(),
-    );
+    let tc3_secret = Zeroizing::new(format!("TC3{secret_key}"));
+    let secret_date = hmac_sha256(tc3_secret.as_bytes(), date.as_str().as_bytes());
     let secret_service = hmac_sha256(&secret_date, service.as_bytes());
     let secret_signing = hmac_sha256(&secret_service, TERMINATOR.as_bytes());
     [secret_date, secret_service, secret_signing]

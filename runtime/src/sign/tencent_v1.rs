@@ -136,6 +136,7 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
     req: &V1Request<'_, K, V>,
 ) -> Result<V1Trace, SignError> {
     check::method(req.method)?;
+    check::header_value("Host", req.host)?;
     check::path(req.path)?;
 
     // Sorted by name in byte order (`TagValue.10` before `TagValue.2`);
@@ -196,5 +197,33 @@ mod tests {
             sign("secret", &req).unwrap(),
             STANDARD.encode(hmac_sha256(b"secret", t.string_to_sign.as_bytes()))
         );
+    }
+
+    #[test]
+    fn bad_method_path_or_host_is_an_error() {
+        let params = [("Action", "DescribeInstances")];
+        let req = V1Request {
+            method: "GET",
+            host: "cvm.tencentcloudapi.com",
+            path: "/",
+            params: &params,
+            signature_method: V1Method::HmacSha1,
+        };
+        assert!(sign("s", &req).is_ok());
+        let lower = V1Request {
+            method: "get",
+            ..req
+        };
+        assert_eq!(sign("s", &lower), Err(SignError::InvalidMethod));
+        let relative = V1Request { path: "x", ..req };
+        assert_eq!(sign("s", &relative), Err(SignError::InvalidPath));
+        let injected = V1Request {
+            host: "cvm.tencentcloudapi.com\r\nX-Evil: 1",
+            ..req
+        };
+        assert!(matches!(
+            sign("s", &injected),
+            Err(SignError::InvalidHeader { .. })
+        ));
     }
 }

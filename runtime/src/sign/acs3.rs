@@ -121,8 +121,9 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
     check::path(req.path)?;
     check::payload_hash(req.hashed_payload)?;
 
-    // Sorted by name in byte order, as the official SDKs sort them before
-    // encoding; stable, so a repeated name keeps its input order.
+    // Sorted by raw name in byte order, as the official SDKs sort them
+    // before encoding (the same order as encoded names for names of
+    // unreserved characters); stable, so a repeated name keeps its order.
     let mut query: Vec<(&str, &str)> = req
         .query
         .iter()

@@ -88,9 +88,11 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
 ) -> Result<RpcV2Trace, SignError> {
     check::method(req.method)?;
 
-    // Query and form parameters together, sorted by name in byte order as
-    // the official SDKs sort them, before encoding. The sort is stable: a
-    // repeated name keeps its input order.
+    // Query and form parameters together, sorted by raw name in byte order
+    // as the official SDKs sort them, before encoding. (The vendor's page
+    // sorts encoded names: the same order for names of unreserved
+    // characters, which every API's are.) The sort is stable: a repeated
+    // name keeps its input order.
     let mut params: Vec<(&str, &str)> = req
         .query
         .iter()

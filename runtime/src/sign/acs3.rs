@@ -4,11 +4,15 @@
 //! CanonicalQuery   = encode(name)=encode(value) sorted by name, joined by &  ("" if none)
 //! CanonicalHeaders = lower(name):trim(value)\n for each signed header, sorted by lower(name)
 //! SignedHeaders    = the lowercase names joined by ;
-//! CanonicalRequest = METHOD \n path \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n HashedPayload
+//! CanonicalRequest = METHOD \n CanonicalURI \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n HashedPayload
 //! StringToSign     = ACS3-HMAC-SHA256 \n hex(SHA256(CanonicalRequest))
 //! Signature        = hex(HMAC-SHA256(secret, StringToSign))      (no "&" on the key)
 //! Authorization    = ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<..>,Signature=<..>
 //! ```
+//!
+//! `CanonicalURI` is the request path exactly as sent, already
+//! percent-encoded: `/` for RPC-style APIs, the expanded path for ROA
+//! ([`crate::sign::roa::expand_path`]), with no second encoding.
 //!
 //! The signer signs exactly the headers it is given: the documented minimum
 //! (`host`, `content-type` with a body, every `x-acs-*`) or everything sent.
@@ -33,7 +37,8 @@ pub const CONTENT_SHA256: &str = "x-acs-content-sha256";
 pub struct Acs3Request<'a, K, V> {
     /// HTTP method, e.g. `POST`.
     pub method: &'a str,
-    /// The canonical URI: `/` for RPC-style APIs, the encoded path for ROA.
+    /// The canonical URI: the path as sent, percent-encoded (`/` for
+    /// RPC-style APIs, [`crate::sign::roa::expand_path`] for ROA).
     pub path: &'a str,
     /// URL query parameters, raw (not encoded), in any order.
     pub query: &'a [(K, V)],
@@ -63,12 +68,14 @@ impl<K: AsRef<str>, V> fmt::Debug for Acs3Request<'_, K, V> {
 
 /// Every intermediate of an ACS3 signature, as the test vectors list them.
 ///
-/// `Debug` leaves out the canonical query, headers and request: they hold
-/// parameter values and the session token.
+/// `Debug` leaves out the canonical URI, query, headers and request: they
+/// hold parameter values and the session token.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Acs3Trace {
     /// `hex(SHA256(body))`, as given.
     pub hashed_payload: String,
+    /// The canonical URI: the path, as given.
+    pub canonical_uri: String,
     /// The canonical query string.
     pub canonical_query: String,
     /// The canonical headers, each line ending in `\n`.
@@ -91,6 +98,7 @@ impl fmt::Debug for Acs3Trace {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Acs3Trace")
             .field("hashed_payload", &self.hashed_payload)
+            .field("canonical_uri", &crate::redact::REDACTED)
             .field("canonical_query", &crate::redact::REDACTED)
             .field("canonical_headers", &crate::redact::REDACTED)
             .field("signed_headers", &self.signed_headers)
@@ -118,7 +126,7 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
     req: &Acs3Request<'_, K, V>,
 ) -> Result<Acs3Trace, SignError> {
     check::method(req.method)?;
-    check::path(req.path)?;
+    check::encoded_path(req.path)?;
     check::payload_hash(req.hashed_payload)?;
 
     // Sorted by raw name in byte order, as the official SDKs sort them
@@ -157,6 +165,7 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
     );
     Ok(Acs3Trace {
         hashed_payload: req.hashed_payload.to_owned(),
+        canonical_uri: req.path.to_owned(),
         canonical_query,
         canonical_headers,
         signed_headers,
@@ -171,23 +180,16 @@ pub fn trace<K: AsRef<str>, V: AsRef<str>>(
 /// The signed headers as `(lowercase name, trimmed value)`, sorted by name.
 ///
 /// Values are trimmed of HTTP optional whitespace (space and tab), as the
-/// official signers do. Rejected: a name that is not an HTTP token, a value
-/// with a control character, a name given twice (in any case), and an
-/// `x-acs-content-sha256` that disagrees with the payload hash.
+/// official signers do. Rejected: what [`check::headers`] rejects (a bad
+/// name or value, a name given twice), and an `x-acs-content-sha256` that
+/// disagrees with the payload hash.
 fn signed_header_list<'a, K: AsRef<str>, V: AsRef<str>>(
     req: &Acs3Request<'a, K, V>,
 ) -> Result<Vec<(String, &'a str)>, SignError> {
-    let mut headers = Vec::with_capacity(req.headers.len());
-    for (name, value) in req.headers {
-        let (name, value) = (name.as_ref(), value.as_ref());
-        check::header_name(name)?;
-        check::header_value(name, value)?;
-        headers.push((name.to_ascii_lowercase(), value.trim_ascii()));
-    }
-    headers.sort_by(|a, b| a.0.cmp(&b.0));
-    if let Some(pair) = headers.windows(2).find(|pair| pair[0].0 == pair[1].0) {
-        return Err(SignError::DuplicateHeader(pair[0].0.clone()));
-    }
+    let headers: Vec<(String, &str)> = check::headers(req.headers)?
+        .into_iter()
+        .map(|(name, value)| (name, value.trim_ascii()))
+        .collect();
     let content_sha256 = headers.iter().find(|(name, _)| name == CONTENT_SHA256);
     if content_sha256.is_some_and(|(_, value)| *value != req.hashed_payload) {
         return Err(SignError::PayloadHashMismatch);

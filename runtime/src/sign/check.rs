@@ -22,6 +22,66 @@ pub(crate) fn path(path: &str) -> Result<(), SignError> {
     }
 }
 
+/// RFC 3986 `pchar` and `/`: the bytes a path may hold unencoded.
+fn is_path_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b)
+}
+
+/// The path is absolute and already percent-encoded, as it is sent and
+/// signed (ACS3's canonical URI, ROA's canonicalized resource): every byte
+/// is an RFC 3986 path character or a `%XX` escape. A `.` or `..` segment
+/// (also as `%2E`) is refused too: HTTP clients remove it, so the path sent
+/// would not be the path signed.
+pub(crate) fn encoded_path(path: &str) -> Result<(), SignError> {
+    self::path(path)?;
+    let bytes = path.as_bytes();
+    let unencoded = |at, reason| Err(SignError::UnencodedPath { at, reason });
+    for (at, &b) in bytes.iter().enumerate() {
+        if b == b'%' {
+            let escape = bytes.get(at + 1..at + 3);
+            if !escape.is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)) {
+                return unencoded(at, "'%' is not followed by two hex digits");
+            }
+        } else if !is_path_byte(b) {
+            return unencoded(at, "this byte must be percent-encoded");
+        }
+    }
+    let mut at = 0;
+    for segment in path.split('/') {
+        if is_dot_segment(segment) {
+            return unencoded(at, "a '.' or '..' segment is removed by HTTP clients");
+        }
+        at += segment.len() + 1;
+    }
+    Ok(())
+}
+
+/// `.` or `..`, with any dot written as `%2E` or `%2e`.
+pub(crate) fn is_dot_segment(segment: &str) -> bool {
+    let dots = segment.to_ascii_lowercase().replace("%2e", ".");
+    dots == "." || dots == ".."
+}
+
+/// The headers as `(lowercase name, value)`, sorted by name with a stable
+/// sort. Rejected: a name that is not an HTTP token, a value with a control
+/// character, and a name given twice (in any case).
+pub(crate) fn headers<K: AsRef<str>, V: AsRef<str>>(
+    headers: &[(K, V)],
+) -> Result<Vec<(String, &str)>, SignError> {
+    let mut list = Vec::with_capacity(headers.len());
+    for (name, value) in headers {
+        let (name, value) = (name.as_ref(), value.as_ref());
+        header_name(name)?;
+        header_value(name, value)?;
+        list.push((name.to_ascii_lowercase(), value));
+    }
+    list.sort_by(|a, b| a.0.cmp(&b.0));
+    if let Some(pair) = list.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+        return Err(SignError::DuplicateHeader(pair[0].0.clone()));
+    }
+    Ok(list)
+}
+
 /// A query string as sent has no spaces or control characters.
 pub(crate) fn query_string(query: &str) -> Result<(), SignError> {
     if query.bytes().any(|b| b == b' ' || b.is_ascii_control()) {
@@ -117,6 +177,55 @@ mod tests {
         }
         assert!(header_name("").is_err());
         assert!(header_name("x-acs-content-sha256").is_ok());
+    }
+
+    #[test]
+    fn encoded_paths_hold_only_path_bytes_and_escapes() {
+        for good in [
+            "/",
+            "/clusters/c-1/nodepools",
+            "/a%20b/%E9%97%AE~x",
+            "/a%2fb",
+            "/v1/x:y@z!$&'()*+,;=",
+            "/..a/.b./...",
+        ] {
+            assert_eq!(encoded_path(good), Ok(()), "{good}");
+        }
+        let err = |at, reason| Err(SignError::UnencodedPath { at, reason });
+        let byte = "this byte must be percent-encoded";
+        let escape = "'%' is not followed by two hex digits";
+        let dot = "a '.' or '..' segment is removed by HTTP clients";
+        assert_eq!(encoded_path("/a b"), err(2, byte));
+        assert_eq!(encoded_path("/x?y=1"), err(2, byte));
+        assert_eq!(encoded_path("/x#y"), err(2, byte));
+        assert_eq!(encoded_path("/问"), err(1, byte));
+        assert_eq!(encoded_path("/a%2"), err(2, escape));
+        assert_eq!(encoded_path("/a%zz/"), err(2, escape));
+        assert_eq!(encoded_path("/a/../b"), err(3, dot));
+        assert_eq!(encoded_path("/a/%2E%2e"), err(3, dot));
+        assert_eq!(encoded_path("/a/."), err(3, dot));
+        assert_eq!(encoded_path("a/b"), Err(SignError::InvalidPath));
+        assert_eq!(encoded_path("/a\nb"), Err(SignError::InvalidPath));
+        assert_eq!(encoded_path(""), Err(SignError::InvalidPath));
+    }
+
+    #[test]
+    fn headers_are_lowercased_sorted_and_unique() {
+        let given = [("X-Acs-B", " 2 "), ("Accept", "a"), ("x-acs-a", "1")];
+        assert_eq!(
+            headers(&given),
+            Ok(vec![
+                ("accept".to_owned(), "a"),
+                ("x-acs-a".to_owned(), "1"),
+                ("x-acs-b".to_owned(), " 2 "),
+            ])
+        );
+        let twice = [("Date", "x"), ("date", "y")];
+        assert_eq!(
+            headers(&twice),
+            Err(SignError::DuplicateHeader("date".to_owned()))
+        );
+        assert!(headers(&[("date", "a\r\nx-acs-evil: 1")]).is_err());
     }
 
     #[test]

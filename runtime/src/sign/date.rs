@@ -57,6 +57,26 @@ pub fn iso8601_utc(timestamp: i64) -> Result<String, SignError> {
     Ok(out.iter().map(|&b| char::from(b)).collect())
 }
 
+/// `Wed, 02 Jul 2025 04:00:00 GMT` (RFC 9110 IMF-fixdate) in UTC: the `Date`
+/// header that the older ROA signature signs.
+pub fn http_date(timestamp: i64) -> Result<String, SignError> {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let t = civil(timestamp)?;
+    Ok(format!(
+        "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
+        DAYS[usize::from(t.weekday().number_days_from_monday())],
+        t.day(),
+        MONTHS[usize::from(u8::from(t.month()) - 1)],
+        t.year(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    ))
+}
+
 /// Timestamps before 1970 or after 9999 have no place in a signed request,
 /// and excluding them keeps every year at four digits.
 fn civil(timestamp: i64) -> Result<UtcDateTime, SignError> {
@@ -97,6 +117,25 @@ mod tests {
             assert_eq!(UtcDate::from_unix(ts), Err(SignError::InvalidTimestamp(ts)));
             assert!(iso8601_utc(ts).is_err());
         }
+    }
+
+    #[test]
+    fn http_dates() {
+        // RFC 9110 section 5.6.7's example, the epoch, a leap day, the end.
+        assert_eq!(
+            http_date(784_111_777).unwrap(),
+            "Sun, 06 Nov 1994 08:49:37 GMT"
+        );
+        assert_eq!(http_date(0).unwrap(), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(
+            http_date(1_709_251_199).unwrap(),
+            "Thu, 29 Feb 2024 23:59:59 GMT"
+        );
+        assert_eq!(
+            http_date(253_402_300_799).unwrap(),
+            "Fri, 31 Dec 9999 23:59:59 GMT"
+        );
+        assert!(http_date(-1).is_err());
     }
 
     #[test]

@@ -16,6 +16,23 @@ pub enum SignError {
     InvalidPath,
     /// The query string contains a control character or a space.
     InvalidQueryString,
+    /// A request path byte that must be percent-encoded is not, or a
+    /// segment is `.` or `..`.
+    UnencodedPath {
+        /// The byte offset in the path.
+        at: usize,
+        /// What is wrong there.
+        reason: &'static str,
+    },
+    /// An ROA path template is malformed.
+    InvalidPathTemplate(&'static str),
+    /// An ROA path parameter is missing, unknown, repeated or unusable.
+    InvalidPathParameter {
+        /// The parameter name (never the value).
+        name: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
     /// A header name or value cannot appear in an HTTP request.
     InvalidHeader {
         /// The header name as given (possibly truncated, never the value).
@@ -54,6 +71,11 @@ impl fmt::Display for SignError {
             }
             Self::InvalidQueryString => {
                 f.write_str("query string must not contain spaces or control characters")
+            }
+            Self::UnencodedPath { at, reason } => write!(f, "path at byte {at}: {reason}"),
+            Self::InvalidPathTemplate(reason) => write!(f, "path template: {reason}"),
+            Self::InvalidPathParameter { name, reason } => {
+                write!(f, "path parameter {name:?}: {reason}")
             }
             Self::InvalidHeader { name, reason } => write!(f, "header {name:?}: {reason}"),
             Self::DuplicateHeader(name) => write!(f, "header {name:?} is given twice"),

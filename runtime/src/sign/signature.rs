@@ -1,6 +1,7 @@
-//! The result of the two signatures sent in an `Authorization` header.
+//! The result of the signatures sent in an `Authorization` header.
 
-/// A TC3 or ACS3 signature and the `Authorization` header value carrying it.
+/// A TC3, ACS3 or ROA signature and the `Authorization` header value
+/// carrying it.
 ///
 /// Neither is secret: the signature is a MAC, sent in the clear.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +18,7 @@ impl Signature {
         }
     }
 
-    /// Lowercase hex signature.
+    /// The signature: lowercase hex (TC3, ACS3) or Base64 (older ROA).
     pub fn signature(&self) -> &str {
         &self.signature
     }

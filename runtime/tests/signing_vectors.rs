@@ -19,11 +19,13 @@ use cloud_sdk_runtime::sign::{iso8601_utc, sha256_hex, AccessKey, SignError};
 use serde_json::Value;
 use std::path::PathBuf;
 
-const FILES: [&str; 4] = [
+const FILES: [&str; 6] = [
     "tencent-tc3.json",
     "tencent-v1.json",
     "alibaba-rpc-v2.json",
     "alibaba-acs3.json",
+    "alibaba-roa.json",
+    "alibaba-roa-v1.json",
 ];
 
 type Pairs = Vec<(String, String)>;
@@ -973,4 +975,655 @@ fn debug_of_every_request_and_trace_hides_tokens_and_parameter_values() {
     // What is shown is still useful: the names and the signature.
     assert!(texts[2].contains("SrcInfo.Password"), "{}", texts[2]);
     assert!(texts[3].contains("signature"), "{}", texts[3]);
+}
+
+// ---------------------------------------------------------------------------
+// Alibaba ROA: ACS3 over the real canonical URI, and the older ROA signature.
+
+use cloud_sdk_runtime::sign::roa::expand_path;
+use cloud_sdk_runtime::sign::roa_v1::{self, RoaV1Request};
+use cloud_sdk_runtime::sign::{http_date, Signature};
+
+/// The path as sent, from the vector's template and raw path parameters.
+fn roa_path(r: &mut Report, v: &Value) -> Result<String, String> {
+    let params = pairs_at(v, "path_params")?;
+    let path = expand_path(str_at(v, "path_template")?, &params).map_err(err)?;
+    r.eq(
+        &id(v),
+        "path = expand_path(template, params)",
+        str_at(v, "path")?,
+        &path,
+    );
+    Ok(path)
+}
+
+/// `https://<host><path>` and the SDK's form-encoded query, in SDK order.
+fn roa_url(v: &Value, path: &str, query: &Pairs) -> Result<String, String> {
+    let url = format!("https://{}{path}", str_at(v, "host")?);
+    if query.is_empty() {
+        Ok(url)
+    } else {
+        Ok(format!("{url}?{}", form_encode_pairs(query)))
+    }
+}
+
+/// `expected.flattened.query` is sent in the query, and it is what the
+/// flattener makes of the query members of `params_typed` (containers are
+/// `json`-style lists in ROA). The other members are the JSON body: equal
+/// to it once the empty lists the Python models add are dropped.
+fn check_roa_params(r: &mut Report, v: &Value, query: &Pairs) -> Result<(), String> {
+    let id = id(v);
+    let flattened = pairs_at(&v["expected"]["flattened"], "query")?;
+    for pair in &flattened {
+        if !query.contains(pair) {
+            r.fail(&id, format!("flattened pair {pair:?} is not in `query`"));
+        }
+    }
+    let typed = match &v["params_typed"] {
+        Value::Null => return Ok(()),
+        Value::Object(typed) => typed,
+        _ => return Err("params_typed is not an object or null".into()),
+    };
+    let mut flat = Vec::new();
+    let mut body_members = serde_json::Map::new();
+    for (name, value) in typed {
+        if flattened.iter().any(|(k, _)| k == name) {
+            let style = match value {
+                Value::Object(_) | Value::Array(_) => AlibabaStyle::Json,
+                _ => AlibabaStyle::Plain,
+            };
+            flatten_alibaba(name, style, value, &mut flat).map_err(err)?;
+        } else {
+            body_members.insert(name.clone(), value.clone());
+        }
+    }
+    r.eq(
+        &id,
+        "flattened (sorted)",
+        &show(&sorted(flattened)),
+        &show(&sorted(flat)),
+    );
+    let body = str_at(v, "body")?;
+    let parsed = match body {
+        "" => Value::Object(serde_json::Map::new()),
+        body => serde_json::from_str(body).map_err(|e| format!("body: {e}"))?,
+    };
+    if drop_empty_lists(parsed) != Value::Object(body_members) {
+        r.fail(&id, "body (empty lists dropped) differs from params_typed");
+    }
+    Ok(())
+}
+
+fn drop_empty_lists(v: Value) -> Value {
+    match v {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !matches!(v, Value::Array(a) if a.is_empty()))
+                .map(|(k, v)| (k, drop_empty_lists(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(drop_empty_lists).collect()),
+        other => other,
+    }
+}
+
+/// The headers on the wire are the given ones plus `Authorization`
+/// (compared by lowercase name: the SDKs differ in its case).
+fn check_headers_sent(r: &mut Report, v: &Value, headers: &Pairs, s: &Signature) {
+    let lowercase = |p: Pairs| -> Pairs {
+        let p = p.into_iter().map(|(k, v)| (k.to_ascii_lowercase(), v));
+        sorted(p.collect())
+    };
+    let mut sent = headers.clone();
+    sent.push(("authorization".into(), s.authorization().to_owned()));
+    match pairs(&v["expected"]["headers_sent"]) {
+        Ok(expected) => r.eq(
+            &id(v),
+            "headers_sent (by lowercase name)",
+            &show(&lowercase(expected)),
+            &show(&lowercase(sent)),
+        ),
+        Err(e) => r.fail(&id(v), format!("expected.headers_sent: {e}")),
+    }
+}
+
+/// The nonce and the STS token inputs are the headers sent.
+fn check_nonce_and_token(r: &mut Report, v: &Value, headers: &Pairs) {
+    let id = id(v);
+    if let Some(nonce) = v["nonce"].as_str() {
+        let sent = header(headers, "x-acs-signature-nonce").unwrap_or("");
+        r.eq(&id, "x-acs-signature-nonce", nonce, sent);
+    }
+    if let Some(token) = v["credentials"]["token"].as_str() {
+        let sent = header(headers, "x-acs-security-token").unwrap_or("");
+        r.eq(&id, "x-acs-security-token", token, sent);
+    }
+}
+
+#[test]
+fn alibaba_roa_acs3_vectors() {
+    Report::new("alibaba-roa.json").run(|r, v| {
+        let id = id(v);
+        let key = alibaba_key(v)?;
+        let path = roa_path(r, v)?;
+        let query = pairs_at(v, "query")?;
+        let headers = pairs_at(v, "headers")?;
+        let hashed = sha256_hex(str_at(v, "body")?.as_bytes());
+        let req = Acs3Request {
+            method: str_at(v, "method")?,
+            path: &path,
+            query: &query,
+            headers: &headers,
+            hashed_payload: &hashed,
+        };
+        let t = acs3::trace(&key, &req).map_err(err)?;
+        for (field, actual) in [
+            ("hashed_payload", &t.hashed_payload),
+            ("canonical_uri", &t.canonical_uri),
+            ("canonical_query", &t.canonical_query),
+            ("canonical_headers", &t.canonical_headers),
+            ("signed_headers", &t.signed_headers),
+            ("canonical_request", &t.canonical_request),
+            ("hashed_canonical_request", &t.hashed_canonical_request),
+            ("string_to_sign", &t.string_to_sign),
+            ("signature", &t.signature),
+            ("authorization", &t.authorization),
+        ] {
+            r.expect(v, field, actual);
+        }
+        let s = acs3::sign(&key, &req).map_err(err)?;
+        r.expect(v, "signature (sign)", s.signature());
+        r.expect(v, "authorization (sign)", s.authorization());
+        r.expect(v, "url", &roa_url(v, &path, &query)?);
+        check_headers_sent(r, v, &headers, &s);
+
+        let host = header(&headers, "host").unwrap_or("");
+        r.eq(&id, "host header", str_at(v, "host")?, host);
+        check_alibaba_timestamp(r, v)?;
+        let date = header(&headers, "x-acs-date").unwrap_or("");
+        r.eq(&id, "x-acs-date", str_at(v, "timestamp")?, date);
+        check_nonce_and_token(r, v, &headers);
+        check_roa_params(r, v, &query)
+    });
+}
+
+#[test]
+fn alibaba_roa_v1_vectors() {
+    Report::new("alibaba-roa-v1.json").run(|r, v| {
+        let id = id(v);
+        let key = alibaba_key(v)?;
+        let path = roa_path(r, v)?;
+        let query = pairs_at(v, "query")?;
+        let headers = pairs_at(v, "headers")?;
+        let req = RoaV1Request {
+            method: str_at(v, "method")?,
+            path: &path,
+            query: &query,
+            headers: &headers,
+        };
+        let t = roa_v1::trace(&key, &req).map_err(err)?;
+        for (field, actual) in [
+            ("canonicalized_headers", &t.canonicalized_headers),
+            ("canonicalized_resource", &t.canonicalized_resource),
+            ("string_to_sign", &t.string_to_sign),
+            ("signature", &t.signature),
+            ("authorization", &t.authorization),
+        ] {
+            r.expect(v, field, actual);
+        }
+        let s = roa_v1::sign(&key, &req).map_err(err)?;
+        r.expect(v, "signature (sign)", s.signature());
+        r.expect(v, "authorization (sign)", s.authorization());
+        r.expect(v, "url", &roa_url(v, &path, &query)?);
+        check_headers_sent(r, v, &headers, &s);
+
+        let date = http_date(int_at(v, "timestamp_epoch")?).map_err(err)?;
+        r.eq(
+            &id,
+            "timestamp = http_date(timestamp_epoch)",
+            str_at(v, "timestamp")?,
+            &date,
+        );
+        let sent = header(&headers, "date").unwrap_or("");
+        r.eq(&id, "Date header", &date, sent);
+        if let Some(host) = header(&headers, "host") {
+            r.eq(&id, "host header", str_at(v, "host")?, host);
+        }
+        check_nonce_and_token(r, v, &headers);
+        check_roa_params(r, v, &query)
+    });
+}
+
+fn roa_vector(file: &str, id_: &str) -> Value {
+    load(file)
+        .into_iter()
+        .find(|v| id(v) == id_)
+        .unwrap_or_else(|| panic!("{id_} not in {file}"))
+}
+
+/// `headers` with the value of `name` (any case) replaced.
+fn with_header(headers: &Pairs, name: &str, value: &str) -> Pairs {
+    let mut out = headers.clone();
+    let slot = out
+        .iter_mut()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .unwrap_or_else(|| panic!("no {name} header"));
+    slot.1 = value.to_owned();
+    out
+}
+
+/// `pairs` with the first value changed by one character.
+fn with_first_value_changed(pairs: &Pairs) -> Pairs {
+    let mut out = pairs.clone();
+    out[0].1.push('x');
+    out
+}
+
+/// The path with its last character changed: a different resource.
+fn other_path(path: &str) -> String {
+    let last = if path.ends_with('7') { '8' } else { '7' };
+    format!("{}{last}", &path[..path.len() - 1])
+}
+
+/// Every input of an ROA request is signed: method, a path segment, a query
+/// value, a signed header, the body and the secret each change the
+/// signature; header order and name case do not.
+#[test]
+fn roa_acs3_depends_on_every_input() {
+    let v = roa_vector("alibaba-roa.json", "acs3-roa-cs-deletecluster-delete-query");
+    let key = alibaba_key(&v).unwrap();
+    let path = str_at(&v, "path").unwrap();
+    let query = pairs_at(&v, "query").unwrap();
+    let headers = pairs_at(&v, "headers").unwrap();
+    let hashed = sha256_hex(b"");
+    let req = Acs3Request {
+        method: "DELETE",
+        path,
+        query: &query,
+        headers: &headers,
+        hashed_payload: &hashed,
+    };
+    let good = acs3::sign(&key, &req).unwrap();
+    assert_eq!(
+        good.signature(),
+        v["expected"]["signature"].as_str().unwrap()
+    );
+    let sig = |req: &Acs3Request<'_, String, String>| acs3::sign(&key, req).unwrap();
+
+    assert_ne!(
+        sig(&Acs3Request {
+            method: "GET",
+            ..req
+        }),
+        good
+    );
+    let moved = other_path(path);
+    assert_ne!(
+        sig(&Acs3Request {
+            path: &moved,
+            ..req
+        }),
+        good
+    );
+    let changed = with_first_value_changed(&query);
+    assert_ne!(
+        sig(&Acs3Request {
+            query: &changed,
+            ..req
+        }),
+        good
+    );
+    let action = with_header(&headers, "x-acs-action", "DescribeClusterDetail");
+    assert_ne!(
+        sig(&Acs3Request {
+            headers: &action,
+            ..req
+        }),
+        good
+    );
+    // A body changes the payload hash, and with it x-acs-content-sha256.
+    let body_hash = sha256_hex(b"{}");
+    let body_headers = with_header(&headers, "x-acs-content-sha256", &body_hash);
+    let with_body = Acs3Request {
+        headers: &body_headers,
+        hashed_payload: &body_hash,
+        ..req
+    };
+    assert_ne!(sig(&with_body), good);
+    let secret = flip_first_byte(key.secret);
+    let other_key = AccessKey {
+        secret: &secret,
+        ..key
+    };
+    assert_ne!(acs3::sign(&other_key, &req).unwrap(), good);
+
+    let shuffled: Pairs = headers
+        .iter()
+        .rev()
+        .map(|(k, v)| (k.to_uppercase(), v.clone()))
+        .collect();
+    assert_eq!(
+        sig(&Acs3Request {
+            headers: &shuffled,
+            ..req
+        }),
+        good
+    );
+}
+
+/// Every input of the older ROA signature is signed: method, a path
+/// segment, a query value, each of the four standard headers and an
+/// `x-acs-` header, and the secret. The body is signed only through its
+/// `Content-MD5` header, when one is sent. Headers outside those (here
+/// `user-agent`), header order and name case do not count.
+#[test]
+fn roa_v1_depends_on_every_input() {
+    let v = roa_vector(
+        "alibaba-roa-v1.json",
+        "roa1-cs-createclusternodepool-post-json",
+    );
+    let key = alibaba_key(&v).unwrap();
+    let path = str_at(&v, "path").unwrap();
+    let headers = pairs_at(&v, "headers").unwrap();
+    let query = vec![("RegionId".to_owned(), "cn-hangzhou".to_owned())];
+    let req = RoaV1Request {
+        method: "POST",
+        path,
+        query: &[],
+        headers: &headers,
+    };
+    let good = roa_v1::sign(&key, &req).unwrap();
+    assert_eq!(
+        good.signature(),
+        v["expected"]["signature"].as_str().unwrap()
+    );
+    let sig = |req: &RoaV1Request<'_, String, String>| roa_v1::sign(&key, req).unwrap();
+
+    assert_ne!(
+        sig(&RoaV1Request {
+            method: "PUT",
+            ..req
+        }),
+        good
+    );
+    let moved = other_path(path);
+    assert_ne!(
+        sig(&RoaV1Request {
+            path: &moved,
+            ..req
+        }),
+        good
+    );
+    let with_query = sig(&RoaV1Request {
+        query: &query,
+        ..req
+    });
+    assert_ne!(with_query, good);
+    let changed = with_first_value_changed(&query);
+    assert_ne!(
+        sig(&RoaV1Request {
+            query: &changed,
+            ..req
+        }),
+        with_query
+    );
+    for (name, value) in [
+        ("accept", "application/xml"),
+        ("content-type", "application/json"),
+        ("date", "Wed, 02 Jul 2025 04:20:01 GMT"),
+        ("x-acs-action", "ScaleClusterNodePool"),
+    ] {
+        let other = with_header(&headers, name, value);
+        assert_ne!(
+            sig(&RoaV1Request {
+                headers: &other,
+                ..req
+            }),
+            good,
+            "{name}"
+        );
+    }
+    let mut md5 = headers.clone();
+    md5.push(("Content-MD5".into(), "+TFpXJ/S7uVplC23oiun7g==".into()));
+    assert_ne!(
+        sig(&RoaV1Request {
+            headers: &md5,
+            ..req
+        }),
+        good
+    );
+    let secret = flip_first_byte(key.secret);
+    let other_key = AccessKey {
+        secret: &secret,
+        ..key
+    };
+    assert_ne!(roa_v1::sign(&other_key, &req).unwrap(), good);
+
+    let agent = with_header(&headers, "user-agent", "other/1.0");
+    assert_eq!(
+        sig(&RoaV1Request {
+            headers: &agent,
+            ..req
+        }),
+        good
+    );
+    let shuffled: Pairs = headers
+        .iter()
+        .rev()
+        .map(|(k, v)| (k.to_uppercase(), v.clone()))
+        .collect();
+    assert_eq!(
+        sig(&RoaV1Request {
+            headers: &shuffled,
+            ..req
+        }),
+        good
+    );
+}
+
+/// Bad input is an error that says what is wrong, never a panic and never
+/// a signature: a line break in a header value, a path that is not
+/// absolute or not encoded, a lowercase method, a header given twice.
+#[test]
+fn roa_signers_reject_bad_input() {
+    let v = roa_vector(
+        "alibaba-roa-v1.json",
+        "roa1-cs-describeclustersv1-get-query",
+    );
+    let key = alibaba_key(&v).unwrap();
+    let query = pairs_at(&v, "query").unwrap();
+    let headers = pairs_at(&v, "headers").unwrap();
+    let hashed = sha256_hex(b"");
+    let acs3_headers = vec![
+        ("host".to_owned(), "cs.cn-hangzhou.aliyuncs.com".to_owned()),
+        ("x-acs-content-sha256".to_owned(), hashed.clone()),
+    ];
+    let acs3_req = Acs3Request {
+        method: "GET",
+        path: "/api/v1/clusters",
+        query: &query,
+        headers: &acs3_headers,
+        hashed_payload: &hashed,
+    };
+    let v1_req = RoaV1Request {
+        method: "GET",
+        path: "/api/v1/clusters",
+        query: &query,
+        headers: &headers,
+    };
+    assert!(acs3::sign(&key, &acs3_req).is_ok());
+    assert!(roa_v1::sign(&key, &v1_req).is_ok());
+
+    let injected = with_header(&headers, "x-acs-action", "DescribeClustersV1\nx-acs-evil:1");
+    let e = roa_v1::sign(
+        &key,
+        &RoaV1Request {
+            headers: &injected,
+            ..v1_req
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&e, SignError::InvalidHeader { name, .. } if name == "x-acs-action"),
+        "{e}"
+    );
+    let injected = with_header(&acs3_headers, "host", "cs.aliyuncs.com\r\nx-acs-evil: 1");
+    let e = acs3::sign(
+        &key,
+        &Acs3Request {
+            headers: &injected,
+            ..acs3_req
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&e, SignError::InvalidHeader { name, .. } if name == "host"),
+        "{e}"
+    );
+
+    for relative in ["api/v1/clusters", "", "https://cs.aliyuncs.com/api"] {
+        let e = roa_v1::sign(
+            &key,
+            &RoaV1Request {
+                path: relative,
+                ..v1_req
+            },
+        );
+        assert_eq!(e, Err(SignError::InvalidPath), "{relative:?}");
+        let e = acs3::sign(
+            &key,
+            &Acs3Request {
+                path: relative,
+                ..acs3_req
+            },
+        );
+        assert_eq!(e, Err(SignError::InvalidPath), "{relative:?}");
+    }
+    // Raw bytes that the path as sent would carry encoded: signing them
+    // raw would sign another string than the server sees.
+    for raw in [
+        "/tags/a b",
+        "/tags/问题",
+        "/tags?x=1",
+        "/tags/%zz",
+        "/a/../tags",
+    ] {
+        let e = roa_v1::sign(
+            &key,
+            &RoaV1Request {
+                path: raw,
+                ..v1_req
+            },
+        );
+        assert!(
+            matches!(e, Err(SignError::UnencodedPath { .. })),
+            "{raw:?}: {e:?}"
+        );
+        let e = acs3::sign(
+            &key,
+            &Acs3Request {
+                path: raw,
+                ..acs3_req
+            },
+        );
+        assert!(
+            matches!(e, Err(SignError::UnencodedPath { .. })),
+            "{raw:?}: {e:?}"
+        );
+    }
+    let e = roa_v1::sign(
+        &key,
+        &RoaV1Request {
+            method: "get",
+            ..v1_req
+        },
+    );
+    assert_eq!(e, Err(SignError::InvalidMethod));
+    let mut twice = headers.clone();
+    twice.push(("Date".into(), "Thu, 03 Jul 2025 04:00:00 GMT".into()));
+    let e = roa_v1::sign(
+        &key,
+        &RoaV1Request {
+            headers: &twice,
+            ..v1_req
+        },
+    );
+    assert_eq!(e, Err(SignError::DuplicateHeader("date".into())));
+
+    // A path parameter that would leave its segment is encoded, and one
+    // that would remove it is refused.
+    let e = expand_path("/clusters/{ClusterId}", &[("ClusterId", "..")]).unwrap_err();
+    assert!(
+        matches!(&e, SignError::InvalidPathParameter { name, .. } if name == "ClusterId"),
+        "{e}"
+    );
+    assert_eq!(
+        expand_path("/clusters/{ClusterId}", &[("ClusterId", "../tags?x")]).unwrap(),
+        "/clusters/..%2Ftags%3Fx"
+    );
+    assert!(expand_path("/clusters/{ClusterId}", &[("Other", "c")]).is_err());
+    assert!(expand_path("clusters/{ClusterId}", &[("ClusterId", "c")]).is_err());
+}
+
+/// `Debug` of the ROA request and trace types shows names and the
+/// signature, never the secret, the STS token, query values or the
+/// canonical strings (which hold both).
+#[test]
+fn roa_debug_never_shows_secrets_or_canonical_strings() {
+    let v = roa_vector("alibaba-roa-v1.json", "roa1-cs-describeclusterdetail-sts");
+    let key = alibaba_key(&v).unwrap();
+    let token = v["credentials"]["token"].as_str().unwrap();
+    let headers = pairs_at(&v, "headers").unwrap();
+    let query = vec![("name".to_owned(), "query-Value-Do-Not-Print".to_owned())];
+    let v1_req = RoaV1Request {
+        method: "GET",
+        path: str_at(&v, "path").unwrap(),
+        query: &query,
+        headers: &headers,
+    };
+    let v1 = roa_v1::trace(&key, &v1_req).unwrap();
+
+    let a = roa_vector("alibaba-roa.json", "acs3-roa-cs-describeclusternodes-sts");
+    let acs3_key = alibaba_key(&a).unwrap();
+    let acs3_token = a["credentials"]["token"].as_str().unwrap();
+    let acs3_headers = pairs_at(&a, "headers").unwrap();
+    let acs3_query = pairs_at(&a, "query").unwrap();
+    let hashed = sha256_hex(b"");
+    let acs3_req = Acs3Request {
+        method: "GET",
+        path: str_at(&a, "path").unwrap(),
+        query: &acs3_query,
+        headers: &acs3_headers,
+        hashed_payload: &hashed,
+    };
+    let acs3 = acs3::trace(&acs3_key, &acs3_req).unwrap();
+
+    let texts = [
+        format!("{v1_req:?}"),
+        format!("{v1:?}"),
+        format!("{acs3_req:?}"),
+        format!("{acs3:?}"),
+    ];
+    let hidden = [
+        key.secret,
+        acs3_key.secret,
+        token,
+        acs3_token,
+        "query-Value-Do-Not-Print",
+        &v1.canonicalized_headers,
+        &v1.canonicalized_resource,
+        &v1.string_to_sign,
+        &acs3.canonical_query,
+        &acs3.canonical_headers,
+        &acs3.canonical_request,
+    ];
+    for text in &texts {
+        for secret in hidden {
+            assert!(!text.contains(secret), "{secret:?} in {text}");
+        }
+    }
+    // Still useful: header names and the signature are shown.
+    assert!(texts[0].contains("x-acs-security-token"), "{}", texts[0]);
+    assert!(texts[1].contains(&v1.signature), "{}", texts[1]);
+    assert!(texts[3].contains(&acs3.signature), "{}", texts[3]);
 }

@@ -57,9 +57,9 @@ pub(crate) fn encoded_path(path: &str) -> Result<(), SignError> {
 }
 
 /// `.` or `..`, with any dot written as `%2E` or `%2e`.
-pub(crate) fn is_dot_segment(segment: &str) -> bool {
-    let dots = segment.to_ascii_lowercase().replace("%2e", ".");
-    dots == "." || dots == ".."
+fn is_dot_segment(segment: &str) -> bool {
+    const DOTS: [&str; 6] = [".", "%2e", "..", ".%2e", "%2e.", "%2e%2e"];
+    DOTS.iter().any(|dots| segment.eq_ignore_ascii_case(dots))
 }
 
 /// The headers as `(lowercase name, value)`, sorted by name with a stable

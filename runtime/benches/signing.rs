@@ -9,11 +9,14 @@
 //!
 //! Inputs are DTS requests from the shared vectors (`$SHARED_DIR/vectors`
 //! or `<repo>/../shared/vectors`): TC3 `CreateMigrationService`, v1
-//! `CreateMigrationService` (HmacSHA256), Alibaba V2 and ACS3 `ModifyDtsJob`.
+//! `CreateMigrationService` (HmacSHA256), Alibaba V2 and ACS3 `ModifyDtsJob`;
+//! and two CS (ROA) requests: ACS3 `CreateClusterNodePool` (a JSON body)
+//! and the older ROA signature on `DescribeClustersV1` (a query).
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use cloud_sdk_runtime::sign::acs3::{self, Acs3Request};
+use cloud_sdk_runtime::sign::roa_v1::{self, RoaV1Request};
 use cloud_sdk_runtime::sign::rpc_v2::{self, RpcV2Request};
 use cloud_sdk_runtime::sign::tc3::{self, Tc3Request, Tc3SigningKey};
 use cloud_sdk_runtime::sign::tencent_v1::{self, V1Method, V1Request};
@@ -166,7 +169,16 @@ fn rpc_v2_floor(secret: &str, method: &str, query: &Pairs, form: &Pairs) -> Stri
     STANDARD.encode(hmac1(&format!("{secret}&"), &string_to_sign))
 }
 
-fn acs3_floor(key: &AccessKey<'_>, query: &Pairs, headers: &Pairs, body: &str) -> String {
+struct Acs3Input<'a> {
+    method: &'a str,
+    path: &'a str,
+    query: &'a Pairs,
+    headers: &'a Pairs,
+    body: &'a str,
+}
+
+fn acs3_floor(key: &AccessKey<'_>, t: &Acs3Input<'_>) -> String {
+    let (query, headers, body) = (t.query, t.headers, t.body);
     let hashed_payload = sha256(body);
     let mut query = query.clone();
     query.sort();
@@ -187,7 +199,8 @@ fn acs3_floor(key: &AccessKey<'_>, query: &Pairs, headers: &Pairs, body: &str) -
         .collect::<Vec<_>>()
         .join(";");
     let canonical_request = format!(
-        "POST\n/\n{canonical_query}\n{canonical_headers}\n{signed_headers}\n{hashed_payload}"
+        "{}\n{}\n{canonical_query}\n{canonical_headers}\n{signed_headers}\n{hashed_payload}",
+        t.method, t.path
     );
     let string_to_sign = format!("ACS3-HMAC-SHA256\n{}", sha256(&canonical_request));
     let signature = hex::encode(hmac256(key.secret.as_bytes(), &string_to_sign));
@@ -195,6 +208,44 @@ fn acs3_floor(key: &AccessKey<'_>, query: &Pairs, headers: &Pairs, body: &str) -
         "ACS3-HMAC-SHA256 Credential={},SignedHeaders={signed_headers},Signature={signature}",
         key.id
     )
+}
+
+fn roa_v1_floor(
+    key: &AccessKey<'_>,
+    method: &str,
+    path: &str,
+    query: &Pairs,
+    headers: &Pairs,
+) -> String {
+    let mut headers: Pairs = headers
+        .iter()
+        .map(|(k, v)| (k.to_lowercase(), v.clone()))
+        .collect();
+    headers.sort();
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let canonicalized_headers: String = headers
+        .iter()
+        .filter(|(k, _)| k.starts_with("x-acs-"))
+        .map(|(k, v)| format!("{k}:{v}\n"))
+        .collect();
+    let mut query = query.clone();
+    query.sort();
+    let items: Vec<String> = query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let string_to_sign = format!(
+        "{method}\n{}\n{}\n{}\n{}\n{canonicalized_headers}{path}?{}",
+        header("accept"),
+        header("content-md5"),
+        header("content-type"),
+        header("date"),
+        items.join("&")
+    );
+    let signature = STANDARD.encode(hmac1(key.secret, &string_to_sign));
+    format!("acs {}:{signature}", key.id)
 }
 
 // ---------------------------------------------------------------------------
@@ -333,22 +384,91 @@ fn acs3(c: &mut Criterion) {
     };
     let want = expected(&v, "authorization");
     assert_eq!(sign(body).unwrap().authorization(), want);
-    assert_eq!(acs3_floor(&key, &query, &headers, body), want);
+    let input = Acs3Input {
+        method: "POST",
+        path: "/",
+        query: &query,
+        headers: &headers,
+        body,
+    };
+    assert_eq!(acs3_floor(&key, &input), want);
 
     let mut g = c.benchmark_group("acs3");
     g.bench_function("sign", |b| b.iter(|| sign(black_box(body))));
+    g.bench_function("floor", |b| b.iter(|| acs3_floor(&key, black_box(&input))));
+    g.finish();
+}
+
+fn roa_acs3(c: &mut Criterion) {
+    let v = vector(
+        "alibaba-roa.json",
+        "acs3-roa-cs-createclusternodepool-post-json",
+    );
+    let key = AccessKey {
+        id: s(&v["credentials"], "access_key_id"),
+        secret: s(&v["credentials"], "access_key_secret"),
+    };
+    let (query, headers) = (pairs(&v["query"]), pairs(&v["headers"]));
+    let input = Acs3Input {
+        method: s(&v, "method"),
+        path: s(&v, "path"),
+        query: &query,
+        headers: &headers,
+        body: s(&v, "body"),
+    };
+    let sign = |t: &Acs3Input<'_>| {
+        let hashed = sha256_hex(t.body.as_bytes());
+        let req = Acs3Request {
+            method: t.method,
+            path: t.path,
+            query: t.query,
+            headers: t.headers,
+            hashed_payload: &hashed,
+        };
+        acs3::sign(&key, &req)
+    };
+    let want = expected(&v, "authorization");
+    assert_eq!(sign(&input).unwrap().authorization(), want);
+    assert_eq!(acs3_floor(&key, &input), want);
+
+    let mut g = c.benchmark_group("roa_acs3");
+    g.bench_function("sign", |b| b.iter(|| sign(black_box(&input))));
+    g.bench_function("floor", |b| b.iter(|| acs3_floor(&key, black_box(&input))));
+    g.finish();
+}
+
+fn roa_v1(c: &mut Criterion) {
+    let v = vector(
+        "alibaba-roa-v1.json",
+        "roa1-cs-describeclustersv1-get-query",
+    );
+    let key = AccessKey {
+        id: s(&v["credentials"], "access_key_id"),
+        secret: s(&v["credentials"], "access_key_secret"),
+    };
+    let (query, headers) = (pairs(&v["query"]), pairs(&v["headers"]));
+    let req = RoaV1Request {
+        method: s(&v, "method"),
+        path: s(&v, "path"),
+        query: &query,
+        headers: &headers,
+    };
+    let want = expected(&v, "authorization");
+    assert_eq!(roa_v1::sign(&key, &req).unwrap().authorization(), want);
+    assert_eq!(
+        roa_v1_floor(&key, req.method, req.path, &query, &headers),
+        want
+    );
+
+    let mut g = c.benchmark_group("roa_v1");
+    g.bench_function("sign", |b| {
+        b.iter(|| roa_v1::sign(black_box(&key), black_box(&req)))
+    });
     g.bench_function("floor", |b| {
-        b.iter(|| {
-            acs3_floor(
-                &key,
-                black_box(&query),
-                black_box(&headers),
-                black_box(body),
-            )
-        })
+        b.iter(|| roa_v1_floor(&key, req.method, req.path, black_box(&query), &headers))
     });
     g.finish();
 }
 
-criterion_group!(benches, tc3, tencent_v1, rpc_v2, acs3);
+criterion_group!(benches, tc3, tencent_v1, rpc_v2, acs3, roa_acs3, roa_v1);
 criterion_main!(benches);

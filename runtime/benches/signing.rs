@@ -9,9 +9,7 @@
 //!
 //! Inputs are DTS requests from the shared vectors (`$SHARED_DIR/vectors`
 //! or `<repo>/../shared/vectors`): TC3 `CreateMigrationService`, v1
-//! `CreateMigrationService` (HmacSHA256), Alibaba V2 and ACS3 `ModifyDtsJob`;
-//! and two CS (ROA) requests: ACS3 `CreateClusterNodePool` (a JSON body)
-//! and the older ROA signature on `DescribeClustersV1` (a query).
+//! `CreateMigrationService` (HmacSHA256), Alibaba V2 and ACS3 `ModifyDtsJob`.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -398,6 +396,9 @@ fn acs3(c: &mut Criterion) {
     g.bench_function("floor", |b| b.iter(|| acs3_floor(&key, black_box(&input))));
     g.finish();
 }
+
+// The ROA signers on CS (Container Service) requests: ACS3 over a real
+// path with a JSON body, and the older ROA signature on a query.
 
 fn roa_acs3(c: &mut Criterion) {
     let v = vector(

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use cloud_sdk_codegen::{load_str, Diagnostic, Location};
+use cloud_sdk_codegen::{generate, load_str, Diagnostic, Location};
 use serde_json::{json, Value};
 
 const FILE: &str = "tencent-demo-2020-01-01.json";
@@ -634,4 +634,134 @@ fn vendor_type_names_get_the_spec_type() {
     let problems = problems_of(&spec.to_string(), "alibaba-demo-2020-01-01.json");
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_eq!(problems[0].message, "unknown type `Integer`");
+}
+
+/// The generated service file of `spec`.
+fn generated_service(spec: &Value) -> String {
+    let service = load_str(Path::new(FILE), &spec.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let files = generate(std::slice::from_ref(&service), |_| true).unwrap();
+    files.into_iter().last().unwrap().contents
+}
+
+/// Runs `rustdoc --test` on the doc comments of `source`, each run of
+/// `///` lines attached to an item of its own, and returns its output.
+fn doctests_of(source: &str, name: &str) -> String {
+    let mut crate_text = String::new();
+    let mut in_docs = false;
+    for line in source.lines().map(str::trim_start) {
+        if let Some(doc) = line.strip_prefix("///") {
+            crate_text.push_str(&format!("///{doc}\n"));
+            in_docs = true;
+        } else if in_docs {
+            crate_text.push_str(&format!("pub struct Item{};\n", crate_text.len()));
+            in_docs = false;
+        }
+    }
+    let dir =
+        std::env::temp_dir().join(format!("malformed-doctests-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("lib.rs");
+    std::fs::write(&file, crate_text).unwrap();
+    let output = std::process::Command::new(std::env::var("RUSTDOC").unwrap_or("rustdoc".into()))
+        .args([
+            "--test",
+            "--edition",
+            "2021",
+            "--crate-type",
+            "lib",
+            "--crate-name",
+            "docs",
+        ])
+        .arg(&file)
+        .output()
+        .expect("rustdoc runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn code_blocks_in_spec_docs_never_run_as_doctests() {
+    let hostile = "Before.\n\n```rust\nstd::process::abort();\n```\n\n    std::process::abort();\n\n- ~~~\n  std::process::abort();\n  ~~~\n\n```";
+    let mut spec = base();
+    spec["docs"] = json!(hostile);
+    spec["actions"][0]["docs"] = json!(hostile);
+    spec["actions"][0]["input"][0]["docs"] = json!(hostile);
+    spec["types"][0]["docs"] = json!(hostile);
+    spec["enums"][0]["values"][0]["docs"] = json!(hostile);
+    let source = generated_service(&spec);
+    assert!(
+        source.contains("/// ```text"),
+        "the blocks are kept, as text"
+    );
+    assert!(source.contains("std::process::abort();"));
+    let output = doctests_of(&source, "spec");
+    assert!(output.contains("running 0 tests"), "{output}");
+    // The harness does see a doctest where there is one.
+    let control = doctests_of("/// ```\n/// let _ = 1;\n/// ```\nfn x() {}", "control");
+    assert!(control.contains("running 1 test"), "{control}");
+}
+
+#[test]
+fn nothing_in_a_spec_can_inject_code() {
+    // Docs are string literals in `#[doc = ".."]`: comment ends, quotes,
+    // brackets and attributes stay text.
+    let sneaky = "*/ \"] #[cfg(any())] fn evil() {} /* \\\" \u{0}\r\u{202e}";
+    let mut spec = base();
+    spec["actions"][0]["docs"] = json!(sneaky);
+    spec["types"][0]["members"][0]["docs"] = json!(sneaky);
+    let source = generated_service(&spec);
+    let carrying: Vec<&str> = source.lines().filter(|l| l.contains("fn evil")).collect();
+    assert_eq!(carrying.len(), 3, "{source}");
+    for line in carrying {
+        let line = line.trim_start();
+        assert!(line.starts_with("///"), "docs became code: {line}");
+        // rustc refuses a bare CR and direction controls in doc comments.
+        assert!(line.ends_with(r#"/* \" \u{0}\u{d}\u{202e}"#), "{line}");
+    }
+    // Names reach the code only as validated identifiers.
+    let mut spec = base();
+    spec["actions"][0]["input"][0]["rust_name"] = json!("a::b");
+    expect_among(
+        &spec,
+        FILE,
+        "$.actions[0] (CreateJob).input[0].rust_name",
+        "is not a valid Rust field name",
+    );
+    let mut spec = base();
+    spec["types"][0]["rust_name"] = json!("r#TagItem");
+    expect_among(
+        &spec,
+        FILE,
+        "$.types[0].rust_name",
+        "is not a valid Rust type name",
+    );
+    let mut spec = base();
+    spec["actions"][0]["rust_name"] = json!("std::process::exit");
+    expect_among(
+        &spec,
+        FILE,
+        "$.actions[0] (CreateJob).rust_name",
+        "is not usable as a method and module name",
+    );
+    let mut spec = base();
+    spec["types"][0]["members"][0]["name"] = json!("Tag::Key");
+    expect_among(
+        &spec,
+        FILE,
+        "$.types[0].members[0].name",
+        "which wire names cannot hold",
+    );
+    let mut spec = base();
+    spec["enums"][0]["values"][0]["name"] = json!("r#Immediate");
+    expect_among(
+        &spec,
+        FILE,
+        "$.enums[0].values[0]",
+        "which is not an identifier",
+    );
 }

@@ -439,6 +439,22 @@ fn a_byte_order_mark_is_skipped() {
 }
 
 #[test]
+fn a_utf16_file_is_reported_as_such() {
+    let dir = std::env::temp_dir().join(format!("malformed-utf16-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(FILE);
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(base().to_string().encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&file, bytes).unwrap();
+    let problems = cloud_sdk_codegen::load(&file).unwrap_err().0;
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].location, Location::File);
+    assert_eq!(problems[0].message, "the spec file is UTF-16 text");
+    assert_eq!(problems[0].hint.as_deref(), Some("save it as UTF-8"));
+}
+
+#[test]
 fn problems_inside_an_action_name_it() {
     let mut spec = base();
     spec["actions"][0]["input"][1]["type"] = json!("Missing");

@@ -12,14 +12,30 @@ pub use file::SpecFile;
 use crate::diagnostics::{name_action, Diagnostic, Diagnostics, Location};
 
 /// Reads the text of a spec file; failure is a problem located at the file.
+/// A UTF-16 file (its byte-order mark says so) gets a fix, not only
+/// "invalid UTF-8".
 pub fn read(file: &Path) -> Result<String, Diagnostics> {
-    std::fs::read_to_string(file).map_err(|e| {
+    let problem = |message: String, hint: Option<&str>| {
         Diagnostics(vec![Diagnostic {
             file: file.to_path_buf(),
             location: Location::File,
-            message: format!("cannot read the spec file: {e}"),
-            hint: None,
+            message,
+            hint: hint.map(str::to_owned),
         }])
+    };
+    let bytes = std::fs::read(file)
+        .map_err(|e| problem(format!("cannot read the spec file: {e}"), None))?;
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(problem(
+            "the spec file is UTF-16 text".to_owned(),
+            Some("save it as UTF-8"),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        problem(
+            format!("the spec file is not UTF-8: {e}"),
+            Some("save it as UTF-8"),
+        )
     })
 }
 

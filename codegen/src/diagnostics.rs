@@ -30,18 +30,62 @@ pub enum Location {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = self.file.display();
+        // Names in a hostile spec may hold line breaks or terminal escapes:
+        // every part is escaped, so a problem is always one clean line.
+        let file = escape(&self.file.display().to_string());
+        let message = escape(&self.message);
         match &self.location {
-            Location::Path(path) => write!(f, "{file}: {path}: {}", self.message)?,
-            Location::LineColumn(line, column) => {
-                write!(f, "{file}:{line}:{column}: {}", self.message)?
-            }
-            Location::File => write!(f, "{file}: {}", self.message)?,
+            Location::Path(path) => write!(f, "{file}: {}: {message}", escape(path))?,
+            Location::LineColumn(line, column) => write!(f, "{file}:{line}:{column}: {message}")?,
+            Location::File => write!(f, "{file}: {message}")?,
         }
         if let Some(hint) = &self.hint {
-            write!(f, " ({hint})")?;
+            write!(f, " ({})", escape(hint))?;
         }
         Ok(())
+    }
+}
+
+/// `text` with control characters and invisible or direction-changing
+/// characters written as `\u{..}`; everything else is kept.
+pub fn escape(text: &str) -> String {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    };
+    if !text.contains(hidden) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if hidden(c) {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// `path` with the name of the action it starts in, when it starts in one:
+/// `$.actions[3].input[0]` becomes `$.actions[3] (CreateJob).input[0]`.
+pub(crate) fn name_action<'n>(path: &str, name_of: impl Fn(usize) -> Option<&'n str>) -> String {
+    let Some(rest) = path.strip_prefix("$.actions[") else {
+        return path.to_owned();
+    };
+    let Some((index, tail)) = rest.split_once(']') else {
+        return path.to_owned();
+    };
+    let name = index
+        .parse()
+        .ok()
+        .and_then(name_of)
+        .filter(|n| !n.is_empty());
+    match name {
+        Some(name) if tail.is_empty() || tail.starts_with('.') => {
+            format!("$.actions[{index}] ({name}){tail}")
+        }
+        _ => path.to_owned(),
     }
 }
 
@@ -81,6 +125,8 @@ impl std::error::Error for Diagnostics {}
 pub(crate) struct Reporter<'a> {
     file: &'a Path,
     found: Vec<Diagnostic>,
+    /// Action names by index, so paths into an action also name it.
+    actions: Vec<&'a str>,
 }
 
 impl<'a> Reporter<'a> {
@@ -88,14 +134,20 @@ impl<'a> Reporter<'a> {
         Self {
             file,
             found: Vec::new(),
+            actions: Vec::new(),
         }
+    }
+
+    /// Names the actions of the file, in order, for the paths reported.
+    pub(crate) fn name_actions(&mut self, names: Vec<&'a str>) {
+        self.actions = names;
     }
 
     /// Records a problem at `path`, with an optional hint.
     pub(crate) fn error(&mut self, path: &str, message: impl Into<String>, hint: Option<String>) {
         self.found.push(Diagnostic {
             file: self.file.to_path_buf(),
-            location: Location::Path(path.to_owned()),
+            location: Location::Path(name_action(path, |i| self.actions.get(i).copied())),
             message: message.into(),
             hint,
         });

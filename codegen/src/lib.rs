@@ -106,18 +106,36 @@ pub fn generate(
     services: &[Service],
     wanted: impl Fn(&Service) -> bool,
 ) -> Result<Vec<GeneratedFile>, String> {
-    let mut files = vec![GeneratedFile {
+    let mut files = Vec::new();
+    generate_each(services, wanted, |file| {
+        files.push(file);
+        Ok(())
+    })?;
+    Ok(files)
+}
+
+/// Like [`generate`], but hands each file to `write` as soon as it is
+/// formatted and keeps none, so memory is bounded by the largest service
+/// rather than by the whole run. Returns how many files were written.
+pub fn generate_each(
+    services: &[Service],
+    wanted: impl Fn(&Service) -> bool,
+    mut write: impl FnMut(GeneratedFile) -> Result<(), String>,
+) -> Result<usize, String> {
+    write(GeneratedFile {
         name: TREE_FILE.to_owned(),
         contents: format::format(emit::tree(services), "every spec file")?,
-    }];
+    })?;
+    let mut count = 1;
     for service in services.iter().filter(|s| wanted(s)) {
-        files.push(GeneratedFile {
+        write(GeneratedFile {
             name: emit::file_name(service),
             contents: format::format(
                 emit::service::file(service),
                 &format!("{}.json", service.feature),
             )?,
-        });
+        })?;
+        count += 1;
     }
-    Ok(files)
+    Ok(count)
 }

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use cloud_sdk_codegen::diff::{self, Changelog};
 use cloud_sdk_codegen::import::merge;
 use cloud_sdk_codegen::spec::{self, SpecFile};
-use cloud_sdk_codegen::{generate, load, load_dir, Diagnostics};
+use cloud_sdk_codegen::{generate_each, load, load_dir, Diagnostics};
 
 const USAGE: &str = "usage:
   sdkgen check <spec file or folder>...     validate spec files, reporting every problem
@@ -78,26 +78,30 @@ fn generate_into(spec_dir: &Path, out_dir: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let files = match generate(&services, |_| true) {
-        Ok(files) => files,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::FAILURE;
-        }
-    };
     if let Err(e) = std::fs::create_dir_all(out_dir) {
         eprintln!("error: cannot create {}: {e}", out_dir.display());
         return ExitCode::FAILURE;
     }
-    for file in &files {
-        let path = out_dir.join(&file.name);
-        if let Err(e) = std::fs::write(&path, &file.contents) {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            return ExitCode::FAILURE;
+    // One service at a time: each file is written as soon as it is made.
+    let written = generate_each(
+        &services,
+        |_| true,
+        |file| {
+            let path = out_dir.join(&file.name);
+            std::fs::write(&path, &file.contents)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        },
+    );
+    match written {
+        Ok(count) => {
+            println!("wrote {count} files to {}", out_dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
         }
     }
-    println!("wrote {} files to {}", files.len(), out_dir.display());
-    ExitCode::SUCCESS
 }
 
 /// `import <provider> <metadata> [--into <spec file>]`.

@@ -702,7 +702,7 @@ fn diff_loader_accepts_any_file_name_and_locates_problems() {
     let problems = load_str(Path::new("old.json"), &broken.to_string()).unwrap_err();
     let text = problems.to_string();
     assert!(
-        text.contains("old.json: $.actions[1].input[0].type"),
+        text.contains("old.json: $.actions[1] (CreateJob).input[0].type"),
         "{text}"
     );
 }
@@ -815,7 +815,7 @@ fn command_reports_an_invalid_spec_with_its_file_and_path() {
     let output = sdkgen(&[&old, &new]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).is_empty());
-    let expected = format!("{}: $.actions[1].input[0].type", new.display());
+    let expected = format!("{}: $.actions[1] (CreateJob).input[0].type", new.display());
     assert!(stderr(&output).contains(&expected), "{}", stderr(&output));
 
     let output = sdkgen(&[&malformed, &old]);

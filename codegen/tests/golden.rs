@@ -100,3 +100,31 @@ fn first_difference(expected: &str, actual: &str) -> String {
     }
     out
 }
+
+#[test]
+fn generate_each_hands_over_the_files_of_generate_one_at_a_time() {
+    let (services, _) = load_dir(&fixtures()).unwrap();
+    let mut handed = Vec::new();
+    let count = cloud_sdk_codegen::generate_each(
+        &services,
+        |_| true,
+        |file| {
+            handed.push(file);
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert_eq!(count, handed.len());
+    assert_eq!(handed, generate(&services, |_| true).unwrap());
+    // A failing write stops the run: nothing more is generated.
+    let mut calls = 0;
+    let result = cloud_sdk_codegen::generate_each(
+        &services,
+        |_| true,
+        |_| {
+            calls += 1;
+            Err("disk full".to_owned())
+        },
+    );
+    assert_eq!((result, calls), (Err("disk full".to_owned()), 1));
+}

@@ -8,8 +8,10 @@ use crate::model::{Enum, Field, Literal, Service, Ty};
 
 /// `#[doc = "..."]` lines for `text`, one attribute per line so that
 /// prettyplease prints them as `///` comments.
+/// Code blocks are made inert first, so no doc can run as a doctest.
 pub fn lines(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|line| {
+    let lines = super::inert::inert(text.trim_end());
+    let lines = lines.lines().map(|line| {
         let line = if line.is_empty() {
             String::new()
         } else {

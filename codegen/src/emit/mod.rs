@@ -5,6 +5,7 @@
 
 pub mod docs;
 pub mod enums;
+mod inert;
 pub mod service;
 pub mod structs;
 

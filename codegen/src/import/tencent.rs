@@ -443,10 +443,16 @@ pub(super) fn example(value: Option<&Value>, ty: &str) -> Option<Value> {
             .ok()
             .and_then(serde_json::Number::from_f64)
             .map(Value::Number),
-        "bool" => text.parse::<bool>().ok().map(Value::Bool),
-        _ => None,
+        "bool" => text
+            .to_ascii_lowercase()
+            .parse::<bool>()
+            .ok()
+            .map(Value::Bool),
+        _ => return Some(Value::String(text.to_owned())),
     };
-    Some(converted.unwrap_or_else(|| Value::String(text.to_owned())))
+    // A number or bool example that does not convert (`1111****`, a date)
+    // would not fit the member's type, which `check` refuses.
+    converted
 }
 
 /// Chinese, Japanese or Korean text, or full-width punctuation: an example
@@ -555,7 +561,8 @@ mod tests {
         assert_eq!(example(s("-1").as_ref(), "i32"), Some((-1).into()));
         assert_eq!(example(s("3306").as_ref(), "string"), s("3306"));
         assert_eq!(example(s("true").as_ref(), "bool"), Some(true.into()));
-        assert_eq!(example(s("many").as_ref(), "i64"), s("many"));
+        assert_eq!(example(s("many").as_ref(), "i64"), None);
+        assert_eq!(example(s("True").as_ref(), "bool"), Some(true.into()));
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub fn build(spec: &SpecFile, file: &Path, stem: &str) -> Result<Service, Diagno
         report: Reporter::new(file),
         names: BTreeMap::new(),
     };
+    super::checks::run(spec, &mut builder.report);
     let service = builder.service(stem);
     let diagnostics = builder.report.finish();
     if diagnostics.is_empty() {
@@ -717,10 +718,15 @@ impl<'a> Builder<'a> {
                 None
             }
         };
+        // An unknown type is reported once: rules that depend on the type
+        // would only add wrong hints about the `json` stand-in.
+        let resolved = ty.is_some();
         let ty = ty.unwrap_or(Ty::Primitive(Primitive::Json));
         self.check_sensitive(path, member);
-        let placement = self.placement(path, member, role, &ty);
-        self.check_constraints(path, member, &ty);
+        let placement = self.placement(path, member, role, &ty, resolved);
+        if resolved {
+            self.check_constraints(path, member, &ty);
+        }
         if member.nullable && role == Role::Request {
             self.report.error(
                 &format!("{path}.nullable"),
@@ -756,6 +762,12 @@ impl<'a> Builder<'a> {
                 Some(Named::Struct(i)) => Ty::Struct(*i),
                 Some(Named::Enum(i)) => Ty::Enum(*i),
                 None => {
+                    if let Some(spec_type) = super::checks::vendor_type_hint(name) {
+                        let hint = format!("the spec's type for this is {spec_type}");
+                        self.report
+                            .error(path, format!("unknown type `{name}`"), Some(hint));
+                        return None;
+                    }
                     let hint = self.closest_name(name).map_or_else(
                         || "declare it under \"types\" or \"enums\"".to_owned(),
                         |close| format!("did you mean `{close}`? Otherwise declare it under \"types\" or \"enums\""),
@@ -795,6 +807,7 @@ impl<'a> Builder<'a> {
         member: &file::Member,
         role: Role,
         ty: &Ty,
+        resolved: bool,
     ) -> Option<(Location, Option<Style>)> {
         let rpc_request = role == Role::Request && self.spec.provider == Provider::Alibaba;
         if !rpc_request {
@@ -821,7 +834,7 @@ impl<'a> Builder<'a> {
             (Some(Style::Flat), Ty::Struct(_) | Ty::Map(_)) => true,
             (Some(_), _) => false,
         };
-        if !style_fits {
+        if !style_fits && resolved {
             let hint = match ty {
                 Ty::List(_) => "lists take \"repeat-list\" or \"json\"",
                 Ty::Struct(_) | Ty::Map(_) => "objects take \"flat\" or \"json\"",

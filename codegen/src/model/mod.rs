@@ -6,6 +6,7 @@
 //! Built from a [`crate::spec::SpecFile`] by [`build::build`].
 
 pub mod build;
+mod checks;
 
 pub use crate::spec::file::{EnumKind, HttpMethod, Location, Provider, Signing, Style};
 pub use crate::spec::type_expr::Primitive;

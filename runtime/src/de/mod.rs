@@ -267,7 +267,8 @@ impl Lenient for bool {
     }
 }
 
-/// Accepts `true`, `"true"`, `"True"`, `1`, `"1"` (and their false twins).
+/// Accepts `true`, `"true"`, `"True"`, `1`, `"1"` (and their false twins);
+/// any other number is no boolean (`2` is not `true`).
 struct BoolVisitor;
 
 impl<'de> Visitor<'de> for BoolVisitor {
@@ -282,11 +283,19 @@ impl<'de> Visitor<'de> for BoolVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<bool, E> {
-        Ok(value != 0)
+        match value {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(E::invalid_value(de::Unexpected::Signed(value), &self)),
+        }
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<bool, E> {
-        Ok(value != 0)
+        match value {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(E::invalid_value(de::Unexpected::Unsigned(value), &self)),
+        }
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<bool, E> {
@@ -416,6 +425,34 @@ fn number_from_f64<T: FromWide>(value: f64) -> Option<T> {
     T::from_f64(value)
 }
 
+/// A decoding error's message without the value it may quote (a value can
+/// be a secret): `invalid value: string "hunter2", expected a boolean`
+/// becomes `string, expected a boolean`. Messages of other shapes are
+/// replaced by a generic one unless they are this module's own.
+pub(crate) fn describe(message: &str) -> String {
+    // serde_json appends the position when decoding from text.
+    let message = match message.rfind(" at line ") {
+        Some(at) => &message[..at],
+        None => message,
+    };
+    let unexpected = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "));
+    if let Some((found, expected)) = unexpected.and_then(|rest| rest.rsplit_once(", expected ")) {
+        // `Unexpected` prints a kind, then the value quoted or in backticks.
+        let kind = found.split(['"', '`']).next().unwrap_or_default().trim();
+        return format!("{kind}, expected {expected}");
+    }
+    if message.starts_with(DUPLICATE) {
+        return message.to_owned();
+    }
+    "does not fit the member's type".to_owned()
+}
+
+/// How this module's duplicate-key errors start (their rest is a wire name
+/// from the generated code, never data).
+pub(crate) const DUPLICATE: &str = "the key ";
+
 impl Lenient for serde_json::Value {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         serde_json::Value::deserialize(deserializer)
@@ -473,6 +510,9 @@ mod tests {
     #[test]
     fn shapes_that_drift() {
         let sample = decode(r#"{"message":[],"ids":"one","status":200.0,"success":1}"#);
+        assert!(!decode(r#"{"success":0}"#).success);
+        assert!(!decode(r#"{"success":"0"}"#).success);
+        assert!(!decode(r#"{"success":"False"}"#).success);
         assert_eq!(sample.message, "");
         assert_eq!(sample.ids, vec!["one".to_string()]);
         assert_eq!(sample.status, Some(200));
@@ -486,5 +526,31 @@ mod tests {
         assert!(serde_json::from_str::<Sample>(r#"{"count":-1}"#).is_err());
         assert!(serde_json::from_str::<Sample>(r#"{"count":1.5}"#).is_err());
         assert!(serde_json::from_str::<Sample>(r#"{"success":"maybe"}"#).is_err());
+    }
+
+    #[test]
+    fn only_zero_and_one_are_booleans() {
+        for bad in ["2", "-1", "1.0", r#""2""#, r#""yes""#] {
+            let json = format!(r#"{{"success":{bad}}}"#);
+            assert!(serde_json::from_str::<Sample>(&json).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn described_errors_leave_the_value_out() {
+        let error = serde_json::from_str::<Sample>(r#"{"success":"hunter2, expected x"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("hunter2"), "serde quotes it: {error}");
+        assert_eq!(describe(&error), "string, expected a boolean");
+        let error = serde_json::from_str::<Sample>(r#"{"count":-1}"#).unwrap_err();
+        assert_eq!(
+            describe(&error.to_string()),
+            "integer, expected a number fitting u32"
+        );
+        assert_eq!(
+            describe("something else: hunter2"),
+            "does not fit the member's type"
+        );
     }
 }

@@ -1,0 +1,230 @@
+//! Responses a hostile or broken server may send, through the whole client
+//! (`MockTransport`, so the envelope, decoding and error text are the real
+//! ones): nothing is returned as a success that is not one, no value changes
+//! on the way, and no secret or stray line break reaches an error message.
+
+mod common;
+
+use cloud_sdk_runtime::de::{value, Fields};
+use cloud_sdk_runtime::error::ResponseErrorKind;
+use cloud_sdk_runtime::mock::MockTransport;
+use cloud_sdk_runtime::operation::{ActionInfo, HttpMethod, ServiceInfo};
+use cloud_sdk_runtime::transport::HttpResponse;
+use cloud_sdk_runtime::{Client, Credentials, Error, InvalidRequest, Operation, RetryConfig};
+use common::ops::{Code, ALIBABA_DTS, TENCENT_DTS};
+use serde::de::{Deserializer, MapAccess};
+use serde::{Deserialize, Serialize};
+
+// ------------------------------------------------------------ operations
+
+/// A data type written the way the generator writes them.
+macro_rules! fields {
+    ($ty:ident { $($index:literal $wire:literal $field:ident: $kind:ty,)* }) => {
+        #[derive(Debug, Default, Clone, PartialEq)]
+        pub struct $ty {
+            $(pub $field: $kind,)*
+        }
+
+        impl Fields for $ty {
+            const NAMES: &'static [&'static str] = &[$($wire),*];
+
+            fn set<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+                match index {
+                    $($index => self.$field = value(map)?,)*
+                    _ => {}
+                }
+                Ok(())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                cloud_sdk_runtime::de::fields(deserializer)
+            }
+        }
+
+        impl cloud_sdk_runtime::de::Lenient for $ty {
+            fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                cloud_sdk_runtime::de::null_as_default(deserializer)
+            }
+        }
+    };
+}
+
+fields!(Job {
+    0 "JobId" job_id: String,
+    1 "Status" status: String,
+    2 "Progress" progress: Option<i64>,
+    3 "Done" done: bool,
+    4 "Size" size: u64,
+    5 "Ratio" ratio: f64,
+    6 "Small" small: i8,
+});
+
+fields!(DescribeJobsOutput {
+    0 "TotalCount" total_count: u64,
+    1 "JobList" jobs: Vec<Job>,
+    2 "RequestId" request_id: String,
+});
+
+fields!(ModifyJobOutput {
+    0 "DtsJobId" dts_job_id: String,
+    1 "Success" success: bool,
+    2 "RequestId" request_id: String,
+});
+
+static DESCRIBE: ActionInfo = ActionInfo {
+    name: "DescribeMigrationJobs",
+    method: HttpMethod::Post,
+    rate_limit: None,
+    idempotency_token: None,
+    params: &[],
+};
+
+/// A Tencent read.
+#[derive(Debug, Clone, Default, Serialize)]
+struct DescribeJobs {}
+
+impl Operation for DescribeJobs {
+    type Output = DescribeJobsOutput;
+    type ErrorCode = Code;
+    const SERVICE: &'static ServiceInfo = &TENCENT_DTS;
+    const ACTION: &'static ActionInfo = &DESCRIBE;
+
+    fn validate(&self) -> Result<(), InvalidRequest> {
+        Ok(())
+    }
+}
+
+static MODIFY: ActionInfo = ActionInfo {
+    name: "ModifyDtsJob",
+    method: HttpMethod::Post,
+    rate_limit: None,
+    idempotency_token: None,
+    params: &[],
+};
+
+/// An Alibaba write.
+#[derive(Debug, Clone, Default, Serialize)]
+struct ModifyJob {
+    #[serde(rename = "DtsJobId")]
+    dts_job_id: String,
+}
+
+impl Operation for ModifyJob {
+    type Output = ModifyJobOutput;
+    type ErrorCode = Code;
+    const SERVICE: &'static ServiceInfo = &ALIBABA_DTS;
+    const ACTION: &'static ActionInfo = &MODIFY;
+
+    fn validate(&self) -> Result<(), InvalidRequest> {
+        Ok(())
+    }
+}
+
+// --------------------------------------------------------------- helpers
+
+fn client(mock: &MockTransport) -> Client {
+    Client::builder()
+        .credentials(Credentials::new("AKIDhostile", "hostile-secret-key"))
+        .region("ap-guangzhou")
+        .retry(RetryConfig::disabled())
+        .transport(mock.clone())
+        .build()
+        .unwrap()
+}
+
+fn reply(status: u16, body: &str) -> MockTransport {
+    MockTransport::new().reply(
+        HttpResponse::new(status)
+            .with_header("content-type", "application/json")
+            .with_body(body.to_owned()),
+    )
+}
+
+async fn tencent(status: u16, body: &str) -> Result<DescribeJobsOutput, Error<Code>> {
+    let mock = reply(status, body);
+    client(&mock).send(DescribeJobs::default()).await
+}
+
+async fn alibaba(status: u16, body: &str) -> Result<ModifyJobOutput, Error<Code>> {
+    let mock = reply(status, body);
+    client(&mock)
+        .send(ModifyJob {
+            dts_job_id: "dtsjob-1".into(),
+        })
+        .await
+}
+
+fn service_code<T: std::fmt::Debug>(result: Result<T, Error<Code>>) -> String {
+    match result {
+        Err(Error::Service(e)) => e.raw_code.clone(),
+        other => panic!("expected a service error, got {other:?}"),
+    }
+}
+
+fn response_kind<T: std::fmt::Debug>(result: &Result<T, Error<Code>>) -> ResponseErrorKind {
+    match result {
+        Err(Error::InvalidResponse(e)) => e.kind,
+        other => panic!("expected an invalid response, got {other:?}"),
+    }
+}
+
+// ----------------------------------------------------- 1. Alibaba Success
+
+#[tokio::test]
+async fn alibaba_success_zero_is_a_failure_like_false() {
+    for success in [r#"0"#, r#""0""#, r#"false"#, r#""false""#, r#""False""#] {
+        let body = format!(
+            r#"{{"Success": {success}, "ErrCode": "InvalidJob", "ErrMessage": "no such job", "RequestId": "r-1"}}"#
+        );
+        let result = alibaba(200, &body).await;
+        assert_eq!(service_code(result), "InvalidJob", "Success: {success}");
+    }
+    for success in [r#"1"#, r#""1""#, r#"true"#, r#""true""#] {
+        let body = format!(r#"{{"Success": {success}, "DtsJobId": "j", "RequestId": "r-1"}}"#);
+        let output = alibaba(200, &body).await.unwrap();
+        assert!(output.success, "Success: {success}");
+    }
+}
+
+#[tokio::test]
+async fn alibaba_success_that_is_not_a_boolean_is_an_envelope_error() {
+    for success in [r#"2"#, r#""maybe""#, r#"[]"#, r#"{"a":1}"#] {
+        let body = format!(r#"{{"Success": {success}, "RequestId": "r-1"}}"#);
+        let result = alibaba(200, &body).await;
+        assert_eq!(
+            response_kind(&result),
+            ResponseErrorKind::Envelope,
+            "{success}"
+        );
+    }
+}
+
+// ------------------------------------------------------ 2. Tencent Error
+
+#[tokio::test]
+async fn tencent_error_that_is_not_an_object_is_still_an_error() {
+    let result = tencent(
+        200,
+        r#"{"Response": {"Error": "InternalError", "RequestId": "r-2"}}"#,
+    )
+    .await;
+    let Err(Error::Service(error)) = &result else {
+        panic!("expected a service error, got {result:?}");
+    };
+    assert_eq!(error.raw_code, "InternalError");
+    assert_eq!(error.request_id.as_deref(), Some("r-2"));
+
+    for bad in [r#"42"#, r#"["a"]"#, r#"true"#, r#"{"Message": "no code"}"#] {
+        let body = format!(r#"{{"Response": {{"Error": {bad}, "RequestId": "r-3"}}}}"#);
+        let result = tencent(200, &body).await;
+        assert!(result.is_err(), "Error: {bad} returned {result:?}");
+        assert_eq!(result.unwrap_err().request_id(), Some("r-3"), "{bad}");
+    }
+    // `"Error": null` is no error.
+    let output = tencent(200, r#"{"Response": {"Error": null, "TotalCount": 1}}"#)
+        .await
+        .unwrap();
+    assert_eq!(output.total_count, 1);
+}

@@ -228,3 +228,167 @@ async fn tencent_error_that_is_not_an_object_is_still_an_error() {
         .unwrap();
     assert_eq!(output.total_count, 1);
 }
+
+// ------------------------------------------- 3. no value changes silently
+
+/// The detail of a `Decode` error.
+fn decode_error<T: std::fmt::Debug>(result: Result<T, Error<Code>>) -> String {
+    match result {
+        Err(Error::InvalidResponse(e)) if e.kind == ResponseErrorKind::Decode => e.detail,
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+/// A Tencent body whose only job holds `member`.
+async fn one_job(member: &str) -> Result<DescribeJobsOutput, Error<Code>> {
+    let body = format!(r#"{{"Response": {{"JobList": [{{{member}}}], "RequestId": "r"}}}}"#);
+    tencent(200, &body).await
+}
+
+#[tokio::test]
+async fn numbers_that_do_not_fit_are_errors_naming_the_member() {
+    for (member, path) in [
+        (r#""Size": 18446744073709551616"#, "Size"),
+        (r#""Size": "18446744073709551616""#, "Size"),
+        (r#""Size": 18446744073709551616.0"#, "Size"),
+        (r#""Size": -1"#, "Size"),
+        (r#""Progress": 9223372036854775808"#, "Progress"),
+        (r#""Progress": "9223372036854775808""#, "Progress"),
+        (r#""Progress": -9223372036854775809"#, "Progress"),
+        (r#""Progress": 9007199254740993.5"#, "Progress"),
+        (r#""Progress": "1e3""#, "Progress"),
+        (r#""Progress": 1.00000000000000001"#, "Progress"),
+        (r#""Small": 128"#, "Small"),
+        (r#""Small": "-129""#, "Small"),
+        (r#""Small": 1.5"#, "Small"),
+    ] {
+        let detail = decode_error(one_job(member).await);
+        assert!(
+            detail.starts_with(&format!("`Response.JobList[0].{path}`: ")),
+            "{member}: {detail}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn big_integers_keep_every_digit() {
+    let output = one_job(
+        r#""JobId": 123456789012345678901234567890, "Progress": 9007199254740993, "Size": 18446744073709551615, "Status": -9223372036854775809"#,
+    )
+    .await
+    .unwrap();
+    let job = &output.jobs[0];
+    assert_eq!(job.job_id, "123456789012345678901234567890");
+    assert_eq!(job.status, "-9223372036854775809");
+    assert_eq!(job.progress, Some(9_007_199_254_740_993));
+    assert_eq!(job.size, u64::MAX);
+    let output = one_job(r#""JobId": 1.50, "Progress": 9007199254740993.000, "Small": "-128""#)
+        .await
+        .unwrap();
+    assert_eq!(output.jobs[0].job_id, "1.50");
+    assert_eq!(output.jobs[0].progress, Some(9_007_199_254_740_993));
+    assert_eq!(output.jobs[0].small, -128);
+}
+
+#[tokio::test]
+async fn floats_reject_nan_and_infinity() {
+    for ratio in [
+        r#""NaN""#,
+        r#""nan""#,
+        r#""inf""#,
+        r#""-Infinity""#,
+        r#""infinity""#,
+        "1e999",
+    ] {
+        let detail = decode_error(one_job(&format!(r#""Ratio": {ratio}"#)).await);
+        assert!(
+            detail.starts_with("`Response.JobList[0].Ratio`: "),
+            "{ratio}: {detail}"
+        );
+    }
+    let output = one_job(r#""Ratio": "0.25""#).await.unwrap();
+    assert_eq!(output.jobs[0].ratio, 0.25);
+}
+
+#[tokio::test]
+async fn only_zero_and_one_are_booleans_and_the_path_has_the_index() {
+    let ok = r#"{"Done": true}"#;
+    for done in ["2", "-1", r#""2""#, r#""yes""#] {
+        let body = format!(
+            r#"{{"Response": {{"JobList": [{ok}, {ok}, {ok}, {{"Status": "x", "Done": {done}}}]}}}}"#
+        );
+        let detail = decode_error(tencent(200, &body).await);
+        assert!(
+            detail.starts_with("`Response.JobList[3].Done`: "),
+            "{done}: {detail}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn documented_drifts_still_decode() {
+    let output = one_job(r#""Done": "true", "Size": "200", "Progress": null, "Status": null, "Small": "", "Ratio": 1"#)
+        .await
+        .unwrap();
+    let job = &output.jobs[0];
+    assert!(job.done);
+    assert_eq!((job.size, job.progress, job.small), (200, None, 0));
+    assert_eq!((job.status.as_str(), job.ratio), ("", 1.0));
+    for (list, count) in [(r#""""#, 0), ("null", 0), ("[]", 0)] {
+        let body = format!(r#"{{"Response": {{"JobList": {list}}}}}"#);
+        let output = tencent(200, &body).await.unwrap();
+        assert_eq!(output.jobs.len(), count, "{list}");
+    }
+    let output = tencent(
+        200,
+        r#"{"Response": {"TotalCount": "3", "JobList": [{"Done": 1, "Size": 7.0}]}}"#,
+    )
+    .await
+    .unwrap();
+    assert_eq!(output.total_count, 3);
+    assert!(output.jobs[0].done);
+    assert_eq!(output.jobs[0].size, 7);
+}
+
+// ------------------------------------------------------ 4. duplicate keys
+
+#[tokio::test]
+async fn a_key_twice_is_an_error_not_last_wins() {
+    let result = alibaba(
+        200,
+        r#"{"Success": false, "ErrCode": "Denied", "Success": true, "DtsJobId": "j"}"#,
+    )
+    .await;
+    assert_eq!(response_kind(&result), ResponseErrorKind::Envelope);
+    let result = alibaba(200, r#"{"Success": true, "success": false}"#).await;
+    assert_eq!(response_kind(&result), ResponseErrorKind::Envelope);
+    let result = tencent(
+        200,
+        r#"{"Response": {"TotalCount": 1}, "Response": {"Error": {"Code": "X"}}}"#,
+    )
+    .await;
+    assert_eq!(response_kind(&result), ResponseErrorKind::Envelope);
+    let result = tencent(
+        200,
+        r#"{"Response": {"Error": null, "Error": {"Code": "X"}}}"#,
+    )
+    .await;
+    assert_eq!(response_kind(&result), ResponseErrorKind::Envelope);
+
+    let detail =
+        decode_error(tencent(200, r#"{"Response": {"TotalCount": 1, "TotalCount": 2}}"#).await);
+    assert_eq!(
+        detail,
+        "`Response`: the key `TotalCount` appears more than once"
+    );
+    let detail = decode_error(one_job(r#""JobId": "a", "Size": 1, "JobId": "b""#).await);
+    assert_eq!(
+        detail,
+        "`Response.JobList[0]`: the key `JobId` appears more than once"
+    );
+    let detail = decode_error(alibaba(200, r#"{"DtsJobId": "a", "DtsJobId": "b"}"#).await);
+    assert_eq!(
+        detail,
+        "the body: the key `DtsJobId` appears more than once"
+    );
+}

@@ -28,8 +28,8 @@ use serde_json::error::Category;
 use serde_json::value::RawValue;
 
 use crate::error::{
-    excerpt, response_excerpt, Error, ResponseError, ResponseErrorKind, ServiceError, StatusError,
-    EXCERPT,
+    excerpt, one_line, response_excerpt, Error, ResponseError, ResponseErrorKind, ServiceError,
+    StatusError, EXCERPT, ID_CHARS, MESSAGE_CHARS,
 };
 use crate::operation::{ErrorCode, Operation, Provider};
 use crate::retry::{classify_service, classify_status, RetryClass};
@@ -71,7 +71,7 @@ fn unexpected_status<E>(
             action,
             status: response.status(),
             excerpt: excerpt(response.body(), EXCERPT),
-            request_id,
+            request_id: clean_id(request_id),
         }),
         class: classify_status(response.status()),
     }
@@ -93,9 +93,9 @@ fn invalid<E>(
             action,
             kind,
             status: response.status(),
-            detail,
+            detail: one_line(&detail, MESSAGE_CHARS),
             excerpt: response_excerpt(response.status(), kind, response.body()),
-            request_id,
+            request_id: clean_id(request_id),
         }),
         class,
     }
@@ -138,6 +138,11 @@ fn keys<'a, E, const N: usize>(
     Ok(keys)
 }
 
+/// A request id (or host) from the server, on one line and short.
+fn clean_id(id: Option<String>) -> Option<String> {
+    id.map(|id| one_line(&id, ID_CHARS))
+}
+
 fn header_request_id(response: &HttpResponse) -> Option<String> {
     response.header("x-acs-request-id").map(str::to_owned)
 }
@@ -167,17 +172,20 @@ fn service<E: ErrorCode>(
     host_id: Option<String>,
     recommend: Option<String>,
 ) -> Failure<E> {
+    // What the server sent is kept on one line and short (a 10 KB request
+    // id must not make a 10 KB error line).
+    let raw_code = one_line(&raw_code, ID_CHARS);
     let class = classify_service(&raw_code, status);
     Failure {
         error: Error::Service(Box::new(ServiceError {
             action,
             code: E::from(raw_code.as_str()),
             raw_code,
-            message,
-            request_id,
+            message: one_line(&message, MESSAGE_CHARS),
+            request_id: clean_id(request_id),
             http_status: status,
-            host_id,
-            recommend,
+            host_id: clean_id(host_id),
+            recommend: recommend.map(|link| one_line(&link, MESSAGE_CHARS)),
         })),
         class,
     }

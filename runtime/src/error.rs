@@ -472,18 +472,51 @@ impl fmt::Display for ResponseError {
 
 impl StdError for ResponseError {}
 
-/// Writes text with line breaks and other control characters replaced by
-/// spaces, so `Display` stays on one line.
+/// Writes text on one line and at most [`MESSAGE_CHARS`] characters long
+/// (see [`one_line`]), so `Display` stays one short line whatever the
+/// server sent.
 struct OneLine<'a>(&'a str);
 
 impl fmt::Display for OneLine<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use fmt::Write;
-        for c in self.0.chars() {
-            f.write_char(if c.is_control() { ' ' } else { c })?;
-        }
-        Ok(())
+        f.write_str(&one_line(self.0, MESSAGE_CHARS))
     }
+}
+
+/// Longest request id, code, host or link kept from a response.
+pub(crate) const ID_CHARS: usize = 128;
+/// Longest message or detail kept from a response.
+pub(crate) const MESSAGE_CHARS: usize = 512;
+
+/// Whether `c` would break the line or reorder what a terminal shows:
+/// control characters (line feeds, escapes, NEL), the Unicode line and
+/// paragraph separators, bidirectional marks, embeddings, overrides and
+/// isolates, and the byte-order mark.
+fn breaks_line(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
+}
+
+/// `text` with every line-breaking or reordering character (see
+/// [`breaks_line`]) replaced by a space, cut to `max` characters with `…`.
+pub(crate) fn one_line(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max * 4));
+    for (count, c) in text.chars().enumerate() {
+        if count == max {
+            out.push('…');
+            break;
+        }
+        out.push(if breaks_line(c) { ' ' } else { c });
+    }
+    out
 }
 
 /// Characters of a body quoted in errors.
@@ -515,6 +548,8 @@ pub(crate) fn excerpt(body: &[u8], max: usize) -> String {
         }
         if c.is_control() {
             out.extend(c.escape_default());
+        } else if breaks_line(c) {
+            out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }
@@ -577,8 +612,22 @@ mod tests {
     }
 
     #[test]
+    fn one_line_replaces_breaks_and_cuts() {
+        assert_eq!(
+            one_line("a\u{2028}b\u{2029}c\u{202e}d\u{2066}e\r\n", 100),
+            "a b c d e  "
+        );
+        assert_eq!(one_line("abcdef", 3), "abc…");
+        assert_eq!(one_line("abc", 3), "abc");
+    }
+
+    #[test]
     fn excerpt_escapes_and_cuts() {
         assert_eq!(excerpt(b"  <html>\n<body>  ", 100), "<html>\\n<body>");
+        assert_eq!(
+            excerpt("a\u{2028}b\u{202e}c".as_bytes(), 100),
+            "a\\u{2028}b\\u{202e}c"
+        );
         assert_eq!(excerpt("数据迁移abc".as_bytes(), 4), "数据迁移…");
         assert_eq!(excerpt(b"\xff\xfe", 10), "\u{fffd}\u{fffd}");
     }

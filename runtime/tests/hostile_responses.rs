@@ -392,3 +392,52 @@ async fn a_key_twice_is_an_error_not_last_wins() {
         "the body: the key `DtsJobId` appears more than once"
     );
 }
+
+// --------------------------------------------------- 7. strictly one line
+
+/// Characters that break a line or reorder what a terminal shows.
+const BREAKERS: &[char] = &[
+    '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}', '\u{202a}', '\u{202b}',
+    '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200e}',
+    '\u{200f}', '\u{61c}', '\u{feff}', '\u{1b}',
+];
+
+fn assert_one_line(text: &str, max: usize) {
+    let head: String = text.chars().take(200).collect();
+    assert!(!text.contains(BREAKERS), "{head:?}…");
+    assert!(
+        text.chars().count() <= max,
+        "{} chars",
+        text.chars().count()
+    );
+}
+
+#[tokio::test]
+async fn error_text_is_one_short_line() {
+    let breakers: String = BREAKERS.iter().collect();
+    let long_id = "r".repeat(10_000);
+    let message = format!("bad{breakers}job{}", "m".repeat(10_000));
+    let body = serde_json::json!({"Response": {
+        "Error": {"Code": format!("Internal{breakers}Error"), "Message": message},
+        "RequestId": format!("{long_id}{breakers}"),
+    }});
+    let error = tencent(200, &body.to_string()).await.unwrap_err();
+    assert_one_line(&error.to_string(), 1_000);
+    assert_one_line(&format!("{error:?}"), 2_000);
+    assert!(error.to_string().contains("…"), "{error}");
+    assert!(error.request_id().unwrap().chars().count() <= 130);
+
+    let body = serde_json::json!({"Code": format!("Denied{breakers}"), "Message": message,
+        "RequestId": long_id, "HostId": format!("h{breakers}"), "Recommend": "x".repeat(5000)});
+    let error = alibaba(400, &body.to_string()).await.unwrap_err();
+    assert_one_line(&error.to_string(), 1_500);
+    assert_one_line(&format!("{error:?}"), 2_500);
+
+    let page = format!("<html>{breakers}{}</html>", "p".repeat(5000));
+    let error = tencent(502, &page).await.unwrap_err();
+    assert_one_line(&error.to_string(), 1_000);
+    let error = alibaba(200, r#"{"DtsJobId": 7, "DtsJobId": 8}"#)
+        .await
+        .unwrap_err();
+    assert_one_line(&error.to_string(), 1_000);
+}

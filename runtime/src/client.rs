@@ -3,7 +3,8 @@
 //! [`Client::send`] runs one call: validate the request, encode it once
 //! (filling an empty idempotency token with a fresh UUID), then for each
 //! attempt take a rate-limit token (when enabled), get credentials from the
-//! cache, sign with a fresh timestamp and nonce, send, and decode. Failed
+//! cache, sign with the current timestamp (and a fresh nonce, except under
+//! TC3), send, and decode. Failed
 //! attempts are retried by the rules of [`crate::retry`], within the
 //! operation timeout. Clones share the connection pool, the credentials
 //! cache and the rate limiter.

@@ -441,3 +441,51 @@ async fn error_text_is_one_short_line() {
         .unwrap_err();
     assert_one_line(&error.to_string(), 1_000);
 }
+
+// -------------------------------------------- 8. what a retry re-signs
+
+/// What authenticates each attempt (the `Authorization` header, the query
+/// and the body) of a read retried once after a 503, the clock standing
+/// still.
+async fn signatures_of_two_attempts(
+    algorithm: cloud_sdk_runtime::operation::SigningAlgorithm,
+) -> Vec<String> {
+    let ok = r#"{"Response": {"RequestId": "r"}}"#;
+    let mock = MockTransport::new()
+        .reply(HttpResponse::new(503))
+        .reply(HttpResponse::new(200).with_body(ok.to_owned()));
+    let client = Client::builder()
+        .credentials(Credentials::new("AKIDretry", "retry-secret"))
+        .region("ap-guangzhou")
+        .signing_algorithm(algorithm)
+        .clock(std::sync::Arc::new(
+            cloud_sdk_runtime::clock::FixedClock::from_unix(1_700_000_000),
+        ))
+        .sleep(common::RecordingSleep::new())
+        .transport(mock.clone())
+        .build()
+        .unwrap();
+    client.send(DescribeJobs::default()).await.unwrap();
+    mock.requests()
+        .iter()
+        .map(|r| {
+            let header = r.header("authorization").unwrap_or_default();
+            let body = String::from_utf8_lossy(r.body());
+            format!("{header}|{}|{body}", r.query().unwrap_or_default())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn tc3_retries_in_the_same_second_repeat_the_signature_as_documented() {
+    use cloud_sdk_runtime::operation::SigningAlgorithm;
+    // TC3 signs no nonce and a timestamp in seconds: within one second a
+    // retry is byte for byte the first attempt (runtime/README.md, Retries).
+    let tc3 = signatures_of_two_attempts(SigningAlgorithm::Tc3).await;
+    assert_eq!(tc3.len(), 2);
+    assert_eq!(tc3[0], tc3[1]);
+    // The others sign a fresh nonce on every attempt.
+    let v1 = signatures_of_two_attempts(SigningAlgorithm::TencentV1).await;
+    assert_eq!(v1.len(), 2);
+    assert_ne!(v1[0], v1[1]);
+}

@@ -139,6 +139,11 @@ impl Client {
     }
 
     async fn call<O: Operation>(&self, request: O) -> Result<O::Output, Error<O::ErrorCode>> {
+        // A service message may quote a secret of the request verbatim.
+        let secrets = match O::SENSITIVE {
+            [] => Vec::new(),
+            names => crate::redact::request_secrets(&request, names),
+        };
         let (encoded, endpoint) = match self.prepare(request) {
             Ok(prepared) => prepared,
             Err(error) => {
@@ -184,7 +189,15 @@ impl Client {
             telemetry::attempt_failed(attempts, &failed.error, &decision);
             match decision {
                 Decision::Retry(delay) => inner.sleep.sleep(delay).await,
-                Decision::Stop(_) => return Err(failed.error),
+                Decision::Stop(_) => {
+                    let mut error = failed.error;
+                    if !secrets.is_empty() {
+                        error.redact_server_text(|text| {
+                            crate::redact::redact_values(text, &secrets)
+                        });
+                    }
+                    return Err(error);
+                }
             }
         }
     }

@@ -19,7 +19,9 @@
 //!
 //! Bodies that are not JSON, stop early, or do not fit the response type
 //! become [`InvalidResponse`](crate::Error::InvalidResponse) with the status
-//! and a short excerpt.
+//! (and a short excerpt of an error page; a 2xx body is never quoted).
+//! Service messages and excerpts lose the values of the request's sensitive
+//! members ([`Operation::SENSITIVE`]) and of secret-looking keys.
 
 use std::fmt;
 
@@ -32,6 +34,7 @@ use crate::error::{
     StatusError, EXCERPT, ID_CHARS, MESSAGE_CHARS,
 };
 use crate::operation::{ErrorCode, Operation, Provider};
+use crate::redact::redact_pairs;
 use crate::retry::{classify_service, classify_status, RetryClass};
 use crate::transport::HttpResponse;
 
@@ -51,10 +54,17 @@ pub(crate) struct Decoded<T> {
 pub(crate) fn decode<O: Operation>(
     response: &HttpResponse,
 ) -> Result<Decoded<O::Output>, Failure<O::ErrorCode>> {
-    match O::SERVICE.provider {
+    let decoded = match O::SERVICE.provider {
         Provider::Alibaba => decode_alibaba::<O>(response),
         Provider::Tencent => decode_tencent::<O>(response),
-    }
+    };
+    // Messages and error pages may quote the request back.
+    decoded.map_err(|mut failure| {
+        failure
+            .error
+            .redact_server_text(|text| redact_pairs(text, O::SENSITIVE));
+        failure
+    })
 }
 
 fn success(status: u16) -> bool {

@@ -117,6 +117,23 @@ impl<E: ErrorCode> Error<E> {
     }
 }
 
+impl<E> Error<E> {
+    /// Passes every text that came from the server (service message, body
+    /// excerpt, decoder detail) through `redact`, which removes what may
+    /// echo a request's secrets.
+    pub(crate) fn redact_server_text(&mut self, redact: impl Fn(&str) -> String) {
+        match self {
+            Error::Service(e) => e.message = redact(&e.message),
+            Error::UnexpectedStatus(e) => e.excerpt = redact(&e.excerpt),
+            Error::InvalidResponse(e) => {
+                e.excerpt = redact(&e.excerpt);
+                e.detail = redact(&e.detail);
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 const _: () = {
     // Generated clients return `Result<_, Error<E>>` everywhere; keep it
@@ -442,8 +459,9 @@ pub struct ResponseError {
     pub status: u16,
     /// The decoder's explanation.
     pub detail: String,
-    /// The start of the body, control characters escaped; empty for a JSON
-    /// body with a success status, which may hold secrets.
+    /// The start of the body, control characters escaped and secret-looking
+    /// values redacted; empty for a body with a success status, which may
+    /// hold secrets.
     pub excerpt: String,
     /// The request id, when it could still be read.
     pub request_id: Option<String>,
@@ -523,10 +541,11 @@ pub(crate) fn one_line(text: &str, max: usize) -> String {
 pub(crate) const EXCERPT: usize = 200;
 
 /// The excerpt an [`InvalidResponse`](Error::InvalidResponse) quotes:
-/// error pages and non-JSON bodies, never a JSON body with a success status,
-/// which can carry secrets (`AdminPassword` of `InitDtsRdsInstance`).
-pub(crate) fn response_excerpt(status: u16, kind: ResponseErrorKind, body: &[u8]) -> String {
-    if (200..300).contains(&status) && kind != ResponseErrorKind::NotJson {
+/// error pages, never a body with a success status, which can carry
+/// secrets (`AdminPassword` of `InitDtsRdsInstance`) even when it is not
+/// quite JSON.
+pub(crate) fn response_excerpt(status: u16, _kind: ResponseErrorKind, body: &[u8]) -> String {
+    if (200..300).contains(&status) {
         String::new()
     } else {
         excerpt(body, EXCERPT)

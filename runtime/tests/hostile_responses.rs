@@ -489,3 +489,124 @@ async fn tc3_retries_in_the_same_second_repeat_the_signature_as_documented() {
     assert_eq!(v1.len(), 2);
     assert_ne!(v1[0], v1[1]);
 }
+
+// ------------------------------------------ 5. no secrets in error text
+
+static INIT: ActionInfo = ActionInfo {
+    name: "InitDtsRdsInstance",
+    method: HttpMethod::Post,
+    rate_limit: None,
+    idempotency_token: None,
+    params: &[],
+};
+
+/// A Tencent write whose request holds a password, nested as in DTS.
+#[derive(Debug, Clone, Serialize)]
+struct InitInstance {
+    #[serde(rename = "InstanceId")]
+    instance_id: String,
+    #[serde(rename = "SrcInfo")]
+    src_info: SrcInfo,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct SrcInfo {
+    #[serde(rename = "User")]
+    user: String,
+    #[serde(rename = "AdminPassword")]
+    admin_password: String,
+}
+
+impl Operation for InitInstance {
+    type Output = DescribeJobsOutput;
+    type ErrorCode = Code;
+    const SERVICE: &'static ServiceInfo = &TENCENT_DTS;
+    const ACTION: &'static ActionInfo = &INIT;
+    const SENSITIVE: &'static [&'static str] = &["AdminPassword"];
+
+    fn validate(&self) -> Result<(), InvalidRequest> {
+        Ok(())
+    }
+}
+
+const PASSWORD: &str = "Sup3r-Secret-Pw";
+
+async fn init(status: u16, body: &str) -> Error<Code> {
+    let mock = reply(status, body);
+    let request = InitInstance {
+        instance_id: "cdb-1".into(),
+        src_info: SrcInfo {
+            user: "root".into(),
+            admin_password: PASSWORD.into(),
+        },
+    };
+    client(&mock).send(request).await.unwrap_err()
+}
+
+fn assert_no_secret(error: &Error<Code>, secrets: &[&str]) {
+    let shown = format!("{error} {error:?}");
+    for secret in secrets {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+}
+
+#[tokio::test]
+async fn a_success_body_is_never_quoted() {
+    // Almost JSON: a 2xx body that does not parse.
+    let body = format!(r#"{{"Response": {{"AdminPassword": "{PASSWORD}", "RequestId": "r"}}"#);
+    for body in [
+        body.clone(),
+        format!("{body} trailing"),
+        format!("<p>{PASSWORD}</p>"),
+    ] {
+        let error = init(200, &body).await;
+        assert!(matches!(error, Error::InvalidResponse(_)), "{error:?}");
+        assert_no_secret(&error, &[PASSWORD]);
+    }
+}
+
+#[tokio::test]
+async fn decode_errors_name_the_member_not_the_value() {
+    for member in [
+        format!(r#""Done": "{PASSWORD}""#),
+        format!(r#""Size": "{PASSWORD}""#),
+        format!(r#""Ratio": ["{PASSWORD}"]"#),
+    ] {
+        let error = one_job(&member).await.unwrap_err();
+        let Error::InvalidResponse(e) = &error else {
+            panic!("{error:?}");
+        };
+        assert!(
+            e.detail.starts_with("`Response.JobList[0]."),
+            "{}",
+            e.detail
+        );
+        assert_no_secret(&error, &[PASSWORD]);
+    }
+}
+
+#[tokio::test]
+async fn messages_and_pages_that_echo_the_request_are_redacted() {
+    let echoes = [
+        // The service quotes the request back.
+        format!(r#"{{"Response": {{"Error": {{"Code": "InvalidParameter", "Message": "bad SrcInfo {{\"User\":\"root\",\"AdminPassword\":\"{PASSWORD}\"}}"}}, "RequestId": "r"}}}}"#),
+        // The value alone, with no key to go by.
+        format!(r#"{{"Response": {{"Error": {{"Code": "AuthFailure", "Message": "login failed for '{PASSWORD}'"}}, "RequestId": "r"}}}}"#),
+        // Secret-like names the spec does not mark.
+        r#"{"Response": {"Error": {"Code": "X", "Message": "Token=tok-12345; db_password: pw-6789 secret=\"s-1111\""}}}"#.to_owned(),
+    ];
+    for body in &echoes {
+        let error = init(200, body).await;
+        assert!(matches!(error, Error::Service(_)), "{error:?}");
+        assert_no_secret(&error, &[PASSWORD, "tok-12345", "pw-6789", "s-1111"]);
+        assert!(error.to_string().contains("<redacted>"), "{error}");
+    }
+    // Error pages (non-2xx, quoted in the excerpt).
+    let page = format!("<html>400 bad request: AdminPassword={PASSWORD}&User=root</html>");
+    let error = init(400, &page).await;
+    assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
+    assert_no_secret(&error, &[PASSWORD]);
+    assert!(error.to_string().contains("User=root"), "{error}");
+    let page = format!("<Error><Password>{PASSWORD}</Password></Error>");
+    assert_no_secret(&init(502, &page).await, &[PASSWORD]);
+}

@@ -406,7 +406,79 @@ pub(crate) const DUPLICATE: &str = "the key ";
 
 impl Lenient for serde_json::Value {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_json::Value::deserialize(deserializer)
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+/// A free-form member: any JSON, as `Value` builds it, except that an
+/// object with a key twice is an error at any depth (`Value` keeps the
+/// last). Numbers are `Value`'s: beyond 64 bits they are `f64`.
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut members = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(LenientSeed::<serde_json::Value>(PhantomData))?;
+            if members.insert(key, value).is_some() {
+                return Err(de::Error::custom(format_args!(
+                    "{DUPLICATE}of an object appears more than once"
+                )));
+            }
+        }
+        Ok(serde_json::Value::Object(members))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) =
+            seq.next_element_seed(LenientSeed::<serde_json::Value>(PhantomData))?
+        {
+            items.push(item);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
@@ -477,6 +549,19 @@ mod tests {
         assert!(serde_json::from_str::<Sample>(r#"{"count":-1}"#).is_err());
         assert!(serde_json::from_str::<Sample>(r#"{"count":1.5}"#).is_err());
         assert!(serde_json::from_str::<Sample>(r#"{"success":"maybe"}"#).is_err());
+    }
+
+    #[test]
+    fn free_form_values_refuse_a_key_twice_at_any_depth() {
+        let decode = |json: &str| {
+            serde_json::Value::deserialize_lenient(&mut serde_json::Deserializer::from_str(json))
+        };
+        assert_eq!(
+            decode(r#"{"a":[1,{"b":null}],"c":"d"}"#).unwrap(),
+            serde_json::json!({"a": [1, {"b": null}], "c": "d"})
+        );
+        assert!(decode(r#"{"a":1,"a":2}"#).is_err());
+        assert!(decode(r#"{"a":[{"b":1,"b":1}]}"#).is_err());
     }
 
     #[test]

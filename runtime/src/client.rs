@@ -3,7 +3,8 @@
 //! [`Client::send`] runs one call: validate the request, encode it once
 //! (filling an empty idempotency token with a fresh UUID), then for each
 //! attempt take a rate-limit token (when enabled), get credentials from the
-//! cache, sign with a fresh timestamp and nonce, send, and decode. Failed
+//! cache, sign with the current timestamp (and a fresh nonce, except under
+//! TC3), send, and decode. Failed
 //! attempts are retried by the rules of [`crate::retry`], within the
 //! operation timeout. Clones share the connection pool, the credentials
 //! cache and the rate limiter.
@@ -138,6 +139,11 @@ impl Client {
     }
 
     async fn call<O: Operation>(&self, request: O) -> Result<O::Output, Error<O::ErrorCode>> {
+        // A service message may quote a secret of the request verbatim.
+        let secrets = match O::SENSITIVE {
+            [] => Vec::new(),
+            names => crate::redact::request_secrets(&request, names),
+        };
         let (encoded, endpoint) = match self.prepare(request) {
             Ok(prepared) => prepared,
             Err(error) => {
@@ -183,7 +189,15 @@ impl Client {
             telemetry::attempt_failed(attempts, &failed.error, &decision);
             match decision {
                 Decision::Retry(delay) => inner.sleep.sleep(delay).await,
-                Decision::Stop(_) => return Err(failed.error),
+                Decision::Stop(_) => {
+                    let mut error = failed.error;
+                    if !secrets.is_empty() {
+                        error.redact_server_text(|text| {
+                            crate::redact::redact_values(text, &secrets)
+                        });
+                    }
+                    return Err(error);
+                }
             }
         }
     }

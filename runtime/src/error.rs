@@ -117,6 +117,23 @@ impl<E: ErrorCode> Error<E> {
     }
 }
 
+impl<E> Error<E> {
+    /// Passes every text that came from the server (service message, body
+    /// excerpt, decoder detail) through `redact`, which removes what may
+    /// echo a request's secrets.
+    pub(crate) fn redact_server_text(&mut self, redact: impl Fn(&str) -> String) {
+        match self {
+            Error::Service(e) => e.message = redact(&e.message),
+            Error::UnexpectedStatus(e) => e.excerpt = redact(&e.excerpt),
+            Error::InvalidResponse(e) => {
+                e.excerpt = redact(&e.excerpt);
+                e.detail = redact(&e.detail);
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 const _: () = {
     // Generated clients return `Result<_, Error<E>>` everywhere; keep it
@@ -442,8 +459,9 @@ pub struct ResponseError {
     pub status: u16,
     /// The decoder's explanation.
     pub detail: String,
-    /// The start of the body, control characters escaped; empty for a JSON
-    /// body with a success status, which may hold secrets.
+    /// The start of the body, control characters escaped and secret-looking
+    /// values redacted; empty for a body with a success status, which may
+    /// hold secrets.
     pub excerpt: String,
     /// The request id, when it could still be read.
     pub request_id: Option<String>,
@@ -472,28 +490,62 @@ impl fmt::Display for ResponseError {
 
 impl StdError for ResponseError {}
 
-/// Writes text with line breaks and other control characters replaced by
-/// spaces, so `Display` stays on one line.
+/// Writes text on one line and at most [`MESSAGE_CHARS`] characters long
+/// (see [`one_line`]), so `Display` stays one short line whatever the
+/// server sent.
 struct OneLine<'a>(&'a str);
 
 impl fmt::Display for OneLine<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use fmt::Write;
-        for c in self.0.chars() {
-            f.write_char(if c.is_control() { ' ' } else { c })?;
-        }
-        Ok(())
+        f.write_str(&one_line(self.0, MESSAGE_CHARS))
     }
+}
+
+/// Longest request id, code, host or link kept from a response.
+pub(crate) const ID_CHARS: usize = 128;
+/// Longest message or detail kept from a response.
+pub(crate) const MESSAGE_CHARS: usize = 512;
+
+/// Whether `c` would break the line or reorder what a terminal shows:
+/// control characters (line feeds, escapes, NEL), the Unicode line and
+/// paragraph separators, bidirectional marks, embeddings, overrides and
+/// isolates, and the byte-order mark.
+fn breaks_line(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
+}
+
+/// `text` with every line-breaking or reordering character (see
+/// [`breaks_line`]) replaced by a space, cut to `max` characters with `…`.
+pub(crate) fn one_line(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max * 4));
+    for (count, c) in text.chars().enumerate() {
+        if count == max {
+            out.push('…');
+            break;
+        }
+        out.push(if breaks_line(c) { ' ' } else { c });
+    }
+    out
 }
 
 /// Characters of a body quoted in errors.
 pub(crate) const EXCERPT: usize = 200;
 
 /// The excerpt an [`InvalidResponse`](Error::InvalidResponse) quotes:
-/// error pages and non-JSON bodies, never a JSON body with a success status,
-/// which can carry secrets (`AdminPassword` of `InitDtsRdsInstance`).
-pub(crate) fn response_excerpt(status: u16, kind: ResponseErrorKind, body: &[u8]) -> String {
-    if (200..300).contains(&status) && kind != ResponseErrorKind::NotJson {
+/// error pages, never a body with a success status, which can carry
+/// secrets (`AdminPassword` of `InitDtsRdsInstance`) even when it is not
+/// quite JSON.
+pub(crate) fn response_excerpt(status: u16, _kind: ResponseErrorKind, body: &[u8]) -> String {
+    if (200..300).contains(&status) {
         String::new()
     } else {
         excerpt(body, EXCERPT)
@@ -515,6 +567,8 @@ pub(crate) fn excerpt(body: &[u8], max: usize) -> String {
         }
         if c.is_control() {
             out.extend(c.escape_default());
+        } else if breaks_line(c) {
+            out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }
@@ -577,8 +631,22 @@ mod tests {
     }
 
     #[test]
+    fn one_line_replaces_breaks_and_cuts() {
+        assert_eq!(
+            one_line("a\u{2028}b\u{2029}c\u{202e}d\u{2066}e\r\n", 100),
+            "a b c d e  "
+        );
+        assert_eq!(one_line("abcdef", 3), "abc…");
+        assert_eq!(one_line("abc", 3), "abc");
+    }
+
+    #[test]
     fn excerpt_escapes_and_cuts() {
         assert_eq!(excerpt(b"  <html>\n<body>  ", 100), "<html>\\n<body>");
+        assert_eq!(
+            excerpt("a\u{2028}b\u{202e}c".as_bytes(), 100),
+            "a\\u{2028}b\\u{202e}c"
+        );
         assert_eq!(excerpt("数据迁移abc".as_bytes(), 4), "数据迁移…");
         assert_eq!(excerpt(b"\xff\xfe", 10), "\u{fffd}\u{fffd}");
     }

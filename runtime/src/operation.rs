@@ -149,6 +149,10 @@ pub trait Operation: serde::Serialize + Send + Sync + 'static {
     const SERVICE: &'static ServiceInfo;
     /// The action itself.
     const ACTION: &'static ActionInfo;
+    /// Wire names of the request's sensitive members, nested ones included
+    /// (`Password`, `AdminPassword`): their values are redacted from
+    /// service messages and error excerpts that echo the request.
+    const SENSITIVE: &'static [&'static str] = &[];
 
     /// Checks what the types cannot express (required members of large
     /// requests, ranges, lengths) before anything is sent.

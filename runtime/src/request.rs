@@ -2,8 +2,10 @@
 //!
 //! [`Encoded`] is made once per call: the typed request as wire parameters
 //! (Tencent JSON body or flattened pairs; Alibaba query and form pairs by each
-//! member's [`ParamInfo`]). [`Encoded::sign`] is run for every attempt with a
-//! fresh timestamp and nonce and yields the [`SignedRequest`] to send:
+//! member's [`ParamInfo`]). [`Encoded::sign`] is run for every attempt with
+//! the current timestamp and, except under TC3 (which has none, and whose
+//! timestamp is in seconds), a fresh nonce, and yields the [`SignedRequest`]
+//! to send:
 //!
 //! | algorithm | parameters | signature |
 //! |---|---|---|

@@ -8,7 +8,7 @@ use super::docs;
 use super::enums;
 use super::ident;
 use super::structs::{self, deprecated_attr, Kind, Scope};
-use crate::model::{Action, HttpMethod, Location, Provider, Service, Signing, Style};
+use crate::model::{Action, HttpMethod, Location, Provider, Service, Signing, Struct, Style, Ty};
 
 /// The whole file of one service version.
 pub fn file(service: &Service) -> TokenStream {
@@ -196,7 +196,7 @@ fn action_module(service: &Service, action: &Action) -> TokenStream {
     let request = structs::emit(&scope, &action.input, Kind::Request);
     let response = structs::emit(&scope, &action.output, Kind::Response);
     let codes = enums::error_codes(action);
-    let operation = operation_impl(action);
+    let operation = operation_impl(service, action);
     let doc = docs::lines(&format!(
         "Request, response and error codes of `{}`.",
         action.wire
@@ -213,7 +213,33 @@ fn action_module(service: &Service, action: &Action) -> TokenStream {
     }
 }
 
-fn operation_impl(action: &Action) -> TokenStream {
+/// Wire names of the sensitive members of `input` and of the structures
+/// it holds, sorted and without repeats: what the runtime redacts from
+/// error messages that echo the request.
+fn sensitive_wire_names(service: &Service, input: &Struct) -> Vec<String> {
+    let mut names = std::collections::BTreeSet::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut pending = vec![input];
+    while let Some(structure) = pending.pop() {
+        for field in &structure.fields {
+            if field.sensitive {
+                names.insert(field.wire.clone());
+            }
+            let mut ty = &field.ty;
+            while let Ty::List(inner) | Ty::Map(inner) = ty {
+                ty = inner;
+            }
+            if let Ty::Struct(index) = ty {
+                if seen.insert(*index) {
+                    pending.push(&service.structs[*index]);
+                }
+            }
+        }
+    }
+    names.into_iter().collect()
+}
+
+fn operation_impl(service: &Service, action: &Action) -> TokenStream {
     let request = format_ident!("{}", action.input.rust);
     let response = format_ident!("{}", action.output.rust);
     let codes = format_ident!("{}", action.error_enum);
@@ -257,11 +283,15 @@ fn operation_impl(action: &Action) -> TokenStream {
             }
         })
     });
+    let sensitive = sensitive_wire_names(service, &action.input);
+    let sensitive = (!sensitive.is_empty())
+        .then(|| quote!(const SENSITIVE: &'static [&'static str] = &[#(#sensitive),*];));
     quote! {
         impl ::cloud_sdk_runtime::Operation for #request {
             type Output = #response;
             type ErrorCode = #codes;
             const SERVICE: &'static ::cloud_sdk_runtime::operation::ServiceInfo = &super::SERVICE;
+            #sensitive
             const ACTION: &'static ::cloud_sdk_runtime::operation::ActionInfo = &::cloud_sdk_runtime::operation::ActionInfo {
                 name: #name,
                 method: ::cloud_sdk_runtime::operation::HttpMethod::#method,

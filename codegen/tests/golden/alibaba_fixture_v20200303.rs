@@ -610,6 +610,7 @@ pub mod modify_job {
         type Output = ModifyJobResponse;
         type ErrorCode = ModifyJobErrorCode;
         const SERVICE: &'static ::cloud_sdk_runtime::operation::ServiceInfo = &super::SERVICE;
+        const SENSITIVE: &'static [&'static str] = &["SecurityToken"];
         const ACTION: &'static ::cloud_sdk_runtime::operation::ActionInfo = &::cloud_sdk_runtime::operation::ActionInfo {
             name: "ModifyJob",
             method: ::cloud_sdk_runtime::operation::HttpMethod::Post,

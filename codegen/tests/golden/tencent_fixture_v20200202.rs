@@ -1415,6 +1415,7 @@ pub mod create_job {
         type Output = CreateJobResponse;
         type ErrorCode = CreateJobErrorCode;
         const SERVICE: &'static ::cloud_sdk_runtime::operation::ServiceInfo = &super::SERVICE;
+        const SENSITIVE: &'static [&'static str] = &["Password", "SessionToken"];
         const ACTION: &'static ::cloud_sdk_runtime::operation::ActionInfo = &::cloud_sdk_runtime::operation::ActionInfo {
             name: "CreateJob",
             method: ::cloud_sdk_runtime::operation::HttpMethod::Post,

@@ -11,14 +11,15 @@
 //! Semantics, the same as `#[serde(default, deserialize_with = "lenient")]`
 //! on every member: the structure starts from its `Default`, each member the
 //! object holds is decoded with [`Lenient`], members it does not hold keep
-//! their default, unknown keys are skipped, and a repeated key wins last.
+//! their default, unknown keys are skipped, and a member that appears twice
+//! is an error (neither copy wins: the service sent two values).
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use super::{Lenient, LenientSeed};
+use super::{Lenient, LenientSeed, DUPLICATE};
 
 /// A structure decoded from a JSON object one member at a time.
 pub trait Fields: Default {
@@ -52,15 +53,48 @@ impl<'de, T: Fields> Visitor<'de> for FieldsVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::default();
+        let mut seen = Seen::default();
         while let Some(member) = map.next_key_seed(MemberSeed(T::NAMES))? {
             match member {
-                Some(index) => value.set(index, &mut map)?,
+                Some(index) => {
+                    if !seen.insert(index) {
+                        return Err(de::Error::custom(format_args!(
+                            "{DUPLICATE}`{}` appears more than once",
+                            T::NAMES[index]
+                        )));
+                    }
+                    value.set(index, &mut map)?
+                }
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
         Ok(value)
+    }
+}
+
+/// The members decoded so far, without allocating for the first 128.
+#[derive(Default)]
+struct Seen {
+    first: u128,
+    rest: Vec<bool>,
+}
+
+impl Seen {
+    /// Marks `index`; false when it was already marked.
+    fn insert(&mut self, index: usize) -> bool {
+        if index < 128 {
+            let bit = 1u128 << index;
+            let new = self.first & bit == 0;
+            self.first |= bit;
+            return new;
+        }
+        let index = index - 128;
+        if self.rest.len() <= index {
+            self.rest.resize(index + 1, false);
+        }
+        !std::mem::replace(&mut self.rest[index], true)
     }
 }
 
@@ -155,9 +189,22 @@ mod tests {
     }
 
     #[test]
-    fn a_repeated_member_wins_last() {
-        let job: Job = serde_json::from_str(r#"{"JobId":"a","JobId":"b"}"#).unwrap();
-        assert_eq!(job.id, "b");
+    fn a_repeated_member_is_an_error() {
+        let error = serde_json::from_str::<Job>(r#"{"JobId":"a","JobId":"b"}"#).unwrap_err();
+        assert!(error
+            .to_string()
+            .starts_with("the key `JobId` appears more than once"));
+        // Unknown keys are skipped, repeated or not.
+        let job: Job = serde_json::from_str(r#"{"X":1,"X":2,"JobId":"a"}"#).unwrap();
+        assert_eq!(job.id, "a");
+    }
+
+    #[test]
+    fn members_past_the_first_128_are_tracked_too() {
+        let mut seen = Seen::default();
+        assert!(seen.insert(3) && seen.insert(127) && seen.insert(200));
+        assert!(!seen.insert(3) && !seen.insert(127) && !seen.insert(200));
+        assert!(seen.insert(129));
     }
 
     #[test]

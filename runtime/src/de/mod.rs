@@ -7,6 +7,17 @@
 //! allows and falls back to the type's default only when nothing sensible is
 //! left (`null` for a number). Generated structures reach it member by
 //! member through [`Fields`].
+//!
+//! Lenient never means lossy. Strings and numbers are decoded from their
+//! JSON text (`serde_json`'s `RawValue`), not from the `u64`/`i64`/`f64` a
+//! serde visitor sees, so a string member keeps every digit of a big number
+//! and an integer member never goes through `f64`. A number out of range, a
+//! fraction for an integer (`200.0` is fine, `1.5` and `1e3` are not),
+//! `NaN` or infinity for a float, a boolean other than `true`/`false`,
+//! `0`/`1` and their strings, and a key twice are errors. (The alternative,
+//! serde_json's `arbitrary_precision`, would change `Value` for every crate
+//! in the build.) The input must be a `serde_json` deserializer: text or a
+//! `Value`.
 
 mod fields;
 
@@ -14,6 +25,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
 pub use fields::{fields, value, Fields};
 
@@ -86,7 +98,12 @@ impl<'de, T: Lenient> Visitor<'de> for MapVisitor<T> {
         let mut entries = std::collections::BTreeMap::new();
         while let Some(key) = map.next_key::<String>()? {
             let value = map.next_value_seed(LenientSeed::<T>(PhantomData))?;
-            entries.insert(key, value);
+            if entries.insert(key, value).is_some() {
+                // The key is data: leave it out of the message.
+                return Err(de::Error::custom(format_args!(
+                    "{DUPLICATE}of a map appears more than once"
+                )));
+            }
         }
         Ok(entries)
     }
@@ -160,33 +177,32 @@ impl<'de, T: Lenient> Visitor<'de> for ListVisitor<T> {
         if value.is_empty() {
             return Ok(Vec::new());
         }
-        let item = T::deserialize_lenient(de::value::StrDeserializer::<E>::new(value))?;
-        Ok(vec![item])
+        lone(serde_json::Value::from(value))
     }
 
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
-        Ok(vec![T::deserialize_lenient(
-            de::value::BoolDeserializer::<E>::new(value),
-        )?])
+        lone(serde_json::Value::from(value))
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
-        Ok(vec![T::deserialize_lenient(
-            de::value::I64Deserializer::<E>::new(value),
-        )?])
+        lone(serde_json::Value::from(value))
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
-        Ok(vec![T::deserialize_lenient(
-            de::value::U64Deserializer::<E>::new(value),
-        )?])
+        lone(serde_json::Value::from(value))
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
-        Ok(vec![T::deserialize_lenient(
-            de::value::F64Deserializer::<E>::new(value),
-        )?])
+        lone(serde_json::Value::from(value))
     }
+}
+
+/// A list of one from a lone scalar, decoded through a `Value` (which,
+/// unlike serde's plain value deserializers, can hand over JSON text).
+fn lone<T: Lenient, E: de::Error>(value: serde_json::Value) -> Result<Vec<T>, E> {
+    T::deserialize_lenient(value)
+        .map(|item| vec![item])
+        .map_err(|e| E::custom(describe(&e.to_string())))
 }
 
 struct LenientSeed<T>(PhantomData<T>);
@@ -201,63 +217,30 @@ impl<'de, T: Lenient> de::DeserializeSeed<'de> for LenientSeed<T> {
 
 impl Lenient for String {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(StringVisitor)
+        let raw = raw_json(deserializer)?;
+        string_from_json(raw.get()).map_err(de::Error::custom)
     }
 }
 
-/// Keeps scalars as their JSON text and structures as compact JSON.
-struct StringVisitor;
+/// The JSON text of the next value, so that a number reaches the member
+/// exactly as the service wrote it: serde's visitors only see a number as
+/// `u64`, `i64` or `f64`, which loses the digits of anything wider.
+fn raw_json<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Box<RawValue>, D::Error> {
+    Box::<RawValue>::deserialize(deserializer)
+}
 
-impl<'de> Visitor<'de> for StringVisitor {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string")
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<String, E> {
-        Ok(value.to_owned())
-    }
-
-    fn visit_string<E: de::Error>(self, value: String) -> Result<String, E> {
-        Ok(value)
-    }
-
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<String, E> {
-        Ok(value.to_string())
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<String, E> {
-        Ok(value.to_string())
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<String, E> {
-        Ok(value.to_string())
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<String, E> {
-        Ok(value.to_string())
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
-        Ok(String::new())
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<String, E> {
-        Ok(String::new())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<String, A::Error> {
-        let value = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-        Ok(match value {
+/// Scalars as their JSON text (every digit of a number kept), `null` and
+/// `[]` as empty, other lists and objects as compact JSON.
+fn string_from_json(json: &str) -> Result<String, serde_json::Error> {
+    let json = json.trim();
+    match json.as_bytes().first() {
+        Some(b'"') => serde_json::from_str(json),
+        Some(b'n') => Ok(String::new()),
+        Some(b'[' | b'{') => Ok(match serde_json::from_str::<serde_json::Value>(json)? {
             serde_json::Value::Array(items) if items.is_empty() => String::new(),
             other => other.to_string(),
-        })
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
-        let value = serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        Ok(value.to_string())
+        }),
+        _ => Ok(json.to_owned()),
     }
 }
 
@@ -267,7 +250,8 @@ impl Lenient for bool {
     }
 }
 
-/// Accepts `true`, `"true"`, `"True"`, `1`, `"1"` (and their false twins).
+/// Accepts `true`, `"true"`, `"True"`, `1`, `"1"` (and their false twins);
+/// any other number is no boolean (`2` is not `true`).
 struct BoolVisitor;
 
 impl<'de> Visitor<'de> for BoolVisitor {
@@ -282,11 +266,19 @@ impl<'de> Visitor<'de> for BoolVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<bool, E> {
-        Ok(value != 0)
+        match value {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(E::invalid_value(de::Unexpected::Signed(value), &self)),
+        }
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<bool, E> {
-        Ok(value != 0)
+        match value {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(E::invalid_value(de::Unexpected::Unsigned(value), &self)),
+        }
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<bool, E> {
@@ -306,119 +298,187 @@ impl<'de> Visitor<'de> for BoolVisitor {
     }
 }
 
-/// Numbers accept JSON numbers of any kind that fit, numeric strings, and
-/// `null`/`""` as zero.
+/// Numbers accept JSON numbers and numeric strings whose value the type
+/// holds exactly, `true`/`false` as 1/0, and `null`/`""` as zero. They are
+/// read from their JSON text, never through `f64` for an integer type: a
+/// number out of range, a fraction for an integer, and `NaN` or infinity
+/// for a float are errors, not saturated, rounded or kept.
 macro_rules! lenient_number {
-    ($($ty:ty),*) => {$(
+    ($($ty:ty => $parse:ident),*) => {$(
         impl Lenient for $ty {
             fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_any(NumberVisitor::<$ty>(PhantomData))
-            }
-        }
-
-        impl<'de> Visitor<'de> for NumberVisitor<$ty> {
-            type Value = $ty;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(concat!("a number fitting ", stringify!($ty)))
-            }
-
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<$ty, E> {
-                number_from_i128(value as i128).ok_or_else(|| E::invalid_value(de::Unexpected::Signed(value), &self))
-            }
-
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<$ty, E> {
-                number_from_i128(value as i128).ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(value), &self))
-            }
-
-            fn visit_f64<E: de::Error>(self, value: f64) -> Result<$ty, E> {
-                number_from_f64(value).ok_or_else(|| E::invalid_value(de::Unexpected::Float(value), &self))
-            }
-
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<$ty, E> {
-                let trimmed = value.trim();
-                if trimmed.is_empty() {
-                    return Ok(<$ty>::default());
-                }
-                trimmed.parse::<$ty>().ok()
-                    .or_else(|| trimmed.parse::<f64>().ok().and_then(number_from_f64))
-                    .ok_or_else(|| E::invalid_value(de::Unexpected::Str(value), &self))
-            }
-
-            fn visit_bool<E: de::Error>(self, value: bool) -> Result<$ty, E> {
-                Ok(if value { 1 as $ty } else { <$ty>::default() })
-            }
-
-            fn visit_unit<E: de::Error>(self) -> Result<$ty, E> {
-                Ok(<$ty>::default())
-            }
-
-            fn visit_none<E: de::Error>(self) -> Result<$ty, E> {
-                Ok(<$ty>::default())
+                let raw = raw_json(deserializer)?;
+                number_from_json(raw.get(), $parse).ok_or_else(|| {
+                    de::Error::invalid_value(
+                        de::Unexpected::Other(found(raw.get())),
+                        &concat!("a number fitting ", stringify!($ty)),
+                    )
+                })
             }
         }
     )*};
 }
 
-struct NumberVisitor<T>(PhantomData<T>);
+lenient_number!(
+    i8 => integer, i16 => integer, i32 => integer, i64 => integer,
+    u8 => integer, u16 => integer, u32 => integer, u64 => integer,
+    f32 => float, f64 => float
+);
 
-lenient_number!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
-
-/// Conversions shared by the number visitors; `None` when the value does not fit.
-trait FromWide: Sized {
-    fn from_i128(value: i128) -> Option<Self>;
-    fn from_f64(value: f64) -> Option<Self>;
+/// What a number member found instead, named without its value.
+fn found(json: &str) -> &'static str {
+    match json.trim().as_bytes().first() {
+        Some(b'"') => "a string",
+        Some(b'[') => "a list",
+        Some(b'{') => "an object",
+        _ => "a number out of range or not exact",
+    }
 }
 
-macro_rules! from_wide_int {
-    ($($ty:ty),*) => {$(
-        impl FromWide for $ty {
-            fn from_i128(value: i128) -> Option<Self> {
-                <$ty>::try_from(value).ok()
-            }
-
-            fn from_f64(value: f64) -> Option<Self> {
-                // Only whole numbers in range: `1.0` is an integer sent as a float.
-                (value.fract() == 0.0 && value >= <$ty>::MIN as f64 && value <= <$ty>::MAX as f64)
-                    .then_some(value as $ty)
+/// The number in `json` (a number, a numeric string, a boolean or `null`).
+fn number_from_json<T: Default + From<bool>>(
+    json: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Option<T> {
+    let json = json.trim();
+    match json.as_bytes().first()? {
+        b'"' => {
+            let text: String = serde_json::from_str(json).ok()?;
+            let text = text.trim();
+            if text.is_empty() {
+                Some(T::default())
+            } else {
+                parse(text)
             }
         }
-    )*};
-}
-
-from_wide_int!(i8, i16, i32, i64, u8, u16, u32, u64);
-
-impl FromWide for f32 {
-    fn from_i128(value: i128) -> Option<Self> {
-        Some(value as f32)
-    }
-
-    fn from_f64(value: f64) -> Option<Self> {
-        Some(value as f32)
+        b'n' => Some(T::default()),
+        b't' => Some(T::from(true)),
+        b'f' => Some(T::from(false)),
+        b'-' | b'0'..=b'9' => parse(json),
+        _ => None,
     }
 }
 
-impl FromWide for f64 {
-    fn from_i128(value: i128) -> Option<Self> {
-        Some(value as f64)
+/// An integer exactly: digits, or digits with a fraction of zeros (`200.0`).
+fn integer<T: std::str::FromStr>(text: &str) -> Option<T> {
+    match text.split_once('.') {
+        None => text.parse().ok(),
+        Some((whole, zeros)) if !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') => {
+            whole.parse().ok()
+        }
+        Some(_) => None,
     }
+}
 
-    fn from_f64(value: f64) -> Option<Self> {
-        Some(value)
+/// A finite float (`NaN`, `inf` and overflow to infinity are refused).
+fn float<T: std::str::FromStr + Into<f64> + Copy>(text: &str) -> Option<T> {
+    let value: T = text.parse().ok()?;
+    value.into().is_finite().then_some(value)
+}
+
+/// A decoding error's message without the value it may quote (a value can
+/// be a secret): `invalid value: string "hunter2", expected a boolean`
+/// becomes `string, expected a boolean`. Messages of other shapes are
+/// replaced by a generic one unless they are this module's own.
+pub(crate) fn describe(message: &str) -> String {
+    // serde_json appends the position when decoding from text.
+    let message = match message.rfind(" at line ") {
+        Some(at) => &message[..at],
+        None => message,
+    };
+    let unexpected = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "));
+    if let Some((found, expected)) = unexpected.and_then(|rest| rest.rsplit_once(", expected ")) {
+        // `Unexpected` prints a kind, then the value quoted or in backticks.
+        let kind = found.split(['"', '`']).next().unwrap_or_default().trim();
+        return format!("{kind}, expected {expected}");
     }
+    if message.starts_with(DUPLICATE) {
+        return message.to_owned();
+    }
+    "does not fit the member's type".to_owned()
 }
 
-fn number_from_i128<T: FromWide>(value: i128) -> Option<T> {
-    T::from_i128(value)
-}
-
-fn number_from_f64<T: FromWide>(value: f64) -> Option<T> {
-    T::from_f64(value)
-}
+/// How this module's duplicate-key errors start (their rest is a wire name
+/// from the generated code, never data).
+pub(crate) const DUPLICATE: &str = "the key ";
 
 impl Lenient for serde_json::Value {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_json::Value::deserialize(deserializer)
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+/// A free-form member: any JSON, as `Value` builds it, except that an
+/// object with a key twice is an error at any depth (`Value` keeps the
+/// last). Numbers are `Value`'s: beyond 64 bits they are `f64`.
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut members = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(LenientSeed::<serde_json::Value>(PhantomData))?;
+            if members.insert(key, value).is_some() {
+                return Err(de::Error::custom(format_args!(
+                    "{DUPLICATE}of an object appears more than once"
+                )));
+            }
+        }
+        Ok(serde_json::Value::Object(members))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) =
+            seq.next_element_seed(LenientSeed::<serde_json::Value>(PhantomData))?
+        {
+            items.push(item);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
@@ -473,6 +533,9 @@ mod tests {
     #[test]
     fn shapes_that_drift() {
         let sample = decode(r#"{"message":[],"ids":"one","status":200.0,"success":1}"#);
+        assert!(!decode(r#"{"success":0}"#).success);
+        assert!(!decode(r#"{"success":"0"}"#).success);
+        assert!(!decode(r#"{"success":"False"}"#).success);
         assert_eq!(sample.message, "");
         assert_eq!(sample.ids, vec!["one".to_string()]);
         assert_eq!(sample.status, Some(200));
@@ -486,5 +549,44 @@ mod tests {
         assert!(serde_json::from_str::<Sample>(r#"{"count":-1}"#).is_err());
         assert!(serde_json::from_str::<Sample>(r#"{"count":1.5}"#).is_err());
         assert!(serde_json::from_str::<Sample>(r#"{"success":"maybe"}"#).is_err());
+    }
+
+    #[test]
+    fn free_form_values_refuse_a_key_twice_at_any_depth() {
+        let decode = |json: &str| {
+            serde_json::Value::deserialize_lenient(&mut serde_json::Deserializer::from_str(json))
+        };
+        assert_eq!(
+            decode(r#"{"a":[1,{"b":null}],"c":"d"}"#).unwrap(),
+            serde_json::json!({"a": [1, {"b": null}], "c": "d"})
+        );
+        assert!(decode(r#"{"a":1,"a":2}"#).is_err());
+        assert!(decode(r#"{"a":[{"b":1,"b":1}]}"#).is_err());
+    }
+
+    #[test]
+    fn only_zero_and_one_are_booleans() {
+        for bad in ["2", "-1", "1.0", r#""2""#, r#""yes""#] {
+            let json = format!(r#"{{"success":{bad}}}"#);
+            assert!(serde_json::from_str::<Sample>(&json).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn described_errors_leave_the_value_out() {
+        let error = serde_json::from_str::<Sample>(r#"{"success":"hunter2, expected x"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("hunter2"), "serde quotes it: {error}");
+        assert_eq!(describe(&error), "string, expected a boolean");
+        let error = serde_json::from_str::<Sample>(r#"{"count":-1}"#).unwrap_err();
+        assert_eq!(
+            describe(&error.to_string()),
+            "a number out of range or not exact, expected a number fitting u32"
+        );
+        assert_eq!(
+            describe("something else: hunter2"),
+            "does not fit the member's type"
+        );
     }
 }

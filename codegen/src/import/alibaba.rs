@@ -58,17 +58,14 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::prose::Prose;
-use super::tencent::{child, example, is_cjk, kind, sanitize, sensitive, truthy, unique};
+use super::tencent::{child, example, is_cjk, kind, sensitive, truthy};
 use super::walk::{self, walks, Walker};
 use crate::diagnostics::Diagnostics;
-use crate::naming;
+use crate::naming::{self, unique};
 use crate::spec::file::{
     Action, Deprecation, Endpoints, ErrorCode, HttpMethod, Location, Member, Provider, Signing,
     SpecFile, Style, TypeDef,
 };
-
-/// Action module names the generated code reserves.
-const RESERVED_MODULES: &[&str] = &["types", "new", "runtime", "from_runtime"];
 
 /// The parameter the client fills with a fresh token (idempotency).
 const CLIENT_TOKEN: &str = "ClientToken";
@@ -234,20 +231,12 @@ impl Importer<'_> {
             method = method.map(|_| None);
         }
 
-        let snake = naming::snake(name);
-        let fixed = if naming::is_keyword(&snake)
-            || RESERVED_MODULES.contains(&snake.as_str())
-            || !naming::is_identifier(&snake)
-        {
-            format!("{}_action", sanitize(&snake))
-        } else {
-            snake.clone()
-        };
+        let fixed = naming::importer_action_module(name);
         let module = unique(&fixed, modules);
         modules.insert(module.clone());
         Some(Action {
             name: name.to_owned(),
-            rust_name: (module != snake).then_some(module),
+            rust_name: (module != naming::action_module(name)).then_some(module),
             docs: String::new(),
             deprecated: Deprecation::Flag(deprecated),
             rate_limit: None,
@@ -507,10 +496,7 @@ impl Importer<'_> {
         base: &str,
         role: Role,
     ) -> Option<String> {
-        let mut fixed = sanitize(&naming::camel(base));
-        if naming::shadows_std(&fixed) {
-            fixed.push_str("Info");
-        }
+        let fixed = naming::importer_type_name(base);
         let type_name = unique(&fixed, &self.type_names);
         self.type_names.insert(type_name.clone());
         let members = self.properties(properties, path, &type_name, role)?;
@@ -639,19 +625,10 @@ impl Importer<'_> {
 /// The `rust_name` override for a member, if its snake case needs a fix;
 /// records the name used in `taken`.
 fn rust_name(wire: &str, taken: &mut HashSet<String>) -> Option<String> {
-    let snake = naming::snake(wire);
-    let fixed = if naming::is_keyword(&snake) {
-        if naming::is_identifier(&format!("r#{snake}")) {
-            format!("r#{snake}")
-        } else {
-            format!("{snake}_")
-        }
-    } else {
-        sanitize(&snake)
-    };
+    let fixed = naming::importer_field_name(wire);
     let rust = unique(&fixed, taken);
     taken.insert(rust.clone());
-    (rust != snake).then_some(rust)
+    (rust != naming::field_name(wire)).then_some(rust)
 }
 
 /// Whether a type expression is a scalar that takes no style.

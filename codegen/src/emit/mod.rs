@@ -11,7 +11,7 @@ pub mod structs;
 use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use crate::model::Service;
 
@@ -20,6 +20,26 @@ pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The path from code in the module of the action named `from` (`None`:
+/// the `types` module) to the data type `index`: its bare name in the same
+/// module, else through the sibling module that holds it
+/// (`super::types::Tag`, `super::describe_jobs::JobList`).
+pub fn struct_path(service: &Service, from: Option<&str>, index: usize) -> TokenStream {
+    let s = &service.structs[index];
+    let name = format_ident!("{}", s.rust);
+    let here = from.and_then(|wire| service.actions.iter().position(|a| a.wire == wire));
+    if s.scope == here {
+        return quote!(#name);
+    }
+    match s.scope {
+        None => quote!(super::types::#name),
+        Some(action) => {
+            let module = ident(&service.actions[action].module);
+            quote!(super::#module::#name)
+        }
     }
 }
 

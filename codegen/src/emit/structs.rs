@@ -300,7 +300,7 @@ pub fn value_type(scope: &Scope, ty: &Ty) -> TokenStream {
             let value = value_type(scope, value);
             quote!(::std::collections::BTreeMap<::std::string::String, #value>)
         }
-        Ty::Struct(i) => type_path(scope, &scope.service.structs[*i].rust),
+        Ty::Struct(i) => super::struct_path(scope.service, scope.action, *i),
         Ty::Enum(i) => type_path(scope, &scope.service.enums[*i].rust),
     }
 }

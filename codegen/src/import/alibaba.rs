@@ -340,8 +340,8 @@ impl Importer<'_> {
             self.string(schema, "type", &schema_path)?;
             "json".to_owned()
         } else {
-            let base = format!("{}{}", naming::camel(action), naming::camel(name));
-            self.schema_type(schema, &schema_path, &base, Role::Request)?
+            let holder = Holder::new(name, action);
+            self.schema_type(schema, &schema_path, &holder, Role::Request)?
         };
         let style = match style {
             Some(style) => {
@@ -417,12 +417,12 @@ impl Importer<'_> {
     }
 
     /// Our type expression for `schema`; objects with properties become a
-    /// type named `base`.
+    /// type named after `holder`.
     fn schema_type(
         &mut self,
         schema: &Map<String, Value>,
         path: &str,
-        base: &str,
+        holder: &Holder,
         role: Role,
     ) -> Option<String> {
         if schema.contains_key("$ref") {
@@ -445,19 +445,22 @@ impl Importer<'_> {
                     .and_then(|i| self.object(i, &items_path))?;
                 format!(
                     "list<{}>",
-                    self.schema_type(items, &items_path, base, role)?
+                    self.schema_type(items, &items_path, holder, role)?
                 )
             }
             "object" => match (schema.get("properties"), schema.get("additionalProperties")) {
                 (Some(Value::Object(properties)), _) if !properties.is_empty() => {
-                    self.define(properties, &child(path, "properties"), base, role)?
+                    self.define(properties, &child(path, "properties"), holder, role)?
                 }
                 (_, Some(Value::Object(values))) => {
                     let values_path = child(path, "additionalProperties");
-                    let value_base = format!("{base}Value");
+                    let values_holder = Holder {
+                        member: format!("{}Value", holder.member),
+                        parent: holder.parent.clone(),
+                    };
                     format!(
                         "map<{}>",
-                        self.schema_type(values, &values_path, &value_base, role)?
+                        self.schema_type(values, &values_path, &values_holder, role)?
                     )
                 }
                 (
@@ -487,19 +490,28 @@ impl Importer<'_> {
         })
     }
 
-    /// Declares a type named after `base` with `properties` as members;
-    /// returns its name.
+    /// Declares a type for an object with `properties`, held by `holder`,
+    /// and returns its name: the name of an equal type declared before, or
+    /// the first free name of [`naming::nested_type_names`].
     fn define(
         &mut self,
         properties: &Map<String, Value>,
         path: &str,
-        base: &str,
+        holder: &Holder,
         role: Role,
     ) -> Option<String> {
-        let fixed = naming::importer_type_name(base);
-        let type_name = unique(&fixed, &self.type_names);
+        let preferred = naming::nested_type_names(&holder.member, &holder.parent)
+            .next()
+            .unwrap_or_default();
+        let members = self.properties(properties, path, &preferred, role)?;
+        let shape = structure(&members);
+        if let Some(equal) = self.types.iter().find(|t| structure(&t.members) == shape) {
+            return Some(equal.name.clone());
+        }
+        let type_name = naming::nested_type_names(&holder.member, &holder.parent)
+            .find(|name| !self.type_names.contains(name))
+            .unwrap_or_default();
         self.type_names.insert(type_name.clone());
-        let members = self.properties(properties, path, &type_name, role)?;
         self.types.push(TypeDef {
             name: type_name.clone(),
             rust_name: None,
@@ -511,12 +523,12 @@ impl Importer<'_> {
     }
 
     /// Members from a schema's `properties`; nested objects become types
-    /// named `<base><Property>`.
+    /// named after their member, within `parent`.
     fn properties(
         &mut self,
         properties: &Map<String, Value>,
         path: &str,
-        base: &str,
+        parent: &str,
         role: Role,
     ) -> Option<Vec<Member>> {
         let mut members = Vec::new();
@@ -528,7 +540,7 @@ impl Importer<'_> {
                 ok = false;
                 continue;
             };
-            let nested = format!("{base}{}", naming::camel(name));
+            let nested = Holder::new(name, parent);
             let Some(ty) = self.schema_type(schema, &path, &nested, role) else {
                 ok = false;
                 continue;
@@ -570,11 +582,10 @@ impl Importer<'_> {
             None | Some(Value::Null) => return Some(Vec::new()),
             Some(p) => self.object(p, &child(&schema_path, "properties"))?,
         };
-        let base = format!("{}Response", naming::camel(action));
         let mut members = self.properties(
             properties,
             &child(&schema_path, "properties"),
-            &base,
+            &naming::type_name(action),
             Role::Response,
         )?;
         members.iter_mut().for_each(settle_status_type);
@@ -620,6 +631,34 @@ impl Importer<'_> {
         }
         ok.then_some(errors)
     }
+}
+
+/// Where a nested object sits: the member holding it and the name of the
+/// type (or action) that member belongs to.
+struct Holder {
+    member: String,
+    parent: String,
+}
+
+impl Holder {
+    fn new(member: &str, parent: &str) -> Self {
+        Holder {
+            member: member.to_owned(),
+            parent: parent.to_owned(),
+        }
+    }
+}
+
+/// What makes two synthesised types the same type: their members without
+/// examples (facts about one occurrence, not about the structure).
+fn structure(members: &[Member]) -> Vec<Member> {
+    members
+        .iter()
+        .map(|m| Member {
+            example: None,
+            ..m.clone()
+        })
+        .collect()
 }
 
 /// The `rust_name` override for a member, if its snake case needs a fix;

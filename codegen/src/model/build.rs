@@ -82,6 +82,7 @@ impl<'a> Builder<'a> {
             .collect();
         let actions = self.actions();
         mark_directions(&mut structs, &actions);
+        mark_scopes(&mut structs, &actions);
         mark_boxes(&mut structs);
         let module_path = [
             naming::snake(&format!("{:?}", spec.provider)),
@@ -663,6 +664,7 @@ impl<'a> Builder<'a> {
             fields,
             sent: role == Role::Request,
             received: role == Role::Response,
+            scope: None,
         }
     }
 
@@ -886,6 +888,63 @@ fn mark_directions(structs: &mut [Struct], actions: &[Action]) {
         let unused = !sent[i] && !received[i];
         s.sent = sent[i] || unused;
         s.received = received[i] || unused;
+    }
+}
+
+/// Scopes each data type that exactly one action reaches to that action.
+/// A type named like the action's request, response or error-code enum
+/// stays shared (it would clash in the module), and a type reachable from
+/// a shared (or unused) type is shared too, so code in `types` never names
+/// an action's module.
+fn mark_scopes(structs: &mut [Struct], actions: &[Action]) {
+    let mut users: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); structs.len()];
+    for (a, action) in actions.iter().enumerate() {
+        let mut seen = vec![false; structs.len()];
+        for field in action.input.fields.iter().chain(&action.output.fields) {
+            reach(&field.ty, structs, &mut seen);
+        }
+        for (i, reached) in seen.into_iter().enumerate() {
+            if reached {
+                users[i].insert(a);
+            }
+        }
+    }
+    let mut scope: Vec<Option<usize>> = users
+        .iter()
+        .map(|u| match u.iter().collect::<Vec<_>>().as_slice() {
+            [only] => Some(**only),
+            _ => None,
+        })
+        .collect();
+    for (s, scope) in structs.iter().zip(scope.iter_mut()) {
+        if let Some(a) = *scope {
+            let action = &actions[a];
+            if [&action.input.rust, &action.output.rust, &action.error_enum].contains(&&s.rust) {
+                *scope = None;
+            }
+        }
+    }
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..structs.len() {
+            if scope[i].is_some() {
+                continue;
+            }
+            let mut shared = vec![false; structs.len()];
+            for field in &structs[i].fields {
+                reach(&field.ty, structs, &mut shared);
+            }
+            for (j, reached) in shared.into_iter().enumerate() {
+                if reached && scope[j].is_some() {
+                    scope[j] = None;
+                    changed = true;
+                }
+            }
+        }
+    }
+    for (s, scope) in structs.iter_mut().zip(scope) {
+        s.scope = scope;
     }
 }
 

@@ -7,12 +7,14 @@
 //!   variants, and [`is_identifier`];
 //! - [`error_codes`]: variant names of error codes;
 //! - [`secrets`]: which member names hold secrets;
+//! - [`nested`]: names of the types importers synthesise for nested objects;
 //! - this file: the default name of each kind of item, and the fixes the
 //!   importers write into a spec (`rust_name`) when a default does not work.
 //!
 //! The rules and their reasons are in `docs/naming.md`.
 
 pub mod error_codes;
+pub mod nested;
 pub mod reserved;
 pub mod secrets;
 pub mod words;
@@ -20,6 +22,7 @@ pub mod words;
 use std::collections::HashSet;
 
 pub use error_codes::{error_variants, VariantProblem};
+pub use nested::nested_type_names;
 pub use reserved::{
     is_identifier, is_keyword, is_reserved_method, is_reserved_module, shadows_std,
 };

@@ -843,3 +843,45 @@ fn command_rejects_wrong_arguments_with_the_usage() {
         assert!(stderr(&output).contains("sdkgen diff <old.json> <new.json>"));
     }
 }
+
+const NAMING: &str = include_str!("fixtures/valid/tencent-naming-2020-04-04.json");
+
+/// Rust API effects only the validated models show: an error-code variant
+/// renamed by the collision rule when another code arrives, and a type
+/// moving from its action's module to `types` when a second action uses it.
+#[test]
+fn model_derived_renames_and_moves_are_breaking() {
+    let base: Value = serde_json::from_str(NAMING).unwrap();
+    let changes = changes_after(base, |spec| {
+        let action = find(&mut spec["actions"], "name", "DescribeDDoSGeoIPBlockConfig");
+        list(&mut action["errors"]).push(json!({ "code": "ResourceNotFound" }));
+        let tags = find(&mut spec["actions"], "name", "DescribeTags");
+        list(&mut tags["output"]).push(json!({ "name": "BlockConfig", "type": "BlockConfig" }));
+    });
+    assert!(
+        changes.contains(&row(
+            "rust-name-changed",
+            "DescribeDDoSGeoIPBlockConfig.errors.\"ResourceNotFound.ResourceNotFoundError\"",
+            true
+        )),
+        "{changes:?}"
+    );
+    assert!(
+        changes.contains(&row("type-moved", "types.BlockConfig", true)),
+        "{changes:?}"
+    );
+    let base: Value = serde_json::from_str(NAMING).unwrap();
+    let mut new = base.clone();
+    let tags = find(&mut new["actions"], "name", "DescribeTags");
+    list(&mut tags["output"]).push(json!({ "name": "BlockConfig", "type": "BlockConfig" }));
+    let log = changelog(&base, &new);
+    let moved = log
+        .changes
+        .iter()
+        .find(|c| c.kind.as_str() == "type-moved")
+        .unwrap();
+    assert_eq!(
+        moved.message,
+        "module describe_ddos_geo_ip_block_config::BlockConfig -> types::BlockConfig"
+    );
+}

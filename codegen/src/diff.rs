@@ -7,6 +7,11 @@
 //! a segment that is not a plain identifier is quoted), whether it is
 //! breaking, and a one-line message.
 //!
+//! Both files are also built into validated models, and the names the model
+//! derives from several items together (error-code variants, see
+//! `docs/naming.md`) and the module it places each data type in are
+//! compared there.
+//!
 //! Things are matched by wire name, never by position, so reordering alone
 //! is not a change. Documentation (`title`, `docs`, `example`, the text of a
 //! deprecation note) is ours, not the vendor's: edits are only counted.
@@ -27,7 +32,8 @@
 //! | `nullable` changed | only on a received member required in both versions (`T` ↔ `Option<T>`) |
 //! | `min`, `max`, `max_length`, `max_items` tightened or added | only on a sent member |
 //! | constraint loosened or removed | no |
-//! | Rust name (`rust_name`, enum value `name`) changed | yes |
+//! | Rust name (`rust_name`, enum value `name`, derived error-code variant) changed | yes |
+//! | data type moved between `types` and an action's module | yes (its path changes) |
 //! | enum type changed (string ↔ integer) | yes |
 //! | signing algorithm removed | yes; added or reordered, no |
 //! | deprecated, no longer deprecated | no |

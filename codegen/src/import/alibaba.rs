@@ -40,10 +40,12 @@
 //!   `RequestId` is required (the metadata's response types drift, and the
 //!   runtime decodes leniently); the business-status members (`Success`,
 //!   `HttpStatusCode`, `ErrMessage`, ...) get one type in every action;
-//! - objects with properties become `types` named after where they appear:
-//!   `<Action><Param>` for requests, `<Action>Response<Path>` for responses
-//!   (`DescribeDtsJobsResponseDtsJobList`); `additionalProperties` become
-//!   `map<..>`; objects without either, and `any`, become `json`;
+//! - objects with properties become `types` named after the member that
+//!   holds them (`DtsJobList`; list items after the list member), at most 40
+//!   characters, one type per distinct structure, qualified by the holder or
+//!   numbered when the name is taken (`naming::nested_type_names`);
+//!   `additionalProperties` become `map<..>`; objects without either, and
+//!   `any`, become `json`;
 //! - `errorCodes` become `errors` with their HTTP status, deduplicated by
 //!   code (first status wins).
 //!

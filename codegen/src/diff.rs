@@ -34,6 +34,7 @@
 //! | constraint loosened or removed | no |
 //! | Rust name (`rust_name`, enum value `name`, derived error-code variant) changed | yes |
 //! | data type moved between `types` and an action's module | yes (its path changes) |
+//! | Rust type of a field, as the emitter writes it, changed | yes |
 //! | enum type changed (string ↔ integer) | yes |
 //! | signing algorithm removed | yes; added or reordered, no |
 //! | deprecated, no longer deprecated | no |
@@ -158,6 +159,8 @@ pub enum ChangeKind {
     SigningChanged,
     /// `type-moved`: a data type's module (`types` or an action's module).
     TypeMoved,
+    /// `rust-type-changed`: the Rust type of a field, as generated.
+    RustTypeChanged,
 }
 
 impl ChangeKind {
@@ -165,6 +168,7 @@ impl ChangeKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ChangeKind::TypeMoved => "type-moved",
+            ChangeKind::RustTypeChanged => "rust-type-changed",
             ChangeKind::ActionAdded => "action-added",
             ChangeKind::ActionRemoved => "action-removed",
             ChangeKind::MemberAdded => "member-added",
@@ -846,6 +850,31 @@ impl Differ {
                 self.push(
                     ChangeKind::TypeMoved,
                     &child("types", &old_type.wire),
+                    true,
+                    message,
+                );
+            }
+        }
+        // The field types the emitter writes, beside the wire changes that
+        // cause them (`String` -> `Option<String>` when a received type
+        // becomes sent too, say).
+        let new_types: BTreeMap<(String, String), String> = crate::emit::rust_field_types(new)
+            .into_iter()
+            .map(|(at, wire, ty)| ((at, wire), ty))
+            .collect();
+        for (at, wire, old_ty) in crate::emit::rust_field_types(old) {
+            let Some(new_ty) = new_types.get(&(at.clone(), wire.clone())) else {
+                continue;
+            };
+            if *new_ty != old_ty {
+                let path = at
+                    .split_once('.')
+                    .map(|(head, tail)| format!("{}.{tail}", segment(head)))
+                    .unwrap_or_default();
+                let message = format!("Rust type {old_ty} -> {new_ty}");
+                self.push(
+                    ChangeKind::RustTypeChanged,
+                    &child(&path, &wire),
                     true,
                     message,
                 );

@@ -355,7 +355,14 @@ fn reimport_of_modified_metadata_reports_and_keeps_our_docs() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(
-        stdout.contains("tencent dts 2021-12-06 -> 2021-12-06: 2 changes, 2 breaking"),
+        stdout.contains("tencent dts 2021-12-06 -> 2021-12-06: 3 changes, 3 breaking"),
+        "{stdout}"
+    );
+    // With `DescribeCompareTasks` gone, only one action uses the type.
+    assert!(
+        stdout.contains(
+            "BREAKING  types.CompareTaskItem: module types::CompareTaskItem -> describe_sync_compare_tasks::CompareTaskItem"
+        ),
         "{stdout}"
     );
     assert!(

@@ -629,3 +629,28 @@ fn option_f64(value: Option<f64>) -> TokenStream {
         None => quote!(::std::option::Option::None),
     }
 }
+
+/// The Rust type of each field of `s` as [`emit`] writes it, by wire name,
+/// for `sdkgen diff` to compare (emitted from the module of the action
+/// named `action`, or from `types`).
+pub(crate) fn field_types(
+    service: &Service,
+    s: &Struct,
+    kind: Kind,
+    action: Option<&str>,
+) -> Vec<(String, TokenStream)> {
+    let scope = Scope {
+        service,
+        types: if action.is_some() {
+            "super::types::"
+        } else {
+            ""
+        },
+        action,
+    };
+    let layout = Layout::of(kind, s);
+    s.fields
+        .iter()
+        .map(|f| (f.wire.clone(), field_type(&scope, &layout, f)))
+        .collect()
+}

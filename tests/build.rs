@@ -10,8 +10,6 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use cloud_sdk_codegen::emit::ident;
-
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let spec_dir = manifest_dir.join("../spec/services");
@@ -24,11 +22,8 @@ fn main() {
 
     let mut arms = String::new();
     for service in &services {
-        let module: Vec<String> = service
-            .module_path
-            .iter()
-            .map(|m| ident(m).to_string())
-            .collect();
+        // Module names are never raw identifiers (the validator checks).
+        let module = &service.module_path;
         for action in &service.actions {
             writeln!(
                 arms,
@@ -36,7 +31,7 @@ fn main() {
                 service.feature,
                 action.wire,
                 module.join("::"),
-                ident(&action.module),
+                action.module,
                 action.output.rust,
             )
             .unwrap();

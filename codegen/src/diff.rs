@@ -7,6 +7,11 @@
 //! a segment that is not a plain identifier is quoted), whether it is
 //! breaking, and a one-line message.
 //!
+//! Both files are also built into validated models, and the names the model
+//! derives from several items together (error-code variants, see
+//! `docs/naming.md`) and the module it places each data type in are
+//! compared there.
+//!
 //! Things are matched by wire name, never by position, so reordering alone
 //! is not a change. Documentation (`title`, `docs`, `example`, the text of a
 //! deprecation note) is ours, not the vendor's: edits are only counted.
@@ -27,7 +32,9 @@
 //! | `nullable` changed | only on a received member required in both versions (`T` ↔ `Option<T>`) |
 //! | `min`, `max`, `max_length`, `max_items` tightened or added | only on a sent member |
 //! | constraint loosened or removed | no |
-//! | Rust name (`rust_name`, enum value `name`) changed | yes |
+//! | Rust name (`rust_name`, enum value `name`, derived error-code variant) changed | yes |
+//! | data type moved between `types` and an action's module | yes (its path changes) |
+//! | Rust type of a field, as the emitter writes it, changed | yes |
 //! | enum type changed (string ↔ integer) | yes |
 //! | signing algorithm removed | yes; added or reordered, no |
 //! | deprecated, no longer deprecated | no |
@@ -45,6 +52,7 @@ use std::path::Path;
 use serde::{Serialize, Serializer};
 
 use crate::diagnostics::Diagnostics;
+use crate::model;
 use crate::naming;
 use crate::spec::file::{
     self, Action, Deprecation, EnumDef, EnumKind, EnumValue, ErrorCode, HttpMethod, Member,
@@ -149,12 +157,18 @@ pub enum ChangeKind {
     EndpointChanged,
     /// `signing-changed`
     SigningChanged,
+    /// `type-moved`: a data type's module (`types` or an action's module).
+    TypeMoved,
+    /// `rust-type-changed`: the Rust type of a field, as generated.
+    RustTypeChanged,
 }
 
 impl ChangeKind {
     /// The stable name, as in the JSON output.
     pub fn as_str(self) -> &'static str {
         match self {
+            ChangeKind::TypeMoved => "type-moved",
+            ChangeKind::RustTypeChanged => "rust-type-changed",
             ChangeKind::ActionAdded => "action-added",
             ChangeKind::ActionRemoved => "action-removed",
             ChangeKind::MemberAdded => "member-added",
@@ -281,6 +295,11 @@ pub fn diff(old: &SpecFile, new: &SpecFile) -> Changelog {
     differ.actions(&old.actions, &new.actions);
     differ.types(&old.types, &new.types);
     differ.enums(&old.enums, &new.enums);
+    // What only the validated models know: names derived from several
+    // items together (error-code variants) and where each type is emitted.
+    if let (Ok(old_model), Ok(new_model)) = (model_of(old), model_of(new)) {
+        differ.models(&old_model, &new_model);
+    }
     let mut changes = differ.changes;
     changes.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     Changelog {
@@ -289,6 +308,11 @@ pub fn diff(old: &SpecFile, new: &SpecFile) -> Changelog {
         changes,
         documentation_edits: differ.documentation_edits,
     }
+}
+
+/// The validated model of a spec, for the parts of the diff that need it.
+fn model_of(spec: &SpecFile) -> Result<model::Service, Diagnostics> {
+    crate::model::build::build(spec, Path::new("spec.json"), &spec.file_stem())
 }
 
 fn sort_key(change: &Change) -> (bool, &str, ChangeKind, &str) {
@@ -790,6 +814,74 @@ impl Differ {
         }
     }
 
+    /// The Rust API effects the spec files alone do not show: error-code
+    /// variants renamed by the collision rule, and data types moving
+    /// between `types` and an action's module (their path changes).
+    fn models(&mut self, old: &model::Service, new: &model::Service) {
+        for old_action in &old.actions {
+            let Some(new_action) = new.actions.iter().find(|a| a.wire == old_action.wire) else {
+                continue;
+            };
+            let errors = format!("{}.errors", segment(&old_action.wire));
+            for old_code in &old_action.errors {
+                if let Some(new_code) = new_action.errors.iter().find(|e| e.code == old_code.code) {
+                    self.rust_name(
+                        &child(&errors, &old_code.code),
+                        old_code.variant.clone(),
+                        new_code.variant.clone(),
+                    );
+                }
+            }
+        }
+        let module = |service: &model::Service, s: &model::Struct| match s.scope {
+            Some(action) => service.actions[action].module.clone(),
+            None => "types".to_owned(),
+        };
+        for old_type in &old.structs {
+            let Some(new_type) = new.structs.iter().find(|t| t.wire == old_type.wire) else {
+                continue;
+            };
+            let (from, to) = (module(old, old_type), module(new, new_type));
+            if from != to {
+                let message = format!(
+                    "module {from}::{} -> {to}::{}",
+                    old_type.rust, new_type.rust
+                );
+                self.push(
+                    ChangeKind::TypeMoved,
+                    &child("types", &old_type.wire),
+                    true,
+                    message,
+                );
+            }
+        }
+        // The field types the emitter writes, beside the wire changes that
+        // cause them (`String` -> `Option<String>` when a received type
+        // becomes sent too, say).
+        let new_types: BTreeMap<(String, String), String> = crate::emit::rust_field_types(new)
+            .into_iter()
+            .map(|(at, wire, ty)| ((at, wire), ty))
+            .collect();
+        for (at, wire, old_ty) in crate::emit::rust_field_types(old) {
+            let Some(new_ty) = new_types.get(&(at.clone(), wire.clone())) else {
+                continue;
+            };
+            if *new_ty != old_ty {
+                let path = at
+                    .split_once('.')
+                    .map(|(head, tail)| format!("{}.{tail}", segment(head)))
+                    .unwrap_or_default();
+                let message = format!("Rust type {old_ty} -> {new_ty}");
+                self.push(
+                    ChangeKind::RustTypeChanged,
+                    &child(&path, &wire),
+                    true,
+                    message,
+                );
+            }
+        }
+    }
+
     fn rust_name(&mut self, path: &str, old: String, new: String) {
         if old != new {
             let message = format!("Rust name {old} -> {new}");
@@ -874,25 +966,25 @@ fn plural(count: usize) -> &'static str {
     }
 }
 
-/// The generated method and module name.
+/// The generated method and module name (the model's rule).
 fn action_rust_name(action: &Action) -> String {
     action
         .rust_name
         .clone()
-        .unwrap_or_else(|| naming::snake(&action.name))
+        .unwrap_or_else(|| naming::action_module(&action.name))
 }
 
-/// The generated field name.
+/// The generated field name (the model's rule).
 fn member_rust_name(member: &Member) -> String {
     member
         .rust_name
         .clone()
-        .unwrap_or_else(|| naming::snake(&member.name))
+        .unwrap_or_else(|| naming::field_name(&member.name))
 }
 
-/// The generated type name of a data type or enum.
+/// The generated type name of a data type or enum (the model's rule).
 fn rust_type_name(name: &str, rust_name: Option<&str>) -> String {
-    rust_name.map_or_else(|| naming::camel(name), str::to_owned)
+    rust_name.map_or_else(|| naming::type_name(name), str::to_owned)
 }
 
 /// The generated variant name; an unnamed integer (invalid) shows its value.

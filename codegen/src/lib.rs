@@ -1,23 +1,30 @@
 //! Generates a typed Rust cloud SDK from JSON spec files.
 //!
-//! The pipeline, one module per stage:
-//! 1. [`spec`]: read a spec file (syntax and shape, with locations);
-//! 2. [`model`]: validate it into a provider-neutral model, reporting every
-//!    problem with its JSON path;
-//! 3. [`emit`]: turn the model into Rust tokens;
-//! 4. [`format`](mod@format): print the tokens as formatted source.
+//! The public API is small:
+//! - **load**: [`load`], [`load_str`], [`load_dir`] read and validate spec
+//!   files into a [`Service`] (the [`model`]), or report every problem as
+//!   [`Diagnostics`];
+//! - **generate**: [`generate`] turns services into [`GeneratedFile`]s;
+//! - **import**: [`import`] turns vendor metadata into a [`spec::SpecFile`]
+//!   and merges it into an existing one;
+//! - **diff**: [`diff`](mod@diff) compares two versions of a spec file into
+//!   an API changelog.
 //!
-//! The build script of the generated crate and the `sdkgen` command line
-//! both call [`generate`], so they write the same bytes. [`diff`](mod@diff)
-//! compares two versions of a spec file into an API changelog.
+//! The data types of spec files ([`spec::file`]) and of the validated model
+//! ([`model`]) are public because the functions above return them. The
+//! stages in between (the emitter, the formatter, the naming rules) are
+//! private: their behaviour is documented in `spec/README.md` and
+//! `docs/naming.md`, not their items. The build script of the generated
+//! crate and the `sdkgen` command line both call [`generate`], so they
+//! write the same bytes.
 
-pub mod diagnostics;
+mod diagnostics;
 pub mod diff;
-pub mod emit;
-pub mod format;
+mod emit;
+mod format;
 pub mod import;
 pub mod model;
-pub mod naming;
+mod naming;
 pub mod spec;
 
 use std::collections::BTreeMap;

@@ -117,7 +117,7 @@ fn import(args: &[String]) -> ExitCode {
         "tencent" => read_and_import(Path::new(metadata), import_tencent),
         "alibaba" => read_and_import(
             Path::new(metadata),
-            cloud_sdk_codegen::import::alibaba::import_alibaba,
+            cloud_sdk_codegen::import::import_alibaba,
         ),
         _ => return usage_error(),
     };
@@ -139,7 +139,7 @@ fn usage_error() -> ExitCode {
 }
 
 fn import_tencent(path: &Path, text: &str) -> Result<SpecFile, Diagnostics> {
-    let import = cloud_sdk_codegen::import::tencent::import_tencent_report(path, text)?;
+    let import = cloud_sdk_codegen::import::import_tencent_report(path, text)?;
     if !import.skipped_offline.is_empty() {
         eprintln!(
             "left out {} offline action(s): {}",

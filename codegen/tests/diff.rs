@@ -41,10 +41,14 @@ fn row(kind: &str, path: &str, breaking: bool) -> Row {
     (kind.to_owned(), path.to_owned(), breaking)
 }
 
+/// The rows of the wire-level changes; the `rust-type-changed` rows that
+/// accompany them are checked by `rust_types_are_reported_beside_wire_changes`
+/// (they follow the emitter's layout rules, not the spec's).
 fn rows(changelog: &Changelog) -> Vec<Row> {
     changelog
         .changes
         .iter()
+        .filter(|c| c.kind.as_str() != "rust-type-changed")
         .map(|c| row(c.kind.as_str(), &c.path, c.breaking))
         .collect()
 }
@@ -842,4 +846,77 @@ fn command_rejects_wrong_arguments_with_the_usage() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(stderr(&output).contains("sdkgen diff <old.json> <new.json>"));
     }
+}
+
+const NAMING: &str = include_str!("fixtures/valid/tencent-naming-2020-04-04.json");
+
+/// Rust API effects only the validated models show: an error-code variant
+/// renamed by the collision rule when another code arrives, and a type
+/// moving from its action's module to `types` when a second action uses it.
+#[test]
+fn model_derived_renames_and_moves_are_breaking() {
+    let base: Value = serde_json::from_str(NAMING).unwrap();
+    let changes = changes_after(base, |spec| {
+        let action = find(&mut spec["actions"], "name", "DescribeDDoSGeoIPBlockConfig");
+        list(&mut action["errors"]).push(json!({ "code": "ResourceNotFound" }));
+        let tags = find(&mut spec["actions"], "name", "DescribeTags");
+        list(&mut tags["output"]).push(json!({ "name": "BlockConfig", "type": "BlockConfig" }));
+    });
+    assert!(
+        changes.contains(&row(
+            "rust-name-changed",
+            "DescribeDDoSGeoIPBlockConfig.errors.\"ResourceNotFound.ResourceNotFoundError\"",
+            true
+        )),
+        "{changes:?}"
+    );
+    assert!(
+        changes.contains(&row("type-moved", "types.BlockConfig", true)),
+        "{changes:?}"
+    );
+    let base: Value = serde_json::from_str(NAMING).unwrap();
+    let mut new = base.clone();
+    let tags = find(&mut new["actions"], "name", "DescribeTags");
+    list(&mut tags["output"]).push(json!({ "name": "BlockConfig", "type": "BlockConfig" }));
+    let log = changelog(&base, &new);
+    let moved = log
+        .changes
+        .iter()
+        .find(|c| c.kind.as_str() == "type-moved")
+        .unwrap();
+    assert_eq!(
+        moved.message,
+        "module describe_ddos_geo_ip_block_config::BlockConfig -> types::BlockConfig"
+    );
+}
+
+/// Beside a wire change, the diff reports the Rust type the emitter writes
+/// for a field when it changes: a received-only type that becomes sent as
+/// well turns its always-present `String` into `Option<String>`.
+#[test]
+fn rust_types_are_reported_beside_wire_changes() {
+    let base = tencent();
+    let mut new = base.clone();
+    list(&mut action(&mut new, "CreateJob")["input"])
+        .push(json!({ "name": "Template", "type": "TreeNode" }));
+    list(&mut type_def(&mut new, "TreeNode")["members"])
+        .push(json!({ "name": "Path", "type": "string", "required": true }));
+    let log = changelog(&base, &new);
+    let rust: Vec<(&str, &str)> = log
+        .changes
+        .iter()
+        .filter(|c| c.kind.as_str() == "rust-type-changed")
+        .map(|c| (c.path.as_str(), c.message.as_str()))
+        .collect();
+    assert_eq!(
+        rust,
+        [("types.TreeNode.Name", "Rust type String -> Option<String>")]
+    );
+    assert!(log
+        .changes
+        .iter()
+        .all(|c| c.kind.as_str() != "rust-type-changed" || c.breaking));
+    // No wire change, no Rust type change.
+    let same = changelog(&base, &base);
+    assert!(same.changes.is_empty());
 }

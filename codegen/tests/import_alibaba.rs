@@ -153,16 +153,44 @@ fn dts_imports_and_validates() {
     assert_eq!(resource_id.style, Some(Style::RepeatList));
     assert!(resource_id.max_items.is_some());
     let tags = member(&tag.input, "Tag");
+    // `Tag` is an earlier action's different structure: qualified.
     assert_eq!(tags.ty, "list<TagResourcesTag>");
     assert_eq!(tags.style, Some(Style::RepeatList));
+    assert!(spec.types.iter().any(|t| t.name == "Tag"));
     assert!(spec.types.iter().any(|t| t.name == "TagResourcesTag"));
 
-    // Response objects become types named after their path.
+    // Nested objects become types named after the member holding them.
     let jobs = action(&spec, "DescribeDtsJobs");
-    assert_eq!(
-        member(&jobs.output, "DtsJobList").ty,
-        "list<DescribeDtsJobsResponseDtsJobList>"
-    );
+    assert_eq!(member(&jobs.output, "DtsJobList").ty, "list<DtsJobList>");
+    // The longest name is the one a test in `tests/` checks for the
+    // checked-in spec too; no two types share a name.
+    let longest = spec.types.iter().map(|t| t.name.len()).max().unwrap();
+    assert!(longest <= 40, "a type name has {longest} characters");
+    let mut unique: Vec<_> = spec.types.iter().map(|t| &t.name).collect();
+    unique.dedup();
+    assert_eq!(unique.len(), spec.types.len());
+    // Equal structures are one type: no two types have the same members.
+    for (i, a) in spec.types.iter().enumerate() {
+        for b in &spec.types[i + 1..] {
+            let strip = |t: &cloud_sdk_codegen::spec::file::TypeDef| {
+                t.members
+                    .iter()
+                    .map(|m| (m.name.clone(), m.ty.clone(), m.required))
+                    .collect::<Vec<_>>()
+            };
+            assert!(
+                strip(a) != strip(b)
+                    || a.members.iter().zip(&b.members).any(|(x, y)| {
+                        let mut x = x.clone();
+                        x.example = y.example.clone();
+                        x != *y
+                    }),
+                "{} and {} are the same structure",
+                a.name,
+                b.name
+            );
+        }
+    }
     let names: Vec<_> = spec.types.iter().map(|t| t.name.as_str()).collect();
     let mut sorted = names.clone();
     sorted.sort_unstable();
@@ -232,6 +260,67 @@ fn minimal() -> Value {
     })
 }
 
+/// Nested objects: named after their member, equal structures shared, a
+/// different structure under a taken name qualified by its holder, then
+/// numbered when that would be longer than 40 characters.
+#[test]
+fn nested_types_are_short_shared_and_distinct() {
+    let endpoint = json!({ "type": "object", "properties": {
+        "Host": { "type": "string", "example": "a.example" } } });
+    let other_endpoint = json!({ "type": "object", "properties": {
+        "Port": { "type": "integer" } } });
+    let third_endpoint = json!({ "type": "object", "properties": {
+        "Region": { "type": "string" } } });
+    let response = |properties: Value| json!({ "200": { "schema": { "type": "object", "properties": properties } } });
+    let metadata = json!({
+        "version": "1.0",
+        "info": { "style": "RPC", "product": "Demo", "version": "2020-01-01" },
+        "apis": {
+            "DescribeA": { "responses": response(json!({ "SourceEndpoint": endpoint })) },
+            "DescribeB": { "responses": response(json!({ "SourceEndpoint": {
+                "type": "object", "properties": { "Host": { "type": "string", "example": "b.example" } } } })) },
+            "DescribeC": { "responses": response(json!({ "Job": { "type": "object", "properties": {
+                "SourceEndpoint": other_endpoint } } })) },
+            "DescribeAVeryLongActionNameForTheTest": { "responses": response(json!({
+                "SourceEndpoint": third_endpoint })) }
+        }
+    });
+    let spec = import_value(&metadata).unwrap_or_else(|e| panic!("{e}"));
+    let ty = |action_name: &str, member_name: &str| {
+        member(&action(&spec, action_name).output, member_name)
+            .ty
+            .clone()
+    };
+    // Shared although the examples differ.
+    assert_eq!(ty("DescribeA", "SourceEndpoint"), "SourceEndpoint");
+    assert_eq!(ty("DescribeB", "SourceEndpoint"), "SourceEndpoint");
+    let job = spec.types.iter().find(|t| t.name == "Job").unwrap();
+    assert_eq!(
+        member(&job.members, "SourceEndpoint").ty,
+        "JobSourceEndpoint"
+    );
+    assert_eq!(
+        ty("DescribeAVeryLongActionNameForTheTest", "SourceEndpoint"),
+        "SourceEndpoint2"
+    );
+    let names: Vec<&str> = spec.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Job",
+            "JobSourceEndpoint",
+            "SourceEndpoint",
+            "SourceEndpoint2"
+        ]
+    );
+    validate_as(&spec, "alibaba-demo-2020-01-01.json");
+}
+
+fn validate_as(spec: &SpecFile, file: &str) -> Service {
+    let text = serde_json::to_string_pretty(spec).unwrap();
+    load_str(Path::new(file), &text).unwrap_or_else(|e| panic!("{e}"))
+}
+
 #[test]
 fn small_metadata_maps_facts() {
     let spec = import_value(&minimal()).unwrap_or_else(|e| panic!("{e}"));
@@ -248,25 +337,18 @@ fn small_metadata_maps_facts() {
     assert_eq!(input[2].rust_name.as_deref(), Some("self_"));
     assert_eq!(input[2].ty, "f64");
     assert_eq!(input[3].sensitive, Some(true));
-    assert_eq!(input[4].ty, "GetThingFilter");
+    assert_eq!(input[4].ty, "Filter");
     assert_eq!(input[4].style, Some(Style::Flat));
     assert_eq!(input[5].ty, "json");
     assert_eq!(input[5].style, Some(Style::Json));
     assert_eq!(input[6].rust_name, None);
     assert_eq!(input[7].rust_name.as_deref(), Some("outer_name_2"));
     let data = member(&get.output, "Data");
-    assert_eq!(data.ty, "GetThingResponseData");
+    assert_eq!(data.ty, "Data");
     assert!(!data.required);
     assert!(member(&get.output, "RequestId").required);
-    let data_type = spec
-        .types
-        .iter()
-        .find(|t| t.name == "GetThingResponseData")
-        .unwrap();
-    assert_eq!(
-        member(&data_type.members, "Items").ty,
-        "list<GetThingResponseDataItems>"
-    );
+    let data_type = spec.types.iter().find(|t| t.name == "Data").unwrap();
+    assert_eq!(member(&data_type.members, "Items").ty, "list<Items>");
     assert_eq!(member(&data_type.members, "Labels").ty, "map<string>");
     let codes: Vec<_> = get
         .errors

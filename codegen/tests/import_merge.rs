@@ -355,7 +355,14 @@ fn reimport_of_modified_metadata_reports_and_keeps_our_docs() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(
-        stdout.contains("tencent dts 2021-12-06 -> 2021-12-06: 2 changes, 2 breaking"),
+        stdout.contains("tencent dts 2021-12-06 -> 2021-12-06: 3 changes, 3 breaking"),
+        "{stdout}"
+    );
+    // With `DescribeCompareTasks` gone, only one action uses the type.
+    assert!(
+        stdout.contains(
+            "BREAKING  types.CompareTaskItem: module types::CompareTaskItem -> describe_sync_compare_tasks::CompareTaskItem"
+        ),
         "{stdout}"
     );
     assert!(
@@ -454,4 +461,53 @@ fn hand_written_deprecations_survive_with_a_note() {
     // Where the vendor deprecates too, no note is needed.
     let merged = merge(&existing(), &imported());
     assert!(!merged.notes.iter().any(|n| n.contains("deprecation")));
+}
+
+/// A type the import now names differently (a better naming rule, or two
+/// equal structures shared) keeps what people wrote: types are followed by
+/// where they are used, not only by name.
+#[test]
+fn renamed_types_keep_their_docs() {
+    let spec = |types: Value, first: &str, second: &str| {
+        spec_from(json!({
+            "format": 1, "provider": "alibaba", "service": "Demo", "version": "2020-01-01",
+            "signing": ["acs3"], "endpoints": { "default": "demo.aliyuncs.com" },
+            "actions": [
+                { "name": "DescribeA", "output": [ { "name": "Endpoint", "type": first } ] },
+                { "name": "DescribeB", "output": [ { "name": "Endpoint", "type": second } ] }
+            ],
+            "types": types
+        }))
+    };
+    let existing = spec(
+        json!([
+            { "name": "DescribeAResponseEndpoint", "docs": "Where A connects.", "members": [
+                { "name": "Host", "type": "string", "docs": "Host name." },
+                { "name": "Port", "type": "i64" } ] },
+            { "name": "DescribeBResponseEndpoint", "members": [
+                { "name": "Host", "type": "string" },
+                { "name": "Port", "type": "i64", "docs": "Port number." } ] }
+        ]),
+        "DescribeAResponseEndpoint",
+        "DescribeBResponseEndpoint",
+    );
+    let imported = spec(
+        json!([ { "name": "Endpoint", "members": [
+            { "name": "Host", "type": "string" }, { "name": "Port", "type": "i64" } ] } ]),
+        "Endpoint",
+        "Endpoint",
+    );
+    let merged = merge(&existing, &imported);
+    assert_eq!(merged.spec.types.len(), 1);
+    let endpoint = &merged.spec.types[0];
+    assert_eq!(endpoint.name, "Endpoint");
+    assert_eq!(endpoint.docs, "Where A connects.");
+    assert_eq!(member(&endpoint.members, "Host").docs, "Host name.");
+    assert_eq!(member(&endpoint.members, "Port").docs, "Port number.");
+    assert!(
+        merged.notes.iter().any(|n| n
+            == "types.Endpoint: renamed from `DescribeAResponseEndpoint`, `DescribeBResponseEndpoint`"),
+        "{:?}",
+        merged.notes
+    );
 }

@@ -9,3 +9,9 @@ pub mod tencent_fixture {
 pub mod alibaba_fixture {
     include!("../../codegen/tests/golden/alibaba_fixture_v20200303.rs");
 }
+
+/// Output for `codegen/tests/fixtures/valid/tencent-naming-2020-04-04.json`:
+/// the naming rules of `docs/naming.md`.
+pub mod tencent_naming {
+    include!("../../codegen/tests/golden/tencent_naming_v20200404.rs");
+}

@@ -7,7 +7,9 @@ use cloud_sdk_runtime::{ErrorCode, Operation};
 use integration_tests::golden::alibaba_fixture as ali;
 use integration_tests::golden::tencent_fixture as tc;
 use serde_json::json;
-use tc::types::{EndpointInfo, InstanceClass, JobStatus, RunMode, TagItem, TreeNode};
+// Types only `CreateJob` uses live in its module.
+use tc::create_job::{EndpointInfo, TreeNode};
+use tc::types::{InstanceClass, JobStatus, RunMode, TagItem};
 
 fn endpoint() -> EndpointInfo {
     EndpointInfo::new("10.0.0.1", 3306)
@@ -46,7 +48,7 @@ fn requests_serialise_under_wire_names_and_skip_absent_members() {
 #[test]
 fn keyword_members_keep_their_wire_names() {
     let request = tc::describe_dtsip::DescribeDtsipRequest::new("dts-1")
-        .r#type(tc::types::Type::default())
+        .r#type(tc::describe_dtsip::Type::default())
         .abstract_text("a")
         .r#gen(3);
     assert_eq!(

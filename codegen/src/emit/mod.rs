@@ -12,7 +12,7 @@ pub mod structs;
 use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use crate::model::Service;
 
@@ -21,6 +21,71 @@ pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The Rust type of every field the generated code declares, for `sdkgen
+/// diff`: `(struct path, wire name of the field, type)`, with paths written
+/// as users see them (`Option<String>`, `Vec<types::TagItem>`). Requests and
+/// responses are `Action.input` / `Action.output`, data types `types.Name`.
+pub(crate) fn rust_field_types(service: &Service) -> Vec<(String, String, String)> {
+    use structs::{field_types, Kind};
+    let mut out = Vec::new();
+    let mut push = |at: String, fields: Vec<(String, TokenStream)>| {
+        for (wire, ty) in fields {
+            out.push((at.clone(), wire, readable_type(&ty.to_string())));
+        }
+    };
+    for action in &service.actions {
+        let from = Some(action.wire.as_str());
+        let input = field_types(service, &action.input, Kind::Request, from);
+        push(format!("{}.input", action.wire), input);
+        let output = field_types(service, &action.output, Kind::Response, from);
+        push(format!("{}.output", action.wire), output);
+    }
+    for s in &service.structs {
+        let from = s.scope.map(|a| service.actions[a].wire.as_str());
+        push(
+            format!("types.{}", s.wire),
+            field_types(service, s, Kind::Data, from),
+        );
+    }
+    out
+}
+
+/// `:: std :: option :: Option < super :: types :: Tag >` → `Option<Tag>`:
+/// paths dropped, as a type's module is reported apart (`type-moved`).
+fn readable_type(tokens: &str) -> String {
+    let mut text = String::new();
+    for c in tokens.chars().filter(|c| !c.is_whitespace()) {
+        text.push(c);
+        if text.ends_with("::") {
+            text.truncate(text.len() - 2);
+            while text.ends_with(|c: char| c == '_' || c.is_ascii_alphanumeric()) {
+                text.pop();
+            }
+        }
+    }
+    text
+}
+
+/// The path from code in the module of the action named `from` (`None`:
+/// the `types` module) to the data type `index`: its bare name in the same
+/// module, else through the sibling module that holds it
+/// (`super::types::Tag`, `super::describe_jobs::JobList`).
+pub fn struct_path(service: &Service, from: Option<&str>, index: usize) -> TokenStream {
+    let s = &service.structs[index];
+    let name = format_ident!("{}", s.rust);
+    let here = from.and_then(|wire| service.actions.iter().position(|a| a.wire == wire));
+    if s.scope == here {
+        return quote!(#name);
+    }
+    match s.scope {
+        None => quote!(super::types::#name),
+        Some(action) => {
+            let module = ident(&service.actions[action].module);
+            quote!(super::#module::#name)
+        }
     }
 }
 

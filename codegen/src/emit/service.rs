@@ -15,7 +15,11 @@ pub fn file(service: &Service) -> TokenStream {
     let info = service_info(service);
     let client = client(service);
     let types = types_module(service);
-    let actions = service.actions.iter().map(|a| action_module(service, a));
+    let actions = service
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| action_module(service, i, a));
     quote! {
         #info
         #client
@@ -174,10 +178,11 @@ fn types_module(service: &Service) -> TokenStream {
     let structs = service
         .structs
         .iter()
+        .filter(|s| s.scope.is_none())
         .map(|s| structs::emit(&scope, s, Kind::Data));
     let enums = service.enums.iter().map(enums::enumeration);
     quote! {
-        /// Data types and enumerations shared by the actions.
+        /// Data types used by several actions, and every enumeration.
         #[allow(deprecated)]
         pub mod types {
             #(#structs)*
@@ -186,7 +191,7 @@ fn types_module(service: &Service) -> TokenStream {
     }
 }
 
-fn action_module(service: &Service, action: &Action) -> TokenStream {
+fn action_module(service: &Service, index: usize, action: &Action) -> TokenStream {
     let module = ident(&action.module);
     let scope = Scope {
         service,
@@ -195,10 +200,16 @@ fn action_module(service: &Service, action: &Action) -> TokenStream {
     };
     let request = structs::emit(&scope, &action.input, Kind::Request);
     let response = structs::emit(&scope, &action.output, Kind::Response);
+    // Data types only this action uses live next to its request and response.
+    let own_types = service
+        .structs
+        .iter()
+        .filter(|s| s.scope == Some(index))
+        .map(|s| structs::emit(&scope, s, Kind::Data));
     let codes = enums::error_codes(action);
     let operation = operation_impl(service, action);
     let doc = docs::lines(&format!(
-        "Request, response and error codes of `{}`.",
+        "Request, response, error codes and the data types only `{}` uses.",
         action.wire
     ));
     quote! {
@@ -207,6 +218,7 @@ fn action_module(service: &Service, action: &Action) -> TokenStream {
         pub mod #module {
             #request
             #response
+            #(#own_types)*
             #codes
             #operation
         }

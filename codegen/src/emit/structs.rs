@@ -300,7 +300,7 @@ pub fn value_type(scope: &Scope, ty: &Ty) -> TokenStream {
             let value = value_type(scope, value);
             quote!(::std::collections::BTreeMap<::std::string::String, #value>)
         }
-        Ty::Struct(i) => type_path(scope, &scope.service.structs[*i].rust),
+        Ty::Struct(i) => super::struct_path(scope.service, scope.action, *i),
         Ty::Enum(i) => type_path(scope, &scope.service.enums[*i].rust),
     }
 }
@@ -628,4 +628,29 @@ fn option_f64(value: Option<f64>) -> TokenStream {
         }
         None => quote!(::std::option::Option::None),
     }
+}
+
+/// The Rust type of each field of `s` as [`emit`] writes it, by wire name,
+/// for `sdkgen diff` to compare (emitted from the module of the action
+/// named `action`, or from `types`).
+pub(crate) fn field_types(
+    service: &Service,
+    s: &Struct,
+    kind: Kind,
+    action: Option<&str>,
+) -> Vec<(String, TokenStream)> {
+    let scope = Scope {
+        service,
+        types: if action.is_some() {
+            "super::types::"
+        } else {
+            ""
+        },
+        action,
+    };
+    let layout = Layout::of(kind, s);
+    s.fields
+        .iter()
+        .map(|f| (f.wire.clone(), field_type(&scope, &layout, f)))
+        .collect()
 }

@@ -40,10 +40,12 @@
 //!   `RequestId` is required (the metadata's response types drift, and the
 //!   runtime decodes leniently); the business-status members (`Success`,
 //!   `HttpStatusCode`, `ErrMessage`, ...) get one type in every action;
-//! - objects with properties become `types` named after where they appear:
-//!   `<Action><Param>` for requests, `<Action>Response<Path>` for responses
-//!   (`DescribeDtsJobsResponseDtsJobList`); `additionalProperties` become
-//!   `map<..>`; objects without either, and `any`, become `json`;
+//! - objects with properties become `types` named after the member that
+//!   holds them (`DtsJobList`; list items after the list member), at most 40
+//!   characters, one type per distinct structure, qualified by the holder or
+//!   numbered when the name is taken (`naming::nested_type_names`);
+//!   `additionalProperties` become `map<..>`; objects without either, and
+//!   `any`, become `json`;
 //! - `errorCodes` become `errors` with their HTTP status, deduplicated by
 //!   code (first status wins).
 //!
@@ -58,17 +60,14 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::prose::Prose;
-use super::tencent::{child, example, is_cjk, kind, sanitize, sensitive, truthy, unique};
+use super::tencent::{child, example, is_cjk, kind, sensitive, truthy};
 use super::walk::{self, walks, Walker};
 use crate::diagnostics::Diagnostics;
-use crate::naming;
+use crate::naming::{self, unique};
 use crate::spec::file::{
     Action, Deprecation, Endpoints, ErrorCode, HttpMethod, Location, Member, Provider, Signing,
     SpecFile, Style, TypeDef,
 };
-
-/// Action module names the generated code reserves.
-const RESERVED_MODULES: &[&str] = &["types", "new", "runtime", "from_runtime"];
 
 /// The parameter the client fills with a fresh token (idempotency).
 const CLIENT_TOKEN: &str = "ClientToken";
@@ -234,20 +233,12 @@ impl Importer<'_> {
             method = method.map(|_| None);
         }
 
-        let snake = naming::snake(name);
-        let fixed = if naming::is_keyword(&snake)
-            || RESERVED_MODULES.contains(&snake.as_str())
-            || !naming::is_identifier(&snake)
-        {
-            format!("{}_action", sanitize(&snake))
-        } else {
-            snake.clone()
-        };
+        let fixed = naming::importer_action_module(name);
         let module = unique(&fixed, modules);
         modules.insert(module.clone());
         Some(Action {
             name: name.to_owned(),
-            rust_name: (module != snake).then_some(module),
+            rust_name: (module != naming::action_module(name)).then_some(module),
             docs: String::new(),
             deprecated: Deprecation::Flag(deprecated),
             rate_limit: None,
@@ -351,8 +342,8 @@ impl Importer<'_> {
             self.string(schema, "type", &schema_path)?;
             "json".to_owned()
         } else {
-            let base = format!("{}{}", naming::camel(action), naming::camel(name));
-            self.schema_type(schema, &schema_path, &base, Role::Request)?
+            let holder = Holder::new(name, action);
+            self.schema_type(schema, &schema_path, &holder, Role::Request)?
         };
         let style = match style {
             Some(style) => {
@@ -428,12 +419,12 @@ impl Importer<'_> {
     }
 
     /// Our type expression for `schema`; objects with properties become a
-    /// type named `base`.
+    /// type named after `holder`.
     fn schema_type(
         &mut self,
         schema: &Map<String, Value>,
         path: &str,
-        base: &str,
+        holder: &Holder,
         role: Role,
     ) -> Option<String> {
         if schema.contains_key("$ref") {
@@ -456,19 +447,22 @@ impl Importer<'_> {
                     .and_then(|i| self.object(i, &items_path))?;
                 format!(
                     "list<{}>",
-                    self.schema_type(items, &items_path, base, role)?
+                    self.schema_type(items, &items_path, holder, role)?
                 )
             }
             "object" => match (schema.get("properties"), schema.get("additionalProperties")) {
                 (Some(Value::Object(properties)), _) if !properties.is_empty() => {
-                    self.define(properties, &child(path, "properties"), base, role)?
+                    self.define(properties, &child(path, "properties"), holder, role)?
                 }
                 (_, Some(Value::Object(values))) => {
                     let values_path = child(path, "additionalProperties");
-                    let value_base = format!("{base}Value");
+                    let values_holder = Holder {
+                        member: format!("{}Value", holder.member),
+                        parent: holder.parent.clone(),
+                    };
                     format!(
                         "map<{}>",
-                        self.schema_type(values, &values_path, &value_base, role)?
+                        self.schema_type(values, &values_path, &values_holder, role)?
                     )
                 }
                 (
@@ -498,22 +492,28 @@ impl Importer<'_> {
         })
     }
 
-    /// Declares a type named after `base` with `properties` as members;
-    /// returns its name.
+    /// Declares a type for an object with `properties`, held by `holder`,
+    /// and returns its name: the name of an equal type declared before, or
+    /// the first free name of [`naming::nested_type_names`].
     fn define(
         &mut self,
         properties: &Map<String, Value>,
         path: &str,
-        base: &str,
+        holder: &Holder,
         role: Role,
     ) -> Option<String> {
-        let mut fixed = sanitize(&naming::camel(base));
-        if naming::shadows_std(&fixed) {
-            fixed.push_str("Info");
+        let preferred = naming::nested_type_names(&holder.member, &holder.parent)
+            .next()
+            .unwrap_or_default();
+        let members = self.properties(properties, path, &preferred, role)?;
+        let shape = structure(&members);
+        if let Some(equal) = self.types.iter().find(|t| structure(&t.members) == shape) {
+            return Some(equal.name.clone());
         }
-        let type_name = unique(&fixed, &self.type_names);
+        let type_name = naming::nested_type_names(&holder.member, &holder.parent)
+            .find(|name| !self.type_names.contains(name))
+            .unwrap_or_default();
         self.type_names.insert(type_name.clone());
-        let members = self.properties(properties, path, &type_name, role)?;
         self.types.push(TypeDef {
             name: type_name.clone(),
             rust_name: None,
@@ -525,12 +525,12 @@ impl Importer<'_> {
     }
 
     /// Members from a schema's `properties`; nested objects become types
-    /// named `<base><Property>`.
+    /// named after their member, within `parent`.
     fn properties(
         &mut self,
         properties: &Map<String, Value>,
         path: &str,
-        base: &str,
+        parent: &str,
         role: Role,
     ) -> Option<Vec<Member>> {
         let mut members = Vec::new();
@@ -542,7 +542,7 @@ impl Importer<'_> {
                 ok = false;
                 continue;
             };
-            let nested = format!("{base}{}", naming::camel(name));
+            let nested = Holder::new(name, parent);
             let Some(ty) = self.schema_type(schema, &path, &nested, role) else {
                 ok = false;
                 continue;
@@ -584,11 +584,10 @@ impl Importer<'_> {
             None | Some(Value::Null) => return Some(Vec::new()),
             Some(p) => self.object(p, &child(&schema_path, "properties"))?,
         };
-        let base = format!("{}Response", naming::camel(action));
         let mut members = self.properties(
             properties,
             &child(&schema_path, "properties"),
-            &base,
+            &naming::type_name(action),
             Role::Response,
         )?;
         members.iter_mut().for_each(settle_status_type);
@@ -636,22 +635,41 @@ impl Importer<'_> {
     }
 }
 
+/// Where a nested object sits: the member holding it and the name of the
+/// type (or action) that member belongs to.
+struct Holder {
+    member: String,
+    parent: String,
+}
+
+impl Holder {
+    fn new(member: &str, parent: &str) -> Self {
+        Holder {
+            member: member.to_owned(),
+            parent: parent.to_owned(),
+        }
+    }
+}
+
+/// What makes two synthesised types the same type: their members without
+/// examples (facts about one occurrence, not about the structure).
+fn structure(members: &[Member]) -> Vec<Member> {
+    members
+        .iter()
+        .map(|m| Member {
+            example: None,
+            ..m.clone()
+        })
+        .collect()
+}
+
 /// The `rust_name` override for a member, if its snake case needs a fix;
 /// records the name used in `taken`.
 fn rust_name(wire: &str, taken: &mut HashSet<String>) -> Option<String> {
-    let snake = naming::snake(wire);
-    let fixed = if naming::is_keyword(&snake) {
-        if naming::is_identifier(&format!("r#{snake}")) {
-            format!("r#{snake}")
-        } else {
-            format!("{snake}_")
-        }
-    } else {
-        sanitize(&snake)
-    };
+    let fixed = naming::importer_field_name(wire);
     let rust = unique(&fixed, taken);
     taken.insert(rust.clone());
-    (rust != snake).then_some(rust)
+    (rust != naming::field_name(wire)).then_some(rust)
 }
 
 /// Whether a type expression is a scalar that takes no style.

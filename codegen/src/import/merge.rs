@@ -20,6 +20,13 @@
 //! - error codes the vendor does not list (Tencent's metadata lists none);
 //! - finance and per-region hosts the vendor does not list.
 //!
+//! Types are matched by name, after following renames: a type of the
+//! existing spec that the imported spec holds at the same place (the same
+//! action, direction and member path) under another name is renamed first
+//! (importers name synthesised types after where they sit, so a better
+//! naming rule or a shared structure renames them). Types that become one
+//! keep the documentation of each.
+//!
 //! What the vendor no longer lists (actions, members, types) is dropped,
 //! as are hand-written types and enumerations nothing refers to any more;
 //! [`Merged::notes`] says which hand-written parts were kept over the
@@ -47,6 +54,9 @@ pub struct Merged {
 /// Merges `imported` (fresh from the vendor's metadata) into `existing`
 /// (the spec as checked in). Both describe the same service version.
 pub fn merge(existing: &SpecFile, imported: &SpecFile) -> Merged {
+    let mut notes = Vec::new();
+    let renamed = follow_renames(existing, imported, &mut notes);
+    let existing = &renamed;
     let mut merger = Merger {
         enums: existing
             .enums
@@ -54,7 +64,7 @@ pub fn merge(existing: &SpecFile, imported: &SpecFile) -> Merged {
             .chain(&imported.enums)
             .map(|e| (e.name.as_str(), e.kind))
             .collect(),
-        notes: Vec::new(),
+        notes,
     };
     let actions = merger.actions(&existing.actions, &imported.actions);
     let types = merger.types(&existing.types, &imported.types);
@@ -322,6 +332,130 @@ impl Merger<'_> {
 
 fn is_float(primitive: Primitive) -> bool {
     matches!(primitive, Primitive::F32 | Primitive::F64)
+}
+
+/// The existing spec with its types renamed to the names the imported spec
+/// uses at the same places (see the module documentation).
+fn follow_renames(existing: &SpecFile, imported: &SpecFile, notes: &mut Vec<String>) -> SpecFile {
+    let old_places = type_places(existing);
+    let new_places = type_places(imported);
+    let imported_names: BTreeSet<&str> = imported.types.iter().map(|t| t.name.as_str()).collect();
+    let mut renames: BTreeMap<String, String> = BTreeMap::new();
+    for (place, old) in &old_places {
+        match new_places.get(place) {
+            Some(new) if new != old && !imported_names.contains(old.as_str()) => {
+                renames.entry(old.clone()).or_insert_with(|| new.clone());
+            }
+            _ => {}
+        }
+    }
+    if renames.is_empty() {
+        return existing.clone();
+    }
+    let mut spec = existing.clone();
+    let rename_member = |member: &mut Member| {
+        if let Ok(expr) = type_expr::parse(&member.ty) {
+            member.ty = rename_expr(&expr, &renames).to_string();
+        }
+    };
+    for action in &mut spec.actions {
+        action
+            .input
+            .iter_mut()
+            .chain(&mut action.output)
+            .for_each(rename_member);
+    }
+    let mut types: Vec<TypeDef> = Vec::new();
+    for mut ty in std::mem::take(&mut spec.types) {
+        ty.members.iter_mut().for_each(rename_member);
+        if let Some(new) = renames.get(&ty.name) {
+            ty.name.clone_from(new);
+        }
+        match types.iter_mut().find(|t| t.name == ty.name) {
+            // Several types became one: keep the docs each had.
+            Some(first) => {
+                if first.docs.is_empty() {
+                    first.docs = ty.docs;
+                }
+                for member in ty.members {
+                    match first.members.iter_mut().find(|m| m.name == member.name) {
+                        Some(kept) if kept.docs.is_empty() => kept.docs = member.docs,
+                        Some(_) => {}
+                        None => first.members.push(member),
+                    }
+                }
+            }
+            None => types.push(ty),
+        }
+    }
+    spec.types = types;
+    let mut by_new: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (old, new) in &renames {
+        by_new.entry(new).or_default().push(old);
+    }
+    for (new, olds) in by_new {
+        notes.push(format!(
+            "types.{new}: renamed from {}",
+            olds.iter()
+                .map(|o| format!("`{o}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    spec
+}
+
+/// The type each place of a spec holds: `Action.input.Member.Nested` →
+/// type name, following members into types (each type once per path).
+fn type_places(spec: &SpecFile) -> BTreeMap<String, String> {
+    let types: BTreeMap<&str, &TypeDef> = spec.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut places = BTreeMap::new();
+    for action in &spec.actions {
+        for (direction, members) in [("input", &action.input), ("output", &action.output)] {
+            let at = format!("{}.{direction}", action.name);
+            walk_places(&at, members, &types, &mut places, &mut Vec::new());
+        }
+    }
+    places
+}
+
+fn walk_places<'a>(
+    at: &str,
+    members: &'a [Member],
+    types: &BTreeMap<&'a str, &'a TypeDef>,
+    places: &mut BTreeMap<String, String>,
+    stack: &mut Vec<&'a str>,
+) {
+    for member in members {
+        let Ok(expr) = type_expr::parse(&member.ty) else {
+            continue;
+        };
+        let mut names = BTreeSet::new();
+        collect_names(&expr, &mut names);
+        for name in names {
+            let Some((&name, ty)) = types.get_key_value(name.as_str()) else {
+                continue;
+            };
+            let place = format!("{at}.{}", member.name);
+            places.insert(place.clone(), name.to_owned());
+            if !stack.contains(&name) {
+                stack.push(name);
+                walk_places(&place, &ty.members, types, places, stack);
+                stack.pop();
+            }
+        }
+    }
+}
+
+fn rename_expr(expr: &TypeExpr, renames: &BTreeMap<String, String>) -> TypeExpr {
+    match expr {
+        TypeExpr::Primitive(p) => TypeExpr::Primitive(*p),
+        TypeExpr::List(item) => TypeExpr::List(Box::new(rename_expr(item, renames))),
+        TypeExpr::Map(value) => TypeExpr::Map(Box::new(rename_expr(value, renames))),
+        TypeExpr::Named(name) => {
+            TypeExpr::Named(renames.get(name).cloned().unwrap_or_else(|| name.clone()))
+        }
+    }
 }
 
 /// Every type or enumeration name that a member type mentions.

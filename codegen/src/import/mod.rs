@@ -6,10 +6,10 @@
 //! [`SpecFile`](crate::spec::file::SpecFile) that passes
 //! [`load_str`](crate::load_str) once serialised.
 
-pub mod alibaba;
-pub mod merge;
+mod alibaba;
+mod merge;
 mod prose;
-pub mod tencent;
+mod tencent;
 mod walk;
 
 pub use alibaba::import_alibaba;

@@ -64,13 +64,10 @@ use serde_json::{Map, Value};
 use super::prose::Prose;
 use super::walk::{self, walks, Walker};
 use crate::diagnostics::Diagnostics;
-use crate::naming;
+use crate::naming::{self, unique};
 use crate::spec::file::{
     Action, Deprecation, Endpoints, Member, Provider, Signing, SpecFile, TypeDef,
 };
-
-/// Action module names the generated code reserves.
-const RESERVED_MODULES: &[&str] = &["types", "new", "runtime", "from_runtime"];
 
 /// Placeholder the metadata uses for "no example".
 const NO_EXAMPLE: &str = "无";
@@ -177,20 +174,12 @@ impl Importer<'_> {
         for (name, path, input, output, deprecated) in wanted {
             let input = self.io_members(objects, &models, &path, "input", input, Usage::In);
             let output = self.io_members(objects, &models, &path, "output", output, Usage::Out);
-            let snake = naming::snake(name);
-            let fixed = if naming::is_keyword(&snake)
-                || RESERVED_MODULES.contains(&snake.as_str())
-                || !naming::is_identifier(&snake)
-            {
-                format!("{}_action", sanitize(&snake))
-            } else {
-                snake.clone()
-            };
+            let fixed = naming::importer_action_module(name);
             let module = unique(&fixed, &modules);
             modules.insert(module.clone());
             spec_actions.push(Action {
                 name: name.clone(),
-                rust_name: (module != snake).then_some(module),
+                rust_name: (module != naming::action_module(name)).then_some(module),
                 docs: String::new(),
                 deprecated: Deprecation::Flag(deprecated),
                 rate_limit: None,
@@ -214,16 +203,12 @@ impl Importer<'_> {
                 _ => Usage::Both,
             };
             let members = self.members(object, &models, &path, usage);
-            let camel = naming::camel(name);
-            let mut fixed = sanitize(&camel);
-            if naming::shadows_std(&fixed) {
-                fixed.push_str("Info");
-            }
+            let fixed = naming::importer_type_name(name);
             let rust = unique(&fixed, &type_names);
             type_names.insert(rust.clone());
             types.push(TypeDef {
                 name: (*name).to_owned(),
-                rust_name: (rust != camel).then_some(rust),
+                rust_name: (rust != naming::type_name(name)).then_some(rust),
                 docs: String::new(),
                 deprecated: Deprecation::default(),
                 members: members.unwrap_or_default(),
@@ -320,16 +305,7 @@ impl Importer<'_> {
                 ok = false;
                 continue;
             }
-            let snake = naming::snake(name);
-            let fixed = if naming::is_keyword(&snake) {
-                if naming::is_identifier(&format!("r#{snake}")) {
-                    format!("r#{snake}")
-                } else {
-                    format!("{snake}_")
-                }
-            } else {
-                sanitize(&snake)
-            };
+            let fixed = naming::importer_field_name(name);
             let rust = unique(&fixed, &rust_names);
             rust_names.insert(rust.clone());
             let flag = |key: &str| member.get(key).is_some_and(truthy);
@@ -348,7 +324,7 @@ impl Importer<'_> {
             };
             members.push(Member {
                 name: name.to_owned(),
-                rust_name: (rust != snake).then_some(rust),
+                rust_name: (rust != naming::field_name(name)).then_some(rust),
                 example: example(member.get("example"), &ty)
                     .filter(|e| !self.prose.rejects_value(name, e)),
                 ty,
@@ -477,42 +453,6 @@ pub(super) fn truthy(value: &Value) -> bool {
     }
 }
 
-/// Makes `name` an identifier: other characters become `_`, and a leading
-/// digit gets an `n` before it.
-pub(super) fn sanitize(name: &str) -> String {
-    if naming::is_identifier(name) {
-        return name.to_owned();
-    }
-    let mut out: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        out.insert(0, 'n');
-    }
-    out
-}
-
-/// `name`, or `name_2`, `name_3`, ... (`Name2` style for camel case names
-/// would read worse than the underscore; raw prefixes are kept).
-pub(super) fn unique(name: &str, taken: &HashSet<String>) -> String {
-    if !taken.contains(name) {
-        return name.to_owned();
-    }
-    let bare = name.strip_prefix("r#").unwrap_or(name);
-    let upper = bare.starts_with(|c: char| c.is_ascii_uppercase());
-    (2..)
-        .map(|n| {
-            if upper {
-                format!("{bare}{n}")
-            } else {
-                format!("{bare}_{n}")
-            }
-        })
-        .find(|candidate| !taken.contains(candidate))
-        .unwrap_or_default()
-}
-
 /// JSON path of `key` under `path`: `.key`, or `["key"]` when the key is not
 /// a plain name.
 pub(super) fn child(path: &str, key: &str) -> String {
@@ -567,11 +507,6 @@ mod tests {
 
     #[test]
     fn names() {
-        let mut taken = HashSet::new();
-        assert_eq!(unique("job_id", &taken), "job_id");
-        taken.insert("job_id".to_owned());
-        assert_eq!(unique("job_id", &taken), "job_id_2");
-        assert_eq!(sanitize("2xlarge"), "n2xlarge");
         assert_eq!(child("$.objects", "A.B"), "$.objects[\"A.B\"]");
         assert!(truthy(&Value::from(1)));
         assert!(!truthy(&Value::from(0)));

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::{Action, Endpoints, Enum, ErrorCode, Field, Literal, Service, Struct, Ty, Variant};
 use crate::diagnostics::{Diagnostics, Reporter};
-use crate::naming;
+use crate::naming::{self, VariantProblem};
 use crate::spec::file::{self, EnumKind, HttpMethod, Location, Provider, Signing, SpecFile, Style};
 use crate::spec::type_expr::{self, Primitive, TypeExpr};
 
@@ -83,6 +83,7 @@ impl<'a> Builder<'a> {
             .collect();
         let actions = self.actions();
         mark_directions(&mut structs, &actions);
+        mark_scopes(&mut structs, &actions);
         mark_boxes(&mut structs);
         let module_path = [
             naming::snake(&format!("{:?}", spec.provider)),
@@ -283,7 +284,7 @@ impl<'a> Builder<'a> {
                     .map(|(i, e)| (&e.name, &e.rust_name, format!("$.enums[{i}]"))),
             );
         for (name, rust_name, path) in all {
-            let rust = rust_name.clone().unwrap_or_else(|| naming::camel(name));
+            let rust = rust_name.clone().unwrap_or_else(|| naming::type_name(name));
             if let Some(other) = rust_names.get(&rust) {
                 if other != name {
                     self.report.error(
@@ -300,7 +301,7 @@ impl<'a> Builder<'a> {
 
     /// Rust name of a type or enum, checked.
     fn type_name(&mut self, path: &str, name: &str, rust_name: Option<&str>) -> String {
-        let rust = rust_name.map_or_else(|| naming::camel(name), str::to_owned);
+        let rust = rust_name.map_or_else(|| naming::type_name(name), str::to_owned);
         let field = if rust_name.is_some() {
             "rust_name"
         } else {
@@ -447,7 +448,7 @@ impl<'a> Builder<'a> {
             let module = action
                 .rust_name
                 .clone()
-                .unwrap_or_else(|| naming::snake(&action.name));
+                .unwrap_or_else(|| naming::action_module(&action.name));
             let field = if action.rust_name.is_some() {
                 "rust_name"
             } else {
@@ -461,10 +462,7 @@ impl<'a> Builder<'a> {
                         "set \"rust_name\" to a snake_case identifier that is not a keyword".into(),
                     ),
                 );
-            } else if matches!(
-                module.as_str(),
-                "types" | "new" | "runtime" | "from_runtime"
-            ) {
+            } else if naming::is_reserved_module(&module) {
                 self.report.error(
                     &format!("{path}.{field}"),
                     format!("`{module}` is reserved by the generated code"),
@@ -580,43 +578,34 @@ impl<'a> Builder<'a> {
     }
 
     fn error_codes(&mut self, path: &str, codes: &[file::ErrorCode]) -> Vec<ErrorCode> {
-        let mut variants: BTreeMap<String, &str> = BTreeMap::new();
+        let wire: Vec<&str> = codes.iter().map(|e| e.code.as_str()).collect();
         let mut result = Vec::new();
-        for (i, error) in codes.iter().enumerate() {
+        for (i, (error, variant)) in codes.iter().zip(naming::error_variants(&wire)).enumerate() {
             let code_path = format!("{path}.errors[{i}].code");
-            let mut variant = naming::camel(&error.code.replace('.', "_"));
-            if variant.starts_with(|c: char| c.is_ascii_digit()) {
-                variant.insert_str(0, "Code");
-            }
-            if !naming::is_identifier(&variant) {
-                self.report.error(
-                    &code_path,
-                    format!("error code `{}` does not make a variant name", error.code),
-                    Some("codes are letters, digits, `.` and `_`".into()),
-                );
-                continue;
-            }
-            if variant == "Other" {
-                self.report.error(
-                    &code_path,
-                    "error code `Other` clashes with the variant for undocumented codes",
-                    None,
-                );
-                continue;
-            }
-            if let Some(first) = variants.insert(variant.clone(), &error.code) {
-                let message = if first == error.code {
-                    format!("error code `{first}` is listed twice")
-                } else {
-                    format!(
-                        "error codes `{first}` and `{}` both become the variant `{variant}`",
-                        error.code
-                    )
-                };
-                self.report
-                    .error(&code_path, message, Some("remove one of them".into()));
-                continue;
-            }
+            let variant = match variant {
+                Ok(variant) => variant,
+                Err(problem) => {
+                    let (message, hint) = match problem {
+                        VariantProblem::Duplicate(first) => (
+                            format!("error code `{}` is listed twice (first at [{first}])", error.code),
+                            "remove one of them",
+                        ),
+                        VariantProblem::NotAnIdentifier => (
+                            format!("error code `{}` does not make a variant name", error.code),
+                            "codes are letters, digits, `.` and `_`",
+                        ),
+                        VariantProblem::Reserved(name) => (
+                            format!(
+                                "error code `{}` becomes the variant `{name}`, which the error-code enum reserves",
+                                error.code
+                            ),
+                            "documented codes cannot be named `Other` or `Unknown`",
+                        ),
+                    };
+                    self.report.error(&code_path, message, Some(hint.into()));
+                    continue;
+                }
+            };
             result.push(ErrorCode {
                 code: error.code.clone(),
                 variant,
@@ -676,6 +665,7 @@ impl<'a> Builder<'a> {
             fields,
             sent: role == Role::Request,
             received: role == Role::Response,
+            scope: None,
         }
     }
 
@@ -683,7 +673,7 @@ impl<'a> Builder<'a> {
         let rust = member
             .rust_name
             .clone()
-            .unwrap_or_else(|| naming::snake(&member.name));
+            .unwrap_or_else(|| naming::field_name(&member.name));
         if member.name.is_empty() {
             self.report
                 .error(&format!("{path}.name"), "member name is empty", None);
@@ -693,6 +683,11 @@ impl<'a> Builder<'a> {
                 &format!("{path}.rust_name"),
                 format!("`{name}` is not a valid Rust field name"),
                 Some("use a snake_case identifier (raw identifiers like `r#type` are fine)".into()),
+            ),
+            Some(name) if naming::is_reserved_method(name) => self.report.error(
+                &format!("{path}.rust_name"),
+                format!("`{name}` clashes with a method of the generated structure"),
+                Some(format!("use another name, for example \"{name}_value\"")),
             ),
             None if naming::is_keyword(&rust) => self.report.error(
                 &format!("{path}.name"),
@@ -906,6 +901,63 @@ fn mark_directions(structs: &mut [Struct], actions: &[Action]) {
         let unused = !sent[i] && !received[i];
         s.sent = sent[i] || unused;
         s.received = received[i] || unused;
+    }
+}
+
+/// Scopes each data type that exactly one action reaches to that action.
+/// A type named like the action's request, response or error-code enum
+/// stays shared (it would clash in the module), and a type reachable from
+/// a shared (or unused) type is shared too, so code in `types` never names
+/// an action's module.
+fn mark_scopes(structs: &mut [Struct], actions: &[Action]) {
+    let mut users: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); structs.len()];
+    for (a, action) in actions.iter().enumerate() {
+        let mut seen = vec![false; structs.len()];
+        for field in action.input.fields.iter().chain(&action.output.fields) {
+            reach(&field.ty, structs, &mut seen);
+        }
+        for (i, reached) in seen.into_iter().enumerate() {
+            if reached {
+                users[i].insert(a);
+            }
+        }
+    }
+    let mut scope: Vec<Option<usize>> = users
+        .iter()
+        .map(|u| match u.iter().collect::<Vec<_>>().as_slice() {
+            [only] => Some(**only),
+            _ => None,
+        })
+        .collect();
+    for (s, scope) in structs.iter().zip(scope.iter_mut()) {
+        if let Some(a) = *scope {
+            let action = &actions[a];
+            if [&action.input.rust, &action.output.rust, &action.error_enum].contains(&&s.rust) {
+                *scope = None;
+            }
+        }
+    }
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..structs.len() {
+            if scope[i].is_some() {
+                continue;
+            }
+            let mut shared = vec![false; structs.len()];
+            for field in &structs[i].fields {
+                reach(&field.ty, structs, &mut shared);
+            }
+            for (j, reached) in shared.into_iter().enumerate() {
+                if reached && scope[j].is_some() {
+                    scope[j] = None;
+                    changed = true;
+                }
+            }
+        }
+    }
+    for (s, scope) in structs.iter_mut().zip(scope) {
+        s.scope = scope;
     }
 }
 

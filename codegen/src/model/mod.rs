@@ -3,9 +3,9 @@
 //! Everything here is resolved: Rust names are final and known to be valid
 //! and unique, type references point at indices, recursion is marked for
 //! boxing, and each structure knows whether it is sent, received or both.
-//! Built from a [`crate::spec::SpecFile`] by [`build::build`].
+//! Built from a [`crate::spec::SpecFile`] by [`crate::load_str`].
 
-pub mod build;
+pub(crate) mod build;
 mod checks;
 
 pub use crate::spec::file::{EnumKind, HttpMethod, Location, Provider, Signing, Style};
@@ -115,6 +115,11 @@ pub struct Struct {
     pub sent: bool,
     /// Part of some response (derive `Deserialize`).
     pub received: bool,
+    /// Data types: index into [`Service::actions`] of the only action
+    /// that uses the type, which is then emitted in that action's module;
+    /// `None` for types several actions (or none) use, emitted in `types`.
+    /// Always `None` for requests and responses.
+    pub scope: Option<usize>,
 }
 
 impl Struct {

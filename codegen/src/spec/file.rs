@@ -184,7 +184,7 @@ pub struct Member {
     /// Override for the Rust field name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
-    /// Type expression, see [`crate::spec::type_expr`].
+    /// Type expression, as the type grammar of `spec/README.md` describes it.
     #[serde(rename = "type")]
     pub ty: String,
     /// In requests: must be sent. In responses: always present.

@@ -1,9 +1,9 @@
 //! Reading spec files: the on-disk format ([`file`](mod@file)), member type
-//! expressions ([`type_expr`]) and loading with located errors.
+//! expressions (`type_expr`, private) and loading with located errors.
 
 mod duplicates;
 pub mod file;
-pub mod type_expr;
+pub(crate) mod type_expr;
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +14,7 @@ use crate::diagnostics::{name_action, Diagnostic, Diagnostics, Location};
 /// Reads the text of a spec file; failure is a problem located at the file.
 /// A UTF-16 file (its byte-order mark says so) gets a fix, not only
 /// "invalid UTF-8".
-pub fn read(file: &Path) -> Result<String, Diagnostics> {
+pub(crate) fn read(file: &Path) -> Result<String, Diagnostics> {
     let problem = |message: String, hint: Option<&str>| {
         Diagnostics(vec![Diagnostic {
             file: file.to_path_buf(),
@@ -131,7 +131,7 @@ fn strip_position(message: &str) -> &str {
 
 /// The spec files of a folder (`*.json`, not `*.schema.json`), sorted by
 /// name so every run sees them in the same order.
-pub fn list(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+pub(crate) fn list(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         Diagnostics(vec![Diagnostic {
             file: dir.to_path_buf(),

@@ -80,47 +80,9 @@ impl AlibabaFixtureClient {
     }
 }
 
-/// Data types and enumerations shared by the actions.
+/// Data types used by several actions, and every enumeration.
 #[allow(deprecated)]
 pub mod types {
-    /// Spec type `Tag`.
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-    #[non_exhaustive]
-    pub struct Tag {
-        /// Key.
-        ///
-        /// Wire name `Key`. Required.
-        #[serde(rename = "Key")]
-        pub key: ::std::string::String,
-        /// Value.
-        ///
-        /// Wire name `Value`. Optional.
-        #[serde(
-            rename = "Value",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub value: ::std::option::Option<::std::string::String>,
-    }
-
-    impl Tag {
-        /// A `Tag` with its required members `Key`.
-        pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self {
-                key: key.into(),
-                value: ::std::default::Default::default(),
-            }
-        }
-
-        /// Sets `Value`.
-        pub fn value(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value = ::std::option::Option::Some(value.into());
-            self
-        }
-    }
-
     /// A host and port.
     ///
     /// Spec type `Endpoint`.
@@ -267,7 +229,7 @@ pub mod types {
     }
 }
 
-/// Request, response and error codes of `ModifyJob`.
+/// Request, response, error codes and the data types only `ModifyJob` uses.
 #[allow(deprecated)]
 pub mod modify_job {
     /// Request of the `ModifyJob` action.
@@ -321,7 +283,7 @@ pub mod modify_job {
         ///
         /// Wire name `Tag`. Optional. At most 20 items. Sent in the query string, style repeat-list (`Name.1`, `Name.2`).
         #[serde(rename = "Tag", skip_serializing_if = "::std::option::Option::is_none")]
-        pub tag: ::std::option::Option<::std::vec::Vec<super::types::Tag>>,
+        pub tag: ::std::option::Option<::std::vec::Vec<Tag>>,
         /// Ids as `ResourceId.1`.
         ///
         /// Wire name `ResourceId`. Optional. Sent in the query string, style repeat-list (`Name.1`, `Name.2`).
@@ -439,7 +401,7 @@ pub mod modify_job {
         }
 
         /// Sets `Tag`.
-        pub fn tag(mut self, tag: ::std::vec::Vec<super::types::Tag>) -> Self {
+        pub fn tag(mut self, tag: ::std::vec::Vec<Tag>) -> Self {
             self.tag = ::std::option::Option::Some(tag);
             self
         }
@@ -558,6 +520,44 @@ pub mod modify_job {
         }
     }
 
+    /// Spec type `Tag`.
+    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[non_exhaustive]
+    pub struct Tag {
+        /// Key.
+        ///
+        /// Wire name `Key`. Required.
+        #[serde(rename = "Key")]
+        pub key: ::std::string::String,
+        /// Value.
+        ///
+        /// Wire name `Value`. Optional.
+        #[serde(
+            rename = "Value",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+
+    impl Tag {
+        /// A `Tag` with its required members `Key`.
+        pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                key: key.into(),
+                value: ::std::default::Default::default(),
+            }
+        }
+
+        /// Sets `Value`.
+        pub fn value(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.value = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+
     /// Error codes the `ModifyJob` action documents.
     ///
     /// Codes the spec does not list are kept in `Other`; match on the code, never on the message, which the service may reword.
@@ -658,7 +658,7 @@ pub mod modify_job {
     }
 }
 
-/// Request, response and error codes of `DescribeJobs`.
+/// Request, response, error codes and the data types only `DescribeJobs` uses.
 #[allow(deprecated)]
 pub mod describe_jobs {
     /// Request of the `DescribeJobs` action.

@@ -15,7 +15,9 @@ pub mod alibaba {
 }
 
 /// Tencent Cloud services.
-#[cfg(any(feature = "tencent-fixture-2020-02-02"))]
+#[cfg(
+    any(feature = "tencent-fixture-2020-02-02", feature = "tencent-naming-2020-04-04")
+)]
 pub mod tencent {
     /// `fixture`: every version in the spec.
     #[cfg(any(feature = "tencent-fixture-2020-02-02"))]
@@ -26,6 +28,18 @@ pub mod tencent {
         #[cfg(feature = "tencent-fixture-2020-02-02")]
         pub mod v20200202 {
             include!("tencent_fixture_v20200202.rs");
+        }
+    }
+
+    /// `naming`: every version in the spec.
+    #[cfg(any(feature = "tencent-naming-2020-04-04"))]
+    pub mod naming {
+        /// naming version 2020-04-04 (cargo feature `tencent-naming-2020-04-04`).
+        ///
+        /// Fixture for the naming rules of docs/naming.md.
+        #[cfg(feature = "tencent-naming-2020-04-04")]
+        pub mod v20200404 {
+            include!("tencent_naming_v20200404.rs");
         }
     }
 }

@@ -101,9 +101,837 @@ impl TencentFixtureClient {
     }
 }
 
-/// Data types and enumerations shared by the actions.
+/// Data types used by several actions, and every enumeration.
 #[allow(deprecated)]
 pub mod types {
+    /// A tag.
+    ///
+    /// Spec type `TagItem`.
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[non_exhaustive]
+    pub struct TagItem {
+        /// Key.
+        ///
+        /// Wire name `TagKey`. Required; always present in responses.
+        #[serde(rename = "TagKey")]
+        pub tag_key: ::std::string::String,
+        /// Value.
+        ///
+        /// Wire name `TagValue`. Optional.
+        #[serde(
+            rename = "TagValue",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub tag_value: ::std::option::Option<::std::string::String>,
+    }
+
+    impl TagItem {
+        /// A `TagItem` with its required members `TagKey`.
+        pub fn new(tag_key: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                tag_key: tag_key.into(),
+                tag_value: ::std::default::Default::default(),
+            }
+        }
+
+        /// Sets `TagValue`.
+        pub fn tag_value(
+            mut self,
+            tag_value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tag_value = ::std::option::Option::Some(tag_value.into());
+            self
+        }
+    }
+
+    impl ::cloud_sdk_runtime::de::Fields for TagItem {
+        const NAMES: &'static [&'static str] = &["TagKey", "TagValue"];
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.tag_key = ::cloud_sdk_runtime::de::value(map)?,
+                1 => self.tag_value = ::cloud_sdk_runtime::de::value(map)?,
+                _ => {}
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for TagItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::de::fields(deserializer)
+        }
+    }
+
+    impl ::cloud_sdk_runtime::de::Lenient for TagItem {
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::de::null_as_default(deserializer)
+        }
+    }
+
+    /// A data type named like an action's request.
+    ///
+    /// Spec type `CreateJobRequest`.
+    #[deprecated]
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[non_exhaustive]
+    pub struct CreateJobRequest {
+        /// Name.
+        ///
+        /// Wire name `Name`. Optional.
+        #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+
+    impl CreateJobRequest {
+        /// An empty `CreateJobRequest`; set members with the setters.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets `Name`.
+        pub fn name(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(name.into());
+            self
+        }
+    }
+
+    /// When a job runs.
+    ///
+    /// Spec enum `RunMode`. Values the SDK does not know are kept in `Unknown`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum RunMode {
+        /// Right away.
+        ///
+        /// Wire value `1`.
+        Immediate,
+        /// At a set time.
+        ///
+        /// Wire value `2`.
+        Timed,
+        /// No longer offered.
+        ///
+        /// Wire value `-1`.
+        #[deprecated]
+        Legacy,
+        /// A value this version of the SDK does not know, kept as received.
+        Unknown(i64),
+    }
+
+    impl RunMode {
+        /// Every value the spec lists, in spec order.
+        pub const VALUES: &'static [i64] = &[1, 2, -1];
+        /// The value as sent on the wire.
+        pub fn value(&self) -> i64 {
+            match self {
+                Self::Immediate => 1,
+                Self::Timed => 2,
+                Self::Legacy => -1,
+                Self::Unknown(value) => *value,
+            }
+        }
+    }
+
+    impl ::std::convert::From<i64> for RunMode {
+        fn from(value: i64) -> Self {
+            match value {
+                1 => Self::Immediate,
+                2 => Self::Timed,
+                -1 => Self::Legacy,
+                other => Self::Unknown(other),
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for RunMode {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(&self.value(), f)
+        }
+    }
+
+    impl ::serde::Serialize for RunMode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_i64(self.value())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for RunMode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value: i64 = ::cloud_sdk_runtime::de::lenient(deserializer)?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
+    }
+
+    impl ::cloud_sdk_runtime::de::Lenient for RunMode {
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <Self as ::serde::Deserialize>::deserialize(deserializer)
+        }
+    }
+
+    /// Job sizes.
+    ///
+    /// Spec enum `InstanceClass`. Values the SDK does not know are kept in `Unknown`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum InstanceClass {
+        /// Wire value `small`.
+        Small,
+        /// Wire value `xlarge`.
+        Xlarge,
+        /// Wire value `2xlarge`.
+        TwoXlarge,
+        /// A value this version of the SDK does not know, kept as received.
+        Unknown(::std::string::String),
+    }
+
+    impl InstanceClass {
+        /// Every value the spec lists, in spec order.
+        pub const VALUES: &'static [&str] = &["small", "xlarge", "2xlarge"];
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Small => "small",
+                Self::Xlarge => "xlarge",
+                Self::TwoXlarge => "2xlarge",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl ::std::convert::From<&str> for InstanceClass {
+        fn from(value: &str) -> Self {
+            match value {
+                "small" => Self::Small,
+                "xlarge" => Self::Xlarge,
+                "2xlarge" => Self::TwoXlarge,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for InstanceClass {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(&self.as_str(), f)
+        }
+    }
+
+    impl ::serde::Serialize for InstanceClass {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for InstanceClass {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value: ::std::string::String = ::cloud_sdk_runtime::de::lenient(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value.as_str()))
+        }
+    }
+
+    impl ::cloud_sdk_runtime::de::Lenient for InstanceClass {
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <Self as ::serde::Deserialize>::deserialize(deserializer)
+        }
+    }
+
+    /// States of a job.
+    ///
+    /// Spec enum `JobStatus`. Values the SDK does not know are kept in `Unknown`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum JobStatus {
+        /// Wire value `1`.
+        Created,
+        /// Wire value `2`.
+        Running,
+        /// A value this version of the SDK does not know, kept as received.
+        Unknown(i64),
+    }
+
+    impl JobStatus {
+        /// Every value the spec lists, in spec order.
+        pub const VALUES: &'static [i64] = &[1, 2];
+        /// The value as sent on the wire.
+        pub fn value(&self) -> i64 {
+            match self {
+                Self::Created => 1,
+                Self::Running => 2,
+                Self::Unknown(value) => *value,
+            }
+        }
+    }
+
+    impl ::std::convert::From<i64> for JobStatus {
+        fn from(value: i64) -> Self {
+            match value {
+                1 => Self::Created,
+                2 => Self::Running,
+                other => Self::Unknown(other),
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for JobStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(&self.value(), f)
+        }
+    }
+
+    impl ::serde::Serialize for JobStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_i64(self.value())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for JobStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value: i64 = ::cloud_sdk_runtime::de::lenient(deserializer)?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
+    }
+
+    impl ::cloud_sdk_runtime::de::Lenient for JobStatus {
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <Self as ::serde::Deserialize>::deserialize(deserializer)
+        }
+    }
+}
+
+/// Request, response, error codes and the data types only `DescribeDTSIP` uses.
+#[allow(deprecated)]
+pub mod describe_dtsip {
+    /// Request of the `DescribeDTSIP` action.
+    ///
+    /// An acronym in the action name.
+    ///
+    /// Send it with [`TencentFixtureClient::describe_dtsip`](super::TencentFixtureClient::describe_dtsip).
+    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[non_exhaustive]
+    pub struct DescribeDtsipRequest {
+        /// Acronym at the end of a member name.
+        ///
+        /// Wire name `DtsInstanceID`. Required.
+        ///
+        /// Example: `dts-1`
+        #[serde(rename = "DtsInstanceID")]
+        pub dts_instance_id: ::std::string::String,
+        /// A keyword member whose type shares its name.
+        ///
+        /// Wire name `Type`. Optional.
+        #[serde(rename = "Type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub r#type: ::std::option::Option<Type>,
+        /// A keyword renamed.
+        ///
+        /// Wire name `Abstract`. Optional.
+        #[serde(
+            rename = "Abstract",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub abstract_text: ::std::option::Option<::std::string::String>,
+        /// Reserved in edition 2024.
+        ///
+        /// Wire name `Gen`. Optional. From -5 to 5.
+        #[serde(rename = "Gen", skip_serializing_if = "::std::option::Option::is_none")]
+        pub r#gen: ::std::option::Option<i32>,
+    }
+
+    impl DescribeDtsipRequest {
+        /// A `DescribeDtsipRequest` with its required members `DtsInstanceID`.
+        pub fn new(
+            dts_instance_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                dts_instance_id: dts_instance_id.into(),
+                r#type: ::std::default::Default::default(),
+                abstract_text: ::std::default::Default::default(),
+                r#gen: ::std::default::Default::default(),
+            }
+        }
+
+        /// Sets `Type`.
+        pub fn r#type(mut self, r#type: Type) -> Self {
+            self.r#type = ::std::option::Option::Some(r#type);
+            self
+        }
+
+        /// Sets `Abstract`.
+        pub fn abstract_text(
+            mut self,
+            abstract_text: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.abstract_text = ::std::option::Option::Some(abstract_text.into());
+            self
+        }
+
+        /// Sets `Gen`.
+        pub fn r#gen(mut self, r#gen: i32) -> Self {
+            self.r#gen = ::std::option::Option::Some(r#gen);
+            self
+        }
+
+        /// Checks what the types cannot: members left out, ranges, lengths. `send` calls it before any I/O.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
+            let action = "DescribeDTSIP";
+            if let ::std::option::Option::Some(value) = &self.r#gen {
+                ::cloud_sdk_runtime::operation::check::range(
+                    action,
+                    "Gen",
+                    *value as f64,
+                    ::std::option::Option::Some(-5.0),
+                    ::std::option::Option::Some(5.0),
+                )?;
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    /// Response of the `DescribeDTSIP` action, as returned by [`TencentFixtureClient::describe_dtsip`](super::TencentFixtureClient::describe_dtsip).
+    #[derive(Clone, PartialEq, Debug, Default)]
+    #[non_exhaustive]
+    pub struct DescribeDtsipResponse {
+        /// Never `Option`: absent decodes to empty.
+        ///
+        /// Wire name `IpList`. Always present; may be null.
+        pub ip_list: ::std::vec::Vec<::std::string::String>,
+        /// A member named like its type.
+        ///
+        /// Wire name `TagItem`. May be absent.
+        pub tag_item: ::std::option::Option<super::types::TagItem>,
+        /// Unique id of the request.
+        ///
+        /// Wire name `RequestId`. Always present.
+        pub request_id: ::std::string::String,
+    }
+
+    impl ::cloud_sdk_runtime::de::Fields for DescribeDtsipResponse {
+        const NAMES: &'static [&'static str] = &["IpList", "TagItem", "RequestId"];
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.ip_list = ::cloud_sdk_runtime::de::value(map)?,
+                1 => self.tag_item = ::cloud_sdk_runtime::de::value(map)?,
+                2 => self.request_id = ::cloud_sdk_runtime::de::value(map)?,
+                _ => {}
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for DescribeDtsipResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::de::fields(deserializer)
+        }
+    }
+
+    /// A type named `Type`.
+    ///
+    /// Spec type `Type`.
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[non_exhaustive]
+    pub struct Type {
+        /// Kind.
+        ///
+        /// Wire name `Kind`. Optional.
+        #[serde(rename = "Kind", skip_serializing_if = "::std::option::Option::is_none")]
+        pub kind: ::std::option::Option<::std::string::String>,
+    }
+
+    impl Type {
+        /// An empty `Type`; set members with the setters.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets `Kind`.
+        pub fn kind(
+            mut self,
+            kind: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.kind = ::std::option::Option::Some(kind.into());
+            self
+        }
+    }
+
+    /// Error codes the `DescribeDTSIP` action documents.
+    ///
+    /// Codes the spec does not list are kept in `Other`; match on the code, never on the message, which the service may reword.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum DescribeDtsipErrorCode {
+        /// The operation failed.
+        ///
+        /// Code `FailedOperation`.
+        FailedOperation,
+        /// No such instance.
+        ///
+        /// Code `ResourceNotFound.InstanceNotFound`.
+        ResourceNotFoundInstanceNotFound,
+        /// A code the spec does not document, kept as received.
+        Other(::std::string::String),
+    }
+
+    impl ::cloud_sdk_runtime::ErrorCode for DescribeDtsipErrorCode {
+        fn as_str(&self) -> &str {
+            match self {
+                Self::FailedOperation => "FailedOperation",
+                Self::ResourceNotFoundInstanceNotFound => {
+                    "ResourceNotFound.InstanceNotFound"
+                }
+                Self::Other(code) => code,
+            }
+        }
+    }
+
+    impl ::std::convert::From<&str> for DescribeDtsipErrorCode {
+        fn from(code: &str) -> Self {
+            match code {
+                "FailedOperation" => Self::FailedOperation,
+                "ResourceNotFound.InstanceNotFound" => {
+                    Self::ResourceNotFoundInstanceNotFound
+                }
+                other => Self::Other(other.to_owned()),
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for DescribeDtsipErrorCode {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(::cloud_sdk_runtime::ErrorCode::as_str(self))
+        }
+    }
+
+    impl ::cloud_sdk_runtime::Operation for DescribeDtsipRequest {
+        type Output = DescribeDtsipResponse;
+        type ErrorCode = DescribeDtsipErrorCode;
+        const SERVICE: &'static ::cloud_sdk_runtime::operation::ServiceInfo = &super::SERVICE;
+        const ACTION: &'static ::cloud_sdk_runtime::operation::ActionInfo = &::cloud_sdk_runtime::operation::ActionInfo {
+            name: "DescribeDTSIP",
+            method: ::cloud_sdk_runtime::operation::HttpMethod::Post,
+            rate_limit: ::std::option::Option::Some(50),
+            idempotency_token: ::std::option::Option::None,
+            params: &[],
+        };
+
+        fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
+            DescribeDtsipRequest::validate(self)
+        }
+    }
+}
+
+/// Request, response, error codes and the data types only `CreateJob` uses.
+#[allow(deprecated)]
+pub mod create_job {
+    /// Request of the `CreateJob` action.
+    ///
+    /// Its request name collides with the data type `CreateJobRequest`.
+    ///
+    /// Send it with [`TencentFixtureClient::create_job`](super::TencentFixtureClient::create_job).
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[non_exhaustive]
+    pub struct CreateJobRequest {
+        /// Name of the job.
+        ///
+        /// Wire name `JobName`. Required. At most 16 characters.
+        #[serde(
+            rename = "JobName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_name: ::std::option::Option<::std::string::String>,
+        /// Source.
+        ///
+        /// Wire name `SrcInfo`. Required.
+        #[serde(
+            rename = "SrcInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub src_info: ::std::option::Option<EndpointInfo>,
+        /// Target.
+        ///
+        /// Wire name `DstInfo`. Required.
+        #[serde(
+            rename = "DstInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub dst_info: ::std::option::Option<EndpointInfo>,
+        /// When to run.
+        ///
+        /// Wire name `RunMode`. Required. Allowed values: `1` (Immediate), `2` (Timed), `-1` (Legacy); see [`RunMode`](super::types::RunMode).
+        #[serde(
+            rename = "RunMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub run_mode: ::std::option::Option<super::types::RunMode>,
+        /// Size of the job.
+        ///
+        /// Wire name `InstanceClass`. Optional. Allowed values: `small`, `xlarge`, `2xlarge`; see [`InstanceClass`](super::types::InstanceClass).
+        #[serde(
+            rename = "InstanceClass",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub instance_class: ::std::option::Option<super::types::InstanceClass>,
+        /// Tags.
+        ///
+        /// Wire name `Tags`. Optional. At most 3 items.
+        #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
+        pub tags: ::std::option::Option<::std::vec::Vec<super::types::TagItem>>,
+        /// Free-form options.
+        ///
+        /// Wire name `Options`. Optional.
+        #[serde(
+            rename = "Options",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub options: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+        /// Old shape.
+        ///
+        /// Wire name `Legacy`. Optional.
+        #[deprecated(note = "use `SrcInfo`")]
+        #[serde(
+            rename = "Legacy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub legacy: ::std::option::Option<super::types::CreateJobRequest>,
+        /// Arbitrary JSON.
+        ///
+        /// Wire name `Config`. Optional.
+        #[serde(
+            rename = "Config",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub config: ::std::option::Option<::serde_json::Value>,
+    }
+
+    impl CreateJobRequest {
+        /// An empty `CreateJobRequest`; set members with the setters.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Sets `JobName`.
+        pub fn job_name(
+            mut self,
+            job_name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.job_name = ::std::option::Option::Some(job_name.into());
+            self
+        }
+
+        /// Sets `SrcInfo`.
+        pub fn src_info(mut self, src_info: EndpointInfo) -> Self {
+            self.src_info = ::std::option::Option::Some(src_info);
+            self
+        }
+
+        /// Sets `DstInfo`.
+        pub fn dst_info(mut self, dst_info: EndpointInfo) -> Self {
+            self.dst_info = ::std::option::Option::Some(dst_info);
+            self
+        }
+
+        /// Sets `RunMode`.
+        pub fn run_mode(
+            mut self,
+            run_mode: impl ::std::convert::Into<super::types::RunMode>,
+        ) -> Self {
+            self.run_mode = ::std::option::Option::Some(run_mode.into());
+            self
+        }
+
+        /// Sets `InstanceClass`.
+        pub fn instance_class(
+            mut self,
+            instance_class: impl ::std::convert::Into<super::types::InstanceClass>,
+        ) -> Self {
+            self.instance_class = ::std::option::Option::Some(instance_class.into());
+            self
+        }
+
+        /// Sets `Tags`.
+        pub fn tags(mut self, tags: ::std::vec::Vec<super::types::TagItem>) -> Self {
+            self.tags = ::std::option::Option::Some(tags);
+            self
+        }
+
+        /// Sets `Options`.
+        pub fn options(
+            mut self,
+            options: ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        ) -> Self {
+            self.options = ::std::option::Option::Some(options);
+            self
+        }
+
+        /// Sets `Legacy`.
+        #[deprecated(note = "use `SrcInfo`")]
+        pub fn legacy(mut self, legacy: super::types::CreateJobRequest) -> Self {
+            self.legacy = ::std::option::Option::Some(legacy);
+            self
+        }
+
+        /// Sets `Config`.
+        pub fn config(mut self, config: ::serde_json::Value) -> Self {
+            self.config = ::std::option::Option::Some(config);
+            self
+        }
+
+        /// Checks what the types cannot: members left out, ranges, lengths. `send` calls it before any I/O.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
+            let action = "CreateJob";
+            ::cloud_sdk_runtime::operation::check::required(
+                action,
+                "JobName",
+                &self.job_name,
+            )?;
+            if let ::std::option::Option::Some(value) = &self.job_name {
+                ::cloud_sdk_runtime::operation::check::max_length(
+                    action,
+                    "JobName",
+                    value,
+                    16usize,
+                )?;
+            }
+            ::cloud_sdk_runtime::operation::check::required(
+                action,
+                "SrcInfo",
+                &self.src_info,
+            )?;
+            if let ::std::option::Option::Some(value) = &self.src_info {
+                value.validate(action).map_err(|e| e.within("SrcInfo"))?;
+            }
+            ::cloud_sdk_runtime::operation::check::required(
+                action,
+                "DstInfo",
+                &self.dst_info,
+            )?;
+            if let ::std::option::Option::Some(value) = &self.dst_info {
+                value.validate(action).map_err(|e| e.within("DstInfo"))?;
+            }
+            ::cloud_sdk_runtime::operation::check::required(
+                action,
+                "RunMode",
+                &self.run_mode,
+            )?;
+            if let ::std::option::Option::Some(value) = &self.tags {
+                ::cloud_sdk_runtime::operation::check::max_items(
+                    action,
+                    "Tags",
+                    value,
+                    3usize,
+                )?;
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    /// Response of the `CreateJob` action, as returned by [`TencentFixtureClient::create_job`](super::TencentFixtureClient::create_job).
+    #[derive(Clone, PartialEq, Debug, Default)]
+    #[non_exhaustive]
+    pub struct CreateJobResponse {
+        /// Id of the new job.
+        ///
+        /// Wire name `JobId`. Always present.
+        pub job_id: ::std::string::String,
+        /// State of the job.
+        ///
+        /// Wire name `Status`. Always present. Allowed values: `1` (Created), `2` (Running); see [`JobStatus`](super::types::JobStatus).
+        pub status: ::std::option::Option<super::types::JobStatus>,
+        /// A recursive structure.
+        ///
+        /// Wire name `Tree`. May be absent.
+        pub tree: ::std::option::Option<TreeNode>,
+        /// A map of floats.
+        ///
+        /// Wire name `Scores`. May be absent.
+        pub scores: ::std::collections::BTreeMap<::std::string::String, f64>,
+        /// Unique id of the request.
+        ///
+        /// Wire name `RequestId`. Always present.
+        pub request_id: ::std::string::String,
+    }
+
+    impl ::cloud_sdk_runtime::de::Fields for CreateJobResponse {
+        const NAMES: &'static [&'static str] = &[
+            "JobId",
+            "Status",
+            "Tree",
+            "Scores",
+            "RequestId",
+        ];
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.job_id = ::cloud_sdk_runtime::de::value(map)?,
+                1 => self.status = ::cloud_sdk_runtime::de::value(map)?,
+                2 => self.tree = ::cloud_sdk_runtime::de::value(map)?,
+                3 => self.scores = ::cloud_sdk_runtime::de::value(map)?,
+                4 => self.request_id = ::cloud_sdk_runtime::de::value(map)?,
+                _ => {}
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CreateJobResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::de::fields(deserializer)
+        }
+    }
+
     /// Where a database is reached.
     ///
     /// Spec type `EndpointInfo`.
@@ -380,137 +1208,6 @@ pub mod types {
         }
     }
 
-    /// A tag.
-    ///
-    /// Spec type `TagItem`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
-    #[non_exhaustive]
-    pub struct TagItem {
-        /// Key.
-        ///
-        /// Wire name `TagKey`. Required; always present in responses.
-        #[serde(rename = "TagKey")]
-        pub tag_key: ::std::string::String,
-        /// Value.
-        ///
-        /// Wire name `TagValue`. Optional.
-        #[serde(
-            rename = "TagValue",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub tag_value: ::std::option::Option<::std::string::String>,
-    }
-
-    impl TagItem {
-        /// A `TagItem` with its required members `TagKey`.
-        pub fn new(tag_key: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self {
-                tag_key: tag_key.into(),
-                tag_value: ::std::default::Default::default(),
-            }
-        }
-
-        /// Sets `TagValue`.
-        pub fn tag_value(
-            mut self,
-            tag_value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.tag_value = ::std::option::Option::Some(tag_value.into());
-            self
-        }
-    }
-
-    impl ::cloud_sdk_runtime::de::Fields for TagItem {
-        const NAMES: &'static [&'static str] = &["TagKey", "TagValue"];
-        fn set<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            index: usize,
-            map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
-            match index {
-                0 => self.tag_key = ::cloud_sdk_runtime::de::value(map)?,
-                1 => self.tag_value = ::cloud_sdk_runtime::de::value(map)?,
-                _ => {}
-            }
-            ::std::result::Result::Ok(())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TagItem {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
-        }
-    }
-
-    impl ::cloud_sdk_runtime::de::Lenient for TagItem {
-        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::null_as_default(deserializer)
-        }
-    }
-
-    /// A data type named like an action's request.
-    ///
-    /// Spec type `CreateJobRequest`.
-    #[deprecated]
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
-    #[non_exhaustive]
-    pub struct CreateJobRequest {
-        /// Name.
-        ///
-        /// Wire name `Name`. Optional.
-        #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
-    }
-
-    impl CreateJobRequest {
-        /// An empty `CreateJobRequest`; set members with the setters.
-        pub fn new() -> Self {
-            Self::default()
-        }
-
-        /// Sets `Name`.
-        pub fn name(
-            mut self,
-            name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.name = ::std::option::Option::Some(name.into());
-            self
-        }
-    }
-
-    /// A type named `Type`.
-    ///
-    /// Spec type `Type`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
-    #[non_exhaustive]
-    pub struct Type {
-        /// Kind.
-        ///
-        /// Wire name `Kind`. Optional.
-        #[serde(rename = "Kind", skip_serializing_if = "::std::option::Option::is_none")]
-        pub kind: ::std::option::Option<::std::string::String>,
-    }
-
-    impl Type {
-        /// An empty `Type`; set members with the setters.
-        pub fn new() -> Self {
-            Self::default()
-        }
-
-        /// Sets `Kind`.
-        pub fn kind(
-            mut self,
-            kind: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.kind = ::std::option::Option::Some(kind.into());
-            self
-        }
-    }
-
     /// A type that would shadow `Option`.
     ///
     /// Spec type `Option`.
@@ -670,703 +1367,6 @@ pub mod types {
         }
     }
 
-    /// When a job runs.
-    ///
-    /// Spec enum `RunMode`. Values the SDK does not know are kept in `Unknown`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum RunMode {
-        /// Right away.
-        ///
-        /// Wire value `1`.
-        Immediate,
-        /// At a set time.
-        ///
-        /// Wire value `2`.
-        Timed,
-        /// No longer offered.
-        ///
-        /// Wire value `-1`.
-        #[deprecated]
-        Legacy,
-        /// A value this version of the SDK does not know, kept as received.
-        Unknown(i64),
-    }
-
-    impl RunMode {
-        /// Every value the spec lists, in spec order.
-        pub const VALUES: &'static [i64] = &[1, 2, -1];
-        /// The value as sent on the wire.
-        pub fn value(&self) -> i64 {
-            match self {
-                Self::Immediate => 1,
-                Self::Timed => 2,
-                Self::Legacy => -1,
-                Self::Unknown(value) => *value,
-            }
-        }
-    }
-
-    impl ::std::convert::From<i64> for RunMode {
-        fn from(value: i64) -> Self {
-            match value {
-                1 => Self::Immediate,
-                2 => Self::Timed,
-                -1 => Self::Legacy,
-                other => Self::Unknown(other),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for RunMode {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&self.value(), f)
-        }
-    }
-
-    impl ::serde::Serialize for RunMode {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for RunMode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value: i64 = ::cloud_sdk_runtime::de::lenient(deserializer)?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
-    }
-
-    impl ::cloud_sdk_runtime::de::Lenient for RunMode {
-        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <Self as ::serde::Deserialize>::deserialize(deserializer)
-        }
-    }
-
-    /// Job sizes.
-    ///
-    /// Spec enum `InstanceClass`. Values the SDK does not know are kept in `Unknown`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum InstanceClass {
-        /// Wire value `small`.
-        Small,
-        /// Wire value `xlarge`.
-        Xlarge,
-        /// Wire value `2xlarge`.
-        TwoXlarge,
-        /// A value this version of the SDK does not know, kept as received.
-        Unknown(::std::string::String),
-    }
-
-    impl InstanceClass {
-        /// Every value the spec lists, in spec order.
-        pub const VALUES: &'static [&str] = &["small", "xlarge", "2xlarge"];
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Small => "small",
-                Self::Xlarge => "xlarge",
-                Self::TwoXlarge => "2xlarge",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl ::std::convert::From<&str> for InstanceClass {
-        fn from(value: &str) -> Self {
-            match value {
-                "small" => Self::Small,
-                "xlarge" => Self::Xlarge,
-                "2xlarge" => Self::TwoXlarge,
-                other => Self::Unknown(other.to_owned()),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for InstanceClass {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&self.as_str(), f)
-        }
-    }
-
-    impl ::serde::Serialize for InstanceClass {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for InstanceClass {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value: ::std::string::String = ::cloud_sdk_runtime::de::lenient(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from(value.as_str()))
-        }
-    }
-
-    impl ::cloud_sdk_runtime::de::Lenient for InstanceClass {
-        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <Self as ::serde::Deserialize>::deserialize(deserializer)
-        }
-    }
-
-    /// States of a job.
-    ///
-    /// Spec enum `JobStatus`. Values the SDK does not know are kept in `Unknown`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum JobStatus {
-        /// Wire value `1`.
-        Created,
-        /// Wire value `2`.
-        Running,
-        /// A value this version of the SDK does not know, kept as received.
-        Unknown(i64),
-    }
-
-    impl JobStatus {
-        /// Every value the spec lists, in spec order.
-        pub const VALUES: &'static [i64] = &[1, 2];
-        /// The value as sent on the wire.
-        pub fn value(&self) -> i64 {
-            match self {
-                Self::Created => 1,
-                Self::Running => 2,
-                Self::Unknown(value) => *value,
-            }
-        }
-    }
-
-    impl ::std::convert::From<i64> for JobStatus {
-        fn from(value: i64) -> Self {
-            match value {
-                1 => Self::Created,
-                2 => Self::Running,
-                other => Self::Unknown(other),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for JobStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&self.value(), f)
-        }
-    }
-
-    impl ::serde::Serialize for JobStatus {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_i64(self.value())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for JobStatus {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value: i64 = ::cloud_sdk_runtime::de::lenient(deserializer)?;
-            ::std::result::Result::Ok(Self::from(value))
-        }
-    }
-
-    impl ::cloud_sdk_runtime::de::Lenient for JobStatus {
-        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            <Self as ::serde::Deserialize>::deserialize(deserializer)
-        }
-    }
-}
-
-/// Request, response and error codes of `DescribeDTSIP`.
-#[allow(deprecated)]
-pub mod describe_dtsip {
-    /// Request of the `DescribeDTSIP` action.
-    ///
-    /// An acronym in the action name.
-    ///
-    /// Send it with [`TencentFixtureClient::describe_dtsip`](super::TencentFixtureClient::describe_dtsip).
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-    #[non_exhaustive]
-    pub struct DescribeDtsipRequest {
-        /// Acronym at the end of a member name.
-        ///
-        /// Wire name `DtsInstanceID`. Required.
-        ///
-        /// Example: `dts-1`
-        #[serde(rename = "DtsInstanceID")]
-        pub dts_instance_id: ::std::string::String,
-        /// A keyword member whose type shares its name.
-        ///
-        /// Wire name `Type`. Optional.
-        #[serde(rename = "Type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub r#type: ::std::option::Option<super::types::Type>,
-        /// A keyword renamed.
-        ///
-        /// Wire name `Abstract`. Optional.
-        #[serde(
-            rename = "Abstract",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub abstract_text: ::std::option::Option<::std::string::String>,
-        /// Reserved in edition 2024.
-        ///
-        /// Wire name `Gen`. Optional. From -5 to 5.
-        #[serde(rename = "Gen", skip_serializing_if = "::std::option::Option::is_none")]
-        pub r#gen: ::std::option::Option<i32>,
-    }
-
-    impl DescribeDtsipRequest {
-        /// A `DescribeDtsipRequest` with its required members `DtsInstanceID`.
-        pub fn new(
-            dts_instance_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            Self {
-                dts_instance_id: dts_instance_id.into(),
-                r#type: ::std::default::Default::default(),
-                abstract_text: ::std::default::Default::default(),
-                r#gen: ::std::default::Default::default(),
-            }
-        }
-
-        /// Sets `Type`.
-        pub fn r#type(mut self, r#type: super::types::Type) -> Self {
-            self.r#type = ::std::option::Option::Some(r#type);
-            self
-        }
-
-        /// Sets `Abstract`.
-        pub fn abstract_text(
-            mut self,
-            abstract_text: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.abstract_text = ::std::option::Option::Some(abstract_text.into());
-            self
-        }
-
-        /// Sets `Gen`.
-        pub fn r#gen(mut self, r#gen: i32) -> Self {
-            self.r#gen = ::std::option::Option::Some(r#gen);
-            self
-        }
-
-        /// Checks what the types cannot: members left out, ranges, lengths. `send` calls it before any I/O.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
-            let action = "DescribeDTSIP";
-            if let ::std::option::Option::Some(value) = &self.r#gen {
-                ::cloud_sdk_runtime::operation::check::range(
-                    action,
-                    "Gen",
-                    *value as f64,
-                    ::std::option::Option::Some(-5.0),
-                    ::std::option::Option::Some(5.0),
-                )?;
-            }
-            ::std::result::Result::Ok(())
-        }
-    }
-
-    /// Response of the `DescribeDTSIP` action, as returned by [`TencentFixtureClient::describe_dtsip`](super::TencentFixtureClient::describe_dtsip).
-    #[derive(Clone, PartialEq, Debug, Default)]
-    #[non_exhaustive]
-    pub struct DescribeDtsipResponse {
-        /// Never `Option`: absent decodes to empty.
-        ///
-        /// Wire name `IpList`. Always present; may be null.
-        pub ip_list: ::std::vec::Vec<::std::string::String>,
-        /// A member named like its type.
-        ///
-        /// Wire name `TagItem`. May be absent.
-        pub tag_item: ::std::option::Option<super::types::TagItem>,
-        /// Unique id of the request.
-        ///
-        /// Wire name `RequestId`. Always present.
-        pub request_id: ::std::string::String,
-    }
-
-    impl ::cloud_sdk_runtime::de::Fields for DescribeDtsipResponse {
-        const NAMES: &'static [&'static str] = &["IpList", "TagItem", "RequestId"];
-        fn set<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            index: usize,
-            map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
-            match index {
-                0 => self.ip_list = ::cloud_sdk_runtime::de::value(map)?,
-                1 => self.tag_item = ::cloud_sdk_runtime::de::value(map)?,
-                2 => self.request_id = ::cloud_sdk_runtime::de::value(map)?,
-                _ => {}
-            }
-            ::std::result::Result::Ok(())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for DescribeDtsipResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
-        }
-    }
-
-    /// Error codes the `DescribeDTSIP` action documents.
-    ///
-    /// Codes the spec does not list are kept in `Other`; match on the code, never on the message, which the service may reword.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum DescribeDtsipErrorCode {
-        /// The operation failed.
-        ///
-        /// Code `FailedOperation`.
-        FailedOperation,
-        /// No such instance.
-        ///
-        /// Code `ResourceNotFound.InstanceNotFound`.
-        ResourceNotFoundInstanceNotFound,
-        /// A code the spec does not document, kept as received.
-        Other(::std::string::String),
-    }
-
-    impl ::cloud_sdk_runtime::ErrorCode for DescribeDtsipErrorCode {
-        fn as_str(&self) -> &str {
-            match self {
-                Self::FailedOperation => "FailedOperation",
-                Self::ResourceNotFoundInstanceNotFound => {
-                    "ResourceNotFound.InstanceNotFound"
-                }
-                Self::Other(code) => code,
-            }
-        }
-    }
-
-    impl ::std::convert::From<&str> for DescribeDtsipErrorCode {
-        fn from(code: &str) -> Self {
-            match code {
-                "FailedOperation" => Self::FailedOperation,
-                "ResourceNotFound.InstanceNotFound" => {
-                    Self::ResourceNotFoundInstanceNotFound
-                }
-                other => Self::Other(other.to_owned()),
-            }
-        }
-    }
-
-    impl ::std::fmt::Display for DescribeDtsipErrorCode {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(::cloud_sdk_runtime::ErrorCode::as_str(self))
-        }
-    }
-
-    impl ::cloud_sdk_runtime::Operation for DescribeDtsipRequest {
-        type Output = DescribeDtsipResponse;
-        type ErrorCode = DescribeDtsipErrorCode;
-        const SERVICE: &'static ::cloud_sdk_runtime::operation::ServiceInfo = &super::SERVICE;
-        const ACTION: &'static ::cloud_sdk_runtime::operation::ActionInfo = &::cloud_sdk_runtime::operation::ActionInfo {
-            name: "DescribeDTSIP",
-            method: ::cloud_sdk_runtime::operation::HttpMethod::Post,
-            rate_limit: ::std::option::Option::Some(50),
-            idempotency_token: ::std::option::Option::None,
-            params: &[],
-        };
-
-        fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
-            DescribeDtsipRequest::validate(self)
-        }
-    }
-}
-
-/// Request, response and error codes of `CreateJob`.
-#[allow(deprecated)]
-pub mod create_job {
-    /// Request of the `CreateJob` action.
-    ///
-    /// Its request name collides with the data type `CreateJobRequest`.
-    ///
-    /// Send it with [`TencentFixtureClient::create_job`](super::TencentFixtureClient::create_job).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
-    #[non_exhaustive]
-    pub struct CreateJobRequest {
-        /// Name of the job.
-        ///
-        /// Wire name `JobName`. Required. At most 16 characters.
-        #[serde(
-            rename = "JobName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub job_name: ::std::option::Option<::std::string::String>,
-        /// Source.
-        ///
-        /// Wire name `SrcInfo`. Required.
-        #[serde(
-            rename = "SrcInfo",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub src_info: ::std::option::Option<super::types::EndpointInfo>,
-        /// Target.
-        ///
-        /// Wire name `DstInfo`. Required.
-        #[serde(
-            rename = "DstInfo",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub dst_info: ::std::option::Option<super::types::EndpointInfo>,
-        /// When to run.
-        ///
-        /// Wire name `RunMode`. Required. Allowed values: `1` (Immediate), `2` (Timed), `-1` (Legacy); see [`RunMode`](super::types::RunMode).
-        #[serde(
-            rename = "RunMode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub run_mode: ::std::option::Option<super::types::RunMode>,
-        /// Size of the job.
-        ///
-        /// Wire name `InstanceClass`. Optional. Allowed values: `small`, `xlarge`, `2xlarge`; see [`InstanceClass`](super::types::InstanceClass).
-        #[serde(
-            rename = "InstanceClass",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub instance_class: ::std::option::Option<super::types::InstanceClass>,
-        /// Tags.
-        ///
-        /// Wire name `Tags`. Optional. At most 3 items.
-        #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
-        pub tags: ::std::option::Option<::std::vec::Vec<super::types::TagItem>>,
-        /// Free-form options.
-        ///
-        /// Wire name `Options`. Optional.
-        #[serde(
-            rename = "Options",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub options: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-        /// Old shape.
-        ///
-        /// Wire name `Legacy`. Optional.
-        #[deprecated(note = "use `SrcInfo`")]
-        #[serde(
-            rename = "Legacy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub legacy: ::std::option::Option<super::types::CreateJobRequest>,
-        /// Arbitrary JSON.
-        ///
-        /// Wire name `Config`. Optional.
-        #[serde(
-            rename = "Config",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub config: ::std::option::Option<::serde_json::Value>,
-    }
-
-    impl CreateJobRequest {
-        /// An empty `CreateJobRequest`; set members with the setters.
-        pub fn new() -> Self {
-            Self::default()
-        }
-
-        /// Sets `JobName`.
-        pub fn job_name(
-            mut self,
-            job_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.job_name = ::std::option::Option::Some(job_name.into());
-            self
-        }
-
-        /// Sets `SrcInfo`.
-        pub fn src_info(mut self, src_info: super::types::EndpointInfo) -> Self {
-            self.src_info = ::std::option::Option::Some(src_info);
-            self
-        }
-
-        /// Sets `DstInfo`.
-        pub fn dst_info(mut self, dst_info: super::types::EndpointInfo) -> Self {
-            self.dst_info = ::std::option::Option::Some(dst_info);
-            self
-        }
-
-        /// Sets `RunMode`.
-        pub fn run_mode(
-            mut self,
-            run_mode: impl ::std::convert::Into<super::types::RunMode>,
-        ) -> Self {
-            self.run_mode = ::std::option::Option::Some(run_mode.into());
-            self
-        }
-
-        /// Sets `InstanceClass`.
-        pub fn instance_class(
-            mut self,
-            instance_class: impl ::std::convert::Into<super::types::InstanceClass>,
-        ) -> Self {
-            self.instance_class = ::std::option::Option::Some(instance_class.into());
-            self
-        }
-
-        /// Sets `Tags`.
-        pub fn tags(mut self, tags: ::std::vec::Vec<super::types::TagItem>) -> Self {
-            self.tags = ::std::option::Option::Some(tags);
-            self
-        }
-
-        /// Sets `Options`.
-        pub fn options(
-            mut self,
-            options: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::string::String,
-            >,
-        ) -> Self {
-            self.options = ::std::option::Option::Some(options);
-            self
-        }
-
-        /// Sets `Legacy`.
-        #[deprecated(note = "use `SrcInfo`")]
-        pub fn legacy(mut self, legacy: super::types::CreateJobRequest) -> Self {
-            self.legacy = ::std::option::Option::Some(legacy);
-            self
-        }
-
-        /// Sets `Config`.
-        pub fn config(mut self, config: ::serde_json::Value) -> Self {
-            self.config = ::std::option::Option::Some(config);
-            self
-        }
-
-        /// Checks what the types cannot: members left out, ranges, lengths. `send` calls it before any I/O.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
-            let action = "CreateJob";
-            ::cloud_sdk_runtime::operation::check::required(
-                action,
-                "JobName",
-                &self.job_name,
-            )?;
-            if let ::std::option::Option::Some(value) = &self.job_name {
-                ::cloud_sdk_runtime::operation::check::max_length(
-                    action,
-                    "JobName",
-                    value,
-                    16usize,
-                )?;
-            }
-            ::cloud_sdk_runtime::operation::check::required(
-                action,
-                "SrcInfo",
-                &self.src_info,
-            )?;
-            if let ::std::option::Option::Some(value) = &self.src_info {
-                value.validate(action).map_err(|e| e.within("SrcInfo"))?;
-            }
-            ::cloud_sdk_runtime::operation::check::required(
-                action,
-                "DstInfo",
-                &self.dst_info,
-            )?;
-            if let ::std::option::Option::Some(value) = &self.dst_info {
-                value.validate(action).map_err(|e| e.within("DstInfo"))?;
-            }
-            ::cloud_sdk_runtime::operation::check::required(
-                action,
-                "RunMode",
-                &self.run_mode,
-            )?;
-            if let ::std::option::Option::Some(value) = &self.tags {
-                ::cloud_sdk_runtime::operation::check::max_items(
-                    action,
-                    "Tags",
-                    value,
-                    3usize,
-                )?;
-            }
-            ::std::result::Result::Ok(())
-        }
-    }
-
-    /// Response of the `CreateJob` action, as returned by [`TencentFixtureClient::create_job`](super::TencentFixtureClient::create_job).
-    #[derive(Clone, PartialEq, Debug, Default)]
-    #[non_exhaustive]
-    pub struct CreateJobResponse {
-        /// Id of the new job.
-        ///
-        /// Wire name `JobId`. Always present.
-        pub job_id: ::std::string::String,
-        /// State of the job.
-        ///
-        /// Wire name `Status`. Always present. Allowed values: `1` (Created), `2` (Running); see [`JobStatus`](super::types::JobStatus).
-        pub status: ::std::option::Option<super::types::JobStatus>,
-        /// A recursive structure.
-        ///
-        /// Wire name `Tree`. May be absent.
-        pub tree: ::std::option::Option<super::types::TreeNode>,
-        /// A map of floats.
-        ///
-        /// Wire name `Scores`. May be absent.
-        pub scores: ::std::collections::BTreeMap<::std::string::String, f64>,
-        /// Unique id of the request.
-        ///
-        /// Wire name `RequestId`. Always present.
-        pub request_id: ::std::string::String,
-    }
-
-    impl ::cloud_sdk_runtime::de::Fields for CreateJobResponse {
-        const NAMES: &'static [&'static str] = &[
-            "JobId",
-            "Status",
-            "Tree",
-            "Scores",
-            "RequestId",
-        ];
-        fn set<'de, A: ::serde::de::MapAccess<'de>>(
-            &mut self,
-            index: usize,
-            map: &mut A,
-        ) -> ::std::result::Result<(), A::Error> {
-            match index {
-                0 => self.job_id = ::cloud_sdk_runtime::de::value(map)?,
-                1 => self.status = ::cloud_sdk_runtime::de::value(map)?,
-                2 => self.tree = ::cloud_sdk_runtime::de::value(map)?,
-                3 => self.scores = ::cloud_sdk_runtime::de::value(map)?,
-                4 => self.request_id = ::cloud_sdk_runtime::de::value(map)?,
-                _ => {}
-            }
-            ::std::result::Result::Ok(())
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for CreateJobResponse {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
-        }
-    }
-
     /// Error codes the `CreateJob` action documents.
     ///
     /// Codes the spec does not list are kept in `Other`; match on the code, never on the message, which the service may reword.
@@ -1432,7 +1432,7 @@ pub mod create_job {
     }
 }
 
-/// Request, response and error codes of `OldAction`.
+/// Request, response, error codes and the data types only `OldAction` uses.
 #[allow(deprecated)]
 pub mod old_action_v1 {
     /// Request of the `OldAction` action.

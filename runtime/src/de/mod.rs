@@ -9,6 +9,7 @@
 //! member through [`Fields`].
 
 mod fields;
+mod serde_bridge;
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -16,6 +17,7 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 pub use fields::{fields, value, Fields};
+pub use serde_bridge::{decode, null_as_empty, Decode, Partial};
 
 /// Decodes a field leniently; use as `#[serde(default, deserialize_with = "lenient")]`.
 pub fn lenient<'de, D, T>(deserializer: D) -> Result<T, D::Error>

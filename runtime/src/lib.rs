@@ -78,6 +78,6 @@ pub mod __private {
         ServiceInfo, SigningAlgorithm,
     };
     pub use crate::redact::redacted;
-    pub use crate::unknown::UnknownValue;
+    pub use crate::unknown::{unknown_value, UnknownValue};
     pub use crate::validate::{Check, Problems};
 }

@@ -4,8 +4,9 @@
 //! Generated enums end with `Unknown(UnknownValue<..>)` (error codes with
 //! `Other(UnknownValue<String>)`), the way aws-sdk-rust's generated enums
 //! hold `UnknownVariantValue`: the value is kept and readable through the
-//! enum's `as_str()` (or `value()`), but user code cannot build one (there
-//! is no public constructor outside this crate's hidden `__private` module)
+//! enum's `as_str()` (or `value()`), but user code cannot build one (the
+//! type has no constructor; generated code builds it through the hidden
+//! `__private` module, which is not API)
 //! and the variant is `#[deprecated]`, so matching on it by name warns (an
 //! error under `-D warnings`). A value a later spec lists then moves to its
 //! own variant without silently changing what an existing `match` does:
@@ -17,13 +18,11 @@ use std::fmt;
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue<T>(T);
 
-impl<T> UnknownValue<T> {
-    /// Wraps a value; for generated code only (reached through
-    /// `cloud_sdk_runtime::__private`).
-    #[doc(hidden)]
-    pub fn new(value: T) -> Self {
-        UnknownValue(value)
-    }
+/// Wraps a value: for generated code only, reached through
+/// `cloud_sdk_runtime::__private` (the type itself has no constructor).
+#[doc(hidden)]
+pub fn unknown_value<T>(value: T) -> UnknownValue<T> {
+    UnknownValue(value)
 }
 
 impl UnknownValue<String> {
@@ -52,9 +51,9 @@ mod tests {
 
     #[test]
     fn keeps_and_shows_the_value() {
-        let text = UnknownValue::new("4xlarge".to_owned());
+        let text = unknown_value("4xlarge".to_owned());
         assert_eq!(text.as_str(), "4xlarge");
         assert_eq!(format!("{text:?}"), "\"4xlarge\"");
-        assert_eq!(UnknownValue::new(7_i64).value(), 7);
+        assert_eq!(unknown_value(7_i64).value(), 7);
     }
 }

@@ -69,10 +69,10 @@ pub fn enumeration(e: &Enum) -> TokenStream {
     };
     let unknown_new = match e.kind {
         EnumKind::String => {
-            quote!(other => Self::Unknown(::cloud_sdk_runtime::__private::UnknownValue::new(other.to_owned())))
+            quote!(other => Self::Unknown(::cloud_sdk_runtime::__private::unknown_value(other.to_owned())))
         }
         EnumKind::Integer => {
-            quote!(other => Self::Unknown(::cloud_sdk_runtime::__private::UnknownValue::new(other)))
+            quote!(other => Self::Unknown(::cloud_sdk_runtime::__private::unknown_value(other)))
         }
     };
     let empty = match e.kind {
@@ -214,9 +214,9 @@ pub fn error_codes(action: &Action) -> TokenStream {
         let code = &e.code;
         quote!(#code => Self::#variant,)
     });
-    let other = quote!(Self::Other(
-        ::cloud_sdk_runtime::__private::UnknownValue::new(code.to_owned())
-    ));
+    let other = quote!(Self::Other(::cloud_sdk_runtime::__private::unknown_value(
+        code.to_owned()
+    )));
     let from_code = if action.errors.is_empty() {
         other
     } else {

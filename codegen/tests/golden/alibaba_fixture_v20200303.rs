@@ -277,9 +277,7 @@ pub mod types {
                 "Reverse" => Self::Reverse,
                 other => {
                     Self::Unknown(
-                        ::cloud_sdk_runtime::__private::UnknownValue::new(
-                            other.to_owned(),
-                        ),
+                        ::cloud_sdk_runtime::__private::unknown_value(other.to_owned()),
                     )
                 }
             }
@@ -765,9 +763,7 @@ pub mod modify_job {
                 }
                 _ => {
                     Self::Other(
-                        ::cloud_sdk_runtime::__private::UnknownValue::new(
-                            code.to_owned(),
-                        ),
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
                     )
                 }
             }
@@ -984,9 +980,7 @@ pub mod describe_jobs {
     #[allow(deprecated)]
     impl ::std::convert::From<&str> for DescribeJobsErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(
-                ::cloud_sdk_runtime::__private::UnknownValue::new(code.to_owned()),
-            )
+            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
         }
     }
 

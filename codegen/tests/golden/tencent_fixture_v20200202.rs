@@ -924,9 +924,7 @@ pub mod types {
                 2 => Self::Timed,
                 -1 => Self::Legacy,
                 other => {
-                    Self::Unknown(
-                        ::cloud_sdk_runtime::__private::UnknownValue::new(other),
-                    )
+                    Self::Unknown(::cloud_sdk_runtime::__private::unknown_value(other))
                 }
             }
         }
@@ -1014,9 +1012,7 @@ pub mod types {
                 "2xlarge" => Self::TwoXlarge,
                 other => {
                     Self::Unknown(
-                        ::cloud_sdk_runtime::__private::UnknownValue::new(
-                            other.to_owned(),
-                        ),
+                        ::cloud_sdk_runtime::__private::unknown_value(other.to_owned()),
                     )
                 }
             }
@@ -1102,9 +1098,7 @@ pub mod types {
                 1 => Self::Created,
                 2 => Self::Running,
                 other => {
-                    Self::Unknown(
-                        ::cloud_sdk_runtime::__private::UnknownValue::new(other),
-                    )
+                    Self::Unknown(::cloud_sdk_runtime::__private::unknown_value(other))
                 }
             }
         }
@@ -1384,9 +1378,7 @@ pub mod describe_dtsip {
                 }
                 _ => {
                     Self::Other(
-                        ::cloud_sdk_runtime::__private::UnknownValue::new(
-                            code.to_owned(),
-                        ),
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
                     )
                 }
             }
@@ -1772,9 +1764,7 @@ pub mod create_job {
                 "LimitExceeded.MaxUnusedJobs" => Self::LimitExceededMaxUnusedJobs,
                 _ => {
                     Self::Other(
-                        ::cloud_sdk_runtime::__private::UnknownValue::new(
-                            code.to_owned(),
-                        ),
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
                     )
                 }
             }
@@ -1924,9 +1914,7 @@ pub mod old_action_v1 {
     #[allow(deprecated)]
     impl ::std::convert::From<&str> for OldActionV1ErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(
-                ::cloud_sdk_runtime::__private::UnknownValue::new(code.to_owned()),
-            )
+            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
         }
     }
 

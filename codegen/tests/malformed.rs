@@ -385,3 +385,17 @@ fn every_problem_of_a_file_is_reported_at_once() {
         ]
     );
 }
+
+#[test]
+fn member_colliding_with_an_appending_setter() {
+    // `Tags` (a list) has the setter `push_tags`, which `PushTags` would
+    // also become.
+    expect(
+        |s| {
+            let input = s["actions"][0]["input"].as_array_mut().unwrap();
+            input.push(json!({ "name": "PushTags", "type": "string" }));
+        },
+        "$.actions[0].input[2].name",
+        "`PushTags` becomes `push_tags`, the method that adds one item to `Tags`",
+    );
+}

@@ -9,3 +9,9 @@ pub mod tencent_fixture {
 pub mod alibaba_fixture {
     include!("../../codegen/tests/golden/alibaba_fixture_v20200303.rs");
 }
+
+/// Output for `codegen/tests/fixtures/valid/tencent-shape-2020-04-04.json`:
+/// one action per rule of `docs/generated-api.md`.
+pub mod tencent_shape {
+    include!("../../codegen/tests/golden/tencent_shape_v20200404.rs");
+}

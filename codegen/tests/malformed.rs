@@ -781,3 +781,17 @@ fn nothing_in_a_spec_can_inject_code() {
         "which is not an identifier",
     );
 }
+
+#[test]
+fn member_colliding_with_an_appending_setter() {
+    // `Tags` (a list) has the setter `push_tags`, which `PushTags` would
+    // also become.
+    expect(
+        |s| {
+            let input = s["actions"][0]["input"].as_array_mut().unwrap();
+            input.push(json!({ "name": "PushTags", "type": "string" }));
+        },
+        "$.actions[0] (CreateJob).input[2].name",
+        "`PushTags` becomes `push_tags`, the method that adds one item to `Tags`",
+    );
+}

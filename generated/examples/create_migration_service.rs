@@ -23,12 +23,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let dts = TencentDtsClient::new(builder.build()?);
 
-    let request = CreateMigrationServiceRequest::new()
-        .src_database_type(DatabaseType::Mysql)
-        .dst_database_type(DatabaseType::Mysql)
-        .src_region("ap-guangzhou")
-        .dst_region("ap-guangzhou")
-        .instance_class(InstanceClass::Small);
+    // Every required member is an argument of `new`, in spec order;
+    // optional ones have setters.
+    let request = CreateMigrationServiceRequest::new(
+        DatabaseType::Mysql,
+        DatabaseType::Mysql,
+        "ap-guangzhou",
+        "ap-guangzhou",
+        InstanceClass::Small,
+    )
+    .job_name("nightly copy");
     let response = dts.create_migration_service(request).await?;
     println!(
         "new jobs: {:?} (request {})",

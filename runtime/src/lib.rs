@@ -1,8 +1,9 @@
 //! Runtime under the generated cloud SDK clients (Tencent Cloud API 3.0 and
 //! Alibaba Cloud RPC).
 //!
-//! * [`operation`]: the contract generated code implements; [`de`]: lenient
-//!   decoding of response members.
+//! * [`Operation`]: the trait every generated request implements, which
+//!   [`Client::send`] takes; [`InvalidRequest`]: every problem of a request
+//!   the client refused to send.
 //! * [`Client`] (built with [`ClientBuilder`]): validates, encodes, signs
 //!   ([`sign`]), sends, retries ([`retry`]) and decodes calls.
 //! * [`credentials`]: static keys, environment, profile files, the default
@@ -33,13 +34,16 @@ pub mod client;
 pub mod clock;
 pub mod config;
 pub mod credentials;
+#[doc(hidden)]
 pub mod de;
 pub mod endpoint;
 mod envelope;
 pub mod error;
 pub mod mock;
+#[doc(hidden)]
 pub mod operation;
 mod rate_limit;
+#[doc(hidden)]
 pub mod redact;
 mod request;
 pub mod retry;
@@ -47,12 +51,33 @@ mod retry_after;
 pub mod sign;
 mod telemetry;
 pub mod transport;
+mod unknown;
+mod validate;
 
 pub use client::Client;
 pub use config::{ClientBuilder, Language, Timeouts};
 pub use credentials::{Credentials, CredentialsError, CredentialsProvider};
 pub use endpoint::EndpointKind;
 pub use error::{ConfigError, Error, ServiceError};
-pub use operation::{ErrorCode, InvalidRequest, Operation};
+pub use operation::{ErrorCode, InvalidRequest, Operation, Problem};
 pub use retry::RetryConfig;
 pub use transport::{Proxy, Transport};
+pub use unknown::UnknownValue;
+
+/// What generated code uses and users do not: not part of the public API,
+/// may change in any release. Generated crates name runtime items through
+/// this module only, so the documented surface above stays small.
+///
+/// (`de`, `operation` and `redact` are still reachable under their old paths,
+/// hidden from the docs, while code outside the generator moves over.)
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::de::{decode, lenient, null_as_empty, value, Decode, Fields, Lenient, Partial};
+    pub use crate::operation::{
+        ActionInfo, Endpoints, HttpMethod, ParamInfo, ParamLocation, ParamStyle, Provider,
+        ServiceInfo, SigningAlgorithm,
+    };
+    pub use crate::redact::redacted;
+    pub use crate::unknown::{unknown_value, UnknownValue};
+    pub use crate::validate::{Check, Problems};
+}

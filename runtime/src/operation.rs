@@ -159,48 +159,70 @@ pub trait Operation: serde::Serialize + Send + Sync + 'static {
     fn validate(&self) -> Result<(), InvalidRequest>;
 }
 
-/// A request that cannot be sent as it is.
+/// A request that cannot be sent as it is: every problem found, not just
+/// the first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidRequest {
     /// Wire name of the action.
     pub action: &'static str,
-    /// Path of the offending member in wire names, e.g. `SrcInfo.Port`.
+    /// What is wrong, in the order of the request's members; never empty.
+    pub problems: Vec<Problem>,
+}
+
+/// One thing wrong with a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Path of the offending member in wire names, e.g.
+    /// `MigrateOption.DatabaseTable.Tables[2].TableName`.
     pub member: String,
     /// What is wrong, without the member's value (it may be secret).
     pub reason: String,
 }
 
 impl InvalidRequest {
-    /// An error about `member` of `action`.
+    /// An error with one problem, about `member` of `action`.
     pub fn new(action: &'static str, member: impl Into<String>, reason: impl Into<String>) -> Self {
         Self {
             action,
-            member: member.into(),
-            reason: reason.into(),
+            problems: vec![Problem {
+                member: member.into(),
+                reason: reason.into(),
+            }],
         }
     }
 
-    /// The same error with `parent.` put in front of the member path, for
+    /// The same error with `parent.` put in front of every member path, for
     /// errors found in nested structures.
     pub fn within(mut self, parent: &str) -> Self {
-        self.member = format!("{parent}.{}", self.member);
+        for problem in &mut self.problems {
+            problem.member = format!("{parent}.{}", problem.member);
+        }
         self
+    }
+
+    /// The member paths of the problems, in order.
+    pub fn members(&self) -> impl Iterator<Item = &str> {
+        self.problems.iter().map(|p| p.member.as_str())
     }
 }
 
 impl fmt::Display for InvalidRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "invalid {} request: `{}` {}",
-            self.action, self.member, self.reason
-        )
+        write!(f, "invalid {} request: ", self.action)?;
+        for (i, problem) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "`{}` {}", problem.member, problem.reason)?;
+        }
+        Ok(())
     }
 }
 
 impl std::error::Error for InvalidRequest {}
 
-/// Validation helpers called by generated `validate` functions.
+/// Single-problem validation helpers for hand-written [`Operation`]s
+/// (generated code collects every problem through `__private::Problems`).
 pub mod check {
     use super::InvalidRequest;
 
@@ -282,29 +304,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn invalid_request_names_action_and_nested_member() {
-        let error = check::required::<u8>("CreateMigrateJob", "Port", &None)
-            .unwrap_err()
-            .within("SrcInfo");
+    fn invalid_request_lists_every_problem_with_its_path() {
+        let mut error =
+            InvalidRequest::new("CreateMigrateJob", "Port", "is required").within("SrcInfo");
+        error.problems.push(Problem {
+            member: "Tags[1].TagKey".into(),
+            reason: "must have at most 3 characters, has 4".into(),
+        });
         assert_eq!(
             error.to_string(),
-            "invalid CreateMigrateJob request: `SrcInfo.Port` is required"
+            "invalid CreateMigrateJob request: `SrcInfo.Port` is required; \
+             `Tags[1].TagKey` must have at most 3 characters, has 4"
         );
-    }
-
-    #[test]
-    fn range_reports_bounds() {
-        assert!(check::range("A", "Count", 1.0, Some(1.0), Some(15.0)).is_ok());
-        let error = check::range("A", "Count", 16.0, Some(1.0), Some(15.0)).unwrap_err();
-        assert_eq!(error.reason, "must be between 1 and 15");
-        let error = check::range("A", "Count", 0.0, Some(1.0), None).unwrap_err();
-        assert_eq!(error.reason, "must be at least 1");
-    }
-
-    #[test]
-    fn lengths_count_characters_not_bytes() {
-        assert!(check::max_length("A", "JobName", "数据迁移", 4).is_ok());
-        assert!(check::max_length("A", "JobName", "数据迁移x", 4).is_err());
-        assert!(check::max_items("A", "Tags", &[1, 2, 3], 2).is_err());
+        assert_eq!(
+            error.members().collect::<Vec<_>>(),
+            ["SrcInfo.Port", "Tags[1].TagKey"]
+        );
     }
 }

@@ -15,3 +15,9 @@ pub mod alibaba_fixture {
 pub mod tencent_naming {
     include!("../../codegen/tests/golden/tencent_naming_v20200404.rs");
 }
+
+/// Output for `codegen/tests/fixtures/valid/tencent-shape-2020-04-04.json`:
+/// one action per rule of `docs/generated-api.md`.
+pub mod tencent_shape {
+    include!("../../codegen/tests/golden/tencent_shape_v20200404.rs");
+}

@@ -2,7 +2,6 @@
 //! `tencent-naming-2020-04-04.json` fixture: the names compile, mean the
 //! wire names they stand for, and do not shadow generated methods.
 
-use cloud_sdk_runtime::ErrorCode;
 use integration_tests::golden::tencent_naming as naming;
 use naming::describe_ddos_geo_ip_block_config::{
     BlockConfig, DescribeDdosGeoIpBlockConfigErrorCode as Code,

@@ -19,12 +19,22 @@ fn fixture(file: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn assert_serialises_to(request: &impl serde::Serialize, file: &str) {
+/// The request serialises to the seed's body, and the seed's body decodes
+/// back to the same request (a recorded request can be replayed).
+fn assert_serialises_to<T>(request: &T, file: &str)
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
     let wire = serde_json::to_value(request).unwrap();
     assert_eq!(
         wire,
         fixture(file),
         "request built for {file} differs from the seed"
+    );
+    let decoded: T = serde_json::from_value(fixture(file)).unwrap();
+    assert_eq!(
+        &decoded, request,
+        "the seed {file} decodes to another request"
     );
 }
 
@@ -76,29 +86,26 @@ fn tencent_2018_requests_match_the_seeds() {
         &format!("{dir}/DescribeMigrateJobs.request.json"),
     );
 
-    let create = tc18::create_migrate_job::CreateMigrateJobRequest::new()
-        .job_name("userstest")
-        .src_database_type(DatabaseType::Mysql)
-        .src_access_type("extranet")
-        .dst_database_type("mysql")
-        .dst_access_type(AccessType::Cdb)
-        .migrate_option(
-            MigrateOption::new(RunMode::from(1))
-                .migrate_type(MigrateType::from(1))
-                .migrate_object(MigrateObject::from(1))
-                .consistency_type(ConsistencyType::from(1))
-                .is_override_root(0),
-        )
-        .src_info(
-            SrcInfo::new()
-                .ip("14.17.22.36")
-                .port(10301)
-                .user("root")
-                .supplier("others")
-                .password("123456")
-                .region("ap-guangzhou"),
-        )
-        .dst_info(DstInfo::new("ap-shanghai").instance_id("cdb-e78e0nnv"));
+    let create = tc18::create_migrate_job::CreateMigrateJobRequest::new(
+        "userstest",
+        MigrateOption::new(RunMode::from(1))
+            .migrate_type(MigrateType::from(1))
+            .migrate_object(MigrateObject::from(1))
+            .consistency_type(ConsistencyType::from(1))
+            .is_override_root(0),
+        DatabaseType::Mysql,
+        "extranet",
+        SrcInfo::new()
+            .ip("14.17.22.36")
+            .port(10301)
+            .user("root")
+            .supplier("others")
+            .password("123456")
+            .region("ap-guangzhou"),
+        "mysql",
+        AccessType::Cdb,
+        DstInfo::new("ap-shanghai").instance_id("cdb-e78e0nnv"),
+    );
     assert!(cloud_sdk_runtime::Operation::validate(&create).is_ok());
     assert_serialises_to(&create, &format!("{dir}/CreateMigrateJob.request.json"));
     let shown = format!("{create:?}");
@@ -128,38 +135,19 @@ fn tencent_2018_requests_match_the_seeds() {
 }
 
 #[test]
-fn required_members_of_large_requests_are_checked_before_sending() {
-    let missing = tc18::create_migrate_job::CreateMigrateJobRequest::new().job_name("x");
-    let error = cloud_sdk_runtime::Operation::validate(&missing).unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        "invalid CreateMigrateJob request: `MigrateOption` is required"
-    );
-}
-
-#[test]
 fn tencent_2021_request_matches_the_seed() {
     use tc21::types::*;
-    let request = tc21::create_migration_service::CreateMigrationServiceRequest::new()
-        .src_database_type(DatabaseType::Mysql)
-        .dst_database_type("mysql")
-        .instance_class(InstanceClass::Xlarge)
-        .src_region("ap-guangzhou")
-        .dst_region("ap-guangzhou")
-        .tags(vec![TagItem::new()
-            .tag_key("testkey")
-            .tag_value("testvalue")]);
+    let request = tc21::create_migration_service::CreateMigrationServiceRequest::new(
+        DatabaseType::Mysql,
+        "mysql",
+        "ap-guangzhou",
+        "ap-guangzhou",
+        InstanceClass::Xlarge,
+    )
+    .push_tags(TagItem::new().tag_key("testkey").tag_value("testvalue"));
     assert_serialises_to(
         &request,
         "002_edcb400c39a80bb5/CreateMigrationService.request.json",
-    );
-    let incomplete = tc21::create_migration_service::CreateMigrationServiceRequest::new()
-        .src_database_type("mysql");
-    assert_eq!(
-        cloud_sdk_runtime::Operation::validate(&incomplete)
-            .unwrap_err()
-            .to_string(),
-        "invalid CreateMigrationService request: `DstDatabaseType` is required"
     );
 }
 

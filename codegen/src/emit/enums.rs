@@ -1,5 +1,12 @@
 //! Enumerations and error codes: both keep values they do not know, so a
 //! value the vendor adds later decodes instead of failing the response.
+//!
+//! The unknown case holds a `cloud_sdk_runtime::UnknownValue`, which user
+//! code cannot build, and is `#[deprecated]`, so matching it by name warns
+//! (as aws-sdk-rust's `Unknown(UnknownVariantValue)` does): a value a later
+//! spec lists moves to its own variant without silently changing what an
+//! existing `match` does. The value stays readable through `as_str()` /
+//! `value()`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -14,8 +21,12 @@ pub fn enumeration(e: &Enum) -> TokenStream {
     let doc = docs::lines(&docs::paragraphs([
         e.docs.clone(),
         format!(
-            "Spec enum `{}`. Values the SDK does not know are kept in `Unknown`.",
-            e.wire
+            "Spec enum `{}`. A value the spec does not list is kept and readable through `{}()`; match known variants and handle the rest with `_`, never by naming `Unknown`.",
+            e.wire,
+            match e.kind {
+                EnumKind::String => "as_str",
+                EnumKind::Integer => "value",
+            }
         ),
     ]));
     let variants = e.variants.iter().map(|v| {
@@ -53,12 +64,20 @@ pub fn enumeration(e: &Enum) -> TokenStream {
     });
     let values = e.variants.iter().map(|v| literal_tokens(&v.value));
     let unknown_ref = match e.kind {
-        EnumKind::String => quote!(Self::Unknown(value) => value),
-        EnumKind::Integer => quote!(Self::Unknown(value) => *value),
+        EnumKind::String => quote!(Self::Unknown(value) => value.as_str()),
+        EnumKind::Integer => quote!(Self::Unknown(value) => value.value()),
     };
     let unknown_new = match e.kind {
-        EnumKind::String => quote!(other => Self::Unknown(other.to_owned())),
-        EnumKind::Integer => quote!(other => Self::Unknown(other)),
+        EnumKind::String => {
+            quote!(other => Self::Unknown(::cloud_sdk_runtime::__private::unknown_value(other.to_owned())))
+        }
+        EnumKind::Integer => {
+            quote!(other => Self::Unknown(::cloud_sdk_runtime::__private::unknown_value(other)))
+        }
+    };
+    let empty = match e.kind {
+        EnumKind::String => quote!(Self::from("")),
+        EnumKind::Integer => quote!(Self::from(0)),
     };
     let (serialize, from_impl) = match e.kind {
         EnumKind::String => (
@@ -90,18 +109,22 @@ pub fn enumeration(e: &Enum) -> TokenStream {
     };
     let decode = match e.kind {
         EnumKind::String => quote! {
-            let value: ::std::string::String = ::cloud_sdk_runtime::de::lenient(deserializer)?;
+            let value: ::std::string::String = ::cloud_sdk_runtime::__private::lenient(deserializer)?;
             ::std::result::Result::Ok(Self::from(value.as_str()))
         },
         EnumKind::Integer => quote! {
-            let value: i64 = ::cloud_sdk_runtime::de::lenient(deserializer)?;
+            let value: i64 = ::cloud_sdk_runtime::__private::lenient(deserializer)?;
             ::std::result::Result::Ok(Self::from(value))
         },
     };
     let accessor_doc = docs::lines(accessor_doc);
-    let unknown_doc =
-        docs::lines("A value this version of the SDK does not know, kept as received.");
+    let unknown_doc = docs::lines(&format!(
+        "A value the spec does not list, kept as received: read it with `{as_raw}()`. Do not match it by name (it is deprecated for that reason): a later version may list the value as its own variant."
+    ));
     let values_doc = docs::lines("Every value the spec lists, in spec order.");
+    let default_doc = docs::lines(
+        "The empty wire value (`\"\"` or `0`): what a member the server left out decodes to.",
+    );
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -109,9 +132,11 @@ pub fn enumeration(e: &Enum) -> TokenStream {
         pub enum #name {
             #(#variants)*
             #unknown_doc
-            Unknown(#raw),
+            #[deprecated(note = "match the known variants and `_`; read an unlisted value with `as_str()` or `value()`")]
+            Unknown(::cloud_sdk_runtime::__private::UnknownValue<#raw>),
         }
 
+        #[allow(deprecated)]
         impl #name {
             #values_doc
             pub const VALUES: &'static [#raw_ref] = &[#(#values),*];
@@ -125,7 +150,15 @@ pub fn enumeration(e: &Enum) -> TokenStream {
             }
         }
 
+        #[allow(deprecated)]
         #from_impl
+
+        impl ::std::default::Default for #name {
+            #default_doc
+            fn default() -> Self {
+                #empty
+            }
+        }
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -145,7 +178,7 @@ pub fn enumeration(e: &Enum) -> TokenStream {
             }
         }
 
-        impl ::cloud_sdk_runtime::de::Lenient for #name {
+        impl ::cloud_sdk_runtime::__private::Lenient for #name {
             fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 <Self as ::serde::Deserialize>::deserialize(deserializer)
             }
@@ -158,7 +191,7 @@ pub fn error_codes(action: &Action) -> TokenStream {
     let name = format_ident!("{}", action.error_enum);
     let doc = docs::lines(&docs::paragraphs([
         format!("Error codes the `{}` action documents.", action.wire),
-        "Codes the spec does not list are kept in `Other`; match on the code, never on the message, which the service may reword.".to_owned(),
+        "A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.".to_owned(),
     ]));
     let variants = action.errors.iter().map(|e| {
         let variant = format_ident!("{}", e.variant);
@@ -181,17 +214,23 @@ pub fn error_codes(action: &Action) -> TokenStream {
         let code = &e.code;
         quote!(#code => Self::#variant,)
     });
+    let other = quote!(Self::Other(::cloud_sdk_runtime::__private::unknown_value(
+        code.to_owned()
+    )));
     let from_code = if action.errors.is_empty() {
-        quote!(Self::Other(code.to_owned()))
+        other
     } else {
         quote! {
             match code {
                 #(#from_str)*
-                other => Self::Other(other.to_owned()),
+                _ => #other,
             }
         }
     };
-    let other_doc = docs::lines("A code the spec does not document, kept as received.");
+    let other_doc = docs::lines(
+        "A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.",
+    );
+    let as_str_doc = docs::lines("The code exactly as the service sent it.");
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -199,18 +238,28 @@ pub fn error_codes(action: &Action) -> TokenStream {
         pub enum #name {
             #(#variants)*
             #other_doc
-            Other(::std::string::String),
+            #[deprecated(note = "match the documented variants and `_`; read an undocumented code with `as_str()`")]
+            Other(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
         }
 
-        impl ::cloud_sdk_runtime::ErrorCode for #name {
-            fn as_str(&self) -> &str {
+        #[allow(deprecated)]
+        impl #name {
+            #as_str_doc
+            pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
-                    Self::Other(code) => code,
+                    Self::Other(code) => code.as_str(),
                 }
             }
         }
 
+        impl ::cloud_sdk_runtime::ErrorCode for #name {
+            fn as_str(&self) -> &str {
+                #name::as_str(self)
+            }
+        }
+
+        #[allow(deprecated)]
         impl ::std::convert::From<&str> for #name {
             fn from(code: &str) -> Self {
                 #from_code

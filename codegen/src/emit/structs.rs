@@ -1,14 +1,20 @@
 //! Structures: data types, requests and responses.
 //!
 //! One function decides each field's Rust type from the member's presence
-//! and the structure's direction, so every structure follows the same rules:
-//! - received scalars are plain values when always present, else `Option`;
-//!   lists and maps are plain collections that decode to empty when absent;
-//! - sent structures with one required member, or two of different types,
-//!   take them in `new(..)`, the type then enforcing them; others take them
-//!   through setters (positional arguments of one type are too easy to swap)
-//!   and `validate` names the missing member before any I/O;
-//! - enumeration fields are always `Option`, as they have no default value.
+//! and the structure's direction, so every structure follows the same rules
+//! (`docs/generated-api.md` states them with their reasons):
+//! - a structure users build (a request, or a data type a request holds)
+//!   takes every required member in `new(..)`, in spec order, whatever their
+//!   number and types; optional members have setters. Leaving a required
+//!   member out does not compile, and adding an optional one breaks nothing;
+//! - optional scalars are `Option`; required scalars, and received scalars
+//!   that are always present and never `null`, are plain values;
+//! - lists and maps are plain collections everywhere, empty meaning absent;
+//!   their setters take any `IntoIterator`, and `push_<field>` (lists) or
+//!   `insert_<field>` (maps) add one item;
+//! - every structure implements `Serialize`, `Deserialize` (through the
+//!   runtime's member-by-member decoder), `Clone`, `PartialEq` and a `Debug`
+//!   that redacts sensitive members.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -41,22 +47,10 @@ struct Layout {
     kind: Kind,
     sent: bool,
     received: bool,
-    by_constructor: bool,
 }
 
 impl Layout {
     fn of(kind: Kind, s: &Struct) -> Self {
-        let required: Vec<&Ty> = s
-            .fields
-            .iter()
-            .filter(|f| f.required)
-            .map(|f| &f.ty)
-            .collect();
-        let positional = match required.as_slice() {
-            [] | [_] => true,
-            [a, b] => a != b,
-            _ => false,
-        };
         let (sent, received) = match kind {
             Kind::Request => (true, false),
             Kind::Response => (false, true),
@@ -66,7 +60,6 @@ impl Layout {
             kind,
             sent,
             received,
-            by_constructor: sent && positional,
         }
     }
 
@@ -78,22 +71,47 @@ impl Layout {
         }
     }
 
-    /// Is the field held in an `Option`?
+    /// Is the field held in an `Option`? Collections never are (empty is
+    /// absent); a scalar is unless it is required and, when received, never
+    /// `null`.
     fn optional(&self, field: &Field) -> bool {
         if field.ty.is_collection() {
-            return self.kind == Kind::Request && !field.required;
-        }
-        if matches!(field.ty, Ty::Enum(_)) {
-            return true;
+            return false;
         }
         let present = field.required && !(self.received && field.nullable);
-        !(present && (self.by_constructor || !self.sent))
+        !present
     }
 
-    /// Does the constructor take this field?
+    /// Does the constructor take this field? Every required member of a
+    /// structure users build.
     fn in_constructor(&self, field: &Field) -> bool {
-        self.by_constructor && field.required
+        self.sent && field.required
     }
+}
+
+/// `Default` would build a structure without its required members, so only
+/// structures with nothing required in `new(..)` have it, and only when
+/// every structure they hold as a plain value has it too.
+fn has_default(service: &Service, s: &Struct, kind: Kind) -> bool {
+    let mut seen = vec![false; service.structs.len()];
+    has_default_in(service, s, kind, &mut seen)
+}
+
+fn has_default_in(service: &Service, s: &Struct, kind: Kind, seen: &mut [bool]) -> bool {
+    let layout = Layout::of(kind, s);
+    s.fields.iter().all(|f| {
+        if layout.in_constructor(f) {
+            return false;
+        }
+        match f.ty {
+            Ty::Struct(i) if !layout.optional(f) => {
+                // A cycle of plain members cannot be built at all.
+                !std::mem::replace(&mut seen[i], true)
+                    && has_default_in(service, &service.structs[i], Kind::Data, seen)
+            }
+            _ => true,
+        }
+    })
 }
 
 /// Emits the structure `s` with its impls.
@@ -107,20 +125,20 @@ pub fn emit(scope: &Scope, s: &Struct, kind: Kind) -> TokenStream {
     if !s.has_sensitive() {
         derives.push(quote!(Debug));
     }
-    if layout.received || !layout.by_constructor || constructor_args(&layout, s).is_empty() {
+    let default = has_default(scope.service, s, kind);
+    if default {
         derives.push(quote!(Default));
     }
-    if layout.sent {
-        derives.push(quote!(::serde::Serialize));
-    }
+    derives.push(quote!(::serde::Serialize));
     let debug = (s.has_sensitive()).then(|| redacted_debug(s));
-    let decode = layout.received.then(|| decode_impls(&name, s));
+    let decode = decode_impls(scope, &name, &layout, s, default);
     let builder = layout.sent.then(|| builder(scope, &layout, s));
-    let lenient = (layout.received && kind == Kind::Data).then(|| {
+    let check = (layout.kind == Kind::Data).then(|| check_impl(scope, &layout, s));
+    let lenient = (kind == Kind::Data).then(|| {
         quote! {
-            impl ::cloud_sdk_runtime::de::Lenient for #name {
+            impl ::cloud_sdk_runtime::__private::Lenient for #name {
                 fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    ::cloud_sdk_runtime::de::null_as_default(deserializer)
+                    ::cloud_sdk_runtime::__private::null_as_empty(deserializer)
                 }
             }
         }
@@ -135,6 +153,7 @@ pub fn emit(scope: &Scope, s: &Struct, kind: Kind) -> TokenStream {
         }
         #debug
         #builder
+        #check
         #decode
         #lenient
     }
@@ -143,8 +162,14 @@ pub fn emit(scope: &Scope, s: &Struct, kind: Kind) -> TokenStream {
 /// `Deserialize` through the runtime's member-by-member decoder rather than
 /// the serde derive, which costs several times as much to compile: one match
 /// arm per member, every member decoded leniently, absent ones left at their
-/// default (see `cloud_sdk_runtime::de::Fields`).
-fn decode_impls(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+/// default (see `cloud_sdk_runtime::de::Fields` and `de::Decode`).
+fn decode_impls(
+    scope: &Scope,
+    name: &proc_macro2::Ident,
+    layout: &Layout,
+    s: &Struct,
+    default: bool,
+) -> TokenStream {
     let wire = s.fields.iter().map(|f| &f.wire);
     let set = if let [only] = s.fields.as_slice() {
         // A one-arm `match` would read as a clumsy `if`.
@@ -152,7 +177,7 @@ fn decode_impls(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
         quote! {
             fn set<'de, A: ::serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> ::std::result::Result<(), A::Error> {
                 if index == 0 {
-                    self.#field = ::cloud_sdk_runtime::de::value(map)?;
+                    self.#field = ::cloud_sdk_runtime::__private::value(map)?;
                 }
                 ::std::result::Result::Ok(())
             }
@@ -167,7 +192,7 @@ fn decode_impls(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
         let arms = s.fields.iter().enumerate().map(|(index, f)| {
             let field = ident(&f.rust);
             let index = proc_macro2::Literal::usize_unsuffixed(index);
-            quote!(#index => self.#field = ::cloud_sdk_runtime::de::value(map)?,)
+            quote!(#index => self.#field = ::cloud_sdk_runtime::__private::value(map)?,)
         });
         quote! {
             fn set<'de, A: ::serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> ::std::result::Result<(), A::Error> {
@@ -179,16 +204,41 @@ fn decode_impls(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
             }
         }
     };
+    let empty = if default {
+        quote!(::std::default::Default::default())
+    } else {
+        let fields = s.fields.iter().map(|f| {
+            let field = ident(&f.rust);
+            match &f.ty {
+                // Structures without `Default` start from their own `empty`.
+                Ty::Struct(_) if !layout.optional(f) => {
+                    let ty = value_type(scope, &f.ty);
+                    let empty = quote!(<#ty as ::cloud_sdk_runtime::__private::Decode>::empty());
+                    if f.boxed {
+                        quote!(#field: ::std::boxed::Box::new(#empty))
+                    } else {
+                        quote!(#field: #empty)
+                    }
+                }
+                _ => quote!(#field: ::std::default::Default::default()),
+            }
+        });
+        quote!(Self { #(#fields),* })
+    };
     quote! {
-        impl ::cloud_sdk_runtime::de::Fields for #name {
+        impl ::cloud_sdk_runtime::__private::Decode for #name {
             const NAMES: &'static [&'static str] = &[#(#wire),*];
+
+            fn empty() -> Self {
+                #empty
+            }
 
             #set
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::cloud_sdk_runtime::de::fields(deserializer)
+                ::cloud_sdk_runtime::__private::decode(deserializer)
             }
         }
     }
@@ -249,22 +299,23 @@ fn field_decl(scope: &Scope, layout: &Layout, f: &Field) -> TokenStream {
         scope.types,
     ));
     let deprecated = deprecated_attr(f.deprecated.as_deref());
-    let mut serde = vec![quote!(rename = #wire)];
-    if layout.sent {
-        if layout.optional(f) {
-            serde.push(quote!(
-                skip_serializing_if = "::std::option::Option::is_none"
-            ));
-        } else if f.ty.is_collection() && !f.required {
-            let is_empty = match f.ty {
-                Ty::List(_) => "<[_]>::is_empty",
-                _ => "::std::collections::BTreeMap::is_empty",
-            };
-            serde.push(quote!(skip_serializing_if = #is_empty));
-        }
-    }
     // Only `Serialize` reads these; decoding goes through `decode_impls`.
-    let serde = layout.sent.then(|| quote!(#[serde(#(#serde),*)]));
+    // What is left out decodes back to the same value: `None`, or an empty
+    // collection.
+    let skip = if layout.optional(f) {
+        Some("::std::option::Option::is_none")
+    } else if f.ty.is_collection() && !f.required {
+        Some(match f.ty {
+            Ty::List(_) => "<[_]>::is_empty",
+            _ => "::std::collections::BTreeMap::is_empty",
+        })
+    } else {
+        None
+    };
+    let serde = match skip {
+        Some(skip) => quote!(#[serde(rename = #wire, skip_serializing_if = #skip)]),
+        None => quote!(#[serde(rename = #wire)]),
+    };
     quote! {
         #doc
         #deprecated
@@ -342,7 +393,7 @@ fn redacted_debug(s: &Struct) -> TokenStream {
         let field = ident(&f.rust);
         let label = f.rust.trim_start_matches("r#");
         if f.sensitive {
-            quote!(.field(#label, &::cloud_sdk_runtime::redact::redacted(&self.#field)))
+            quote!(.field(#label, &::cloud_sdk_runtime::__private::redacted(&self.#field)))
         } else {
             quote!(.field(#label, &self.#field))
         }
@@ -363,8 +414,8 @@ fn constructor_args<'a>(layout: &Layout, s: &'a Struct) -> Vec<&'a Field> {
         .collect()
 }
 
-/// `new`, one setter per member the constructor does not take, and
-/// `validate`.
+/// `new` with every required member, then setters for the others, the
+/// appending forms of collections, and (requests) `validate`.
 fn builder(scope: &Scope, layout: &Layout, s: &Struct) -> TokenStream {
     let name = format_ident!("{}", s.rust);
     let args = constructor_args(layout, s);
@@ -374,14 +425,20 @@ fn builder(scope: &Scope, layout: &Layout, s: &Struct) -> TokenStream {
         quote!(#field: #ty)
     });
     let new_doc = if args.is_empty() {
-        format!("An empty `{}`; set members with the setters.", s.rust)
+        format!(
+            "A `{}` with no member set; set them with the setters.",
+            s.rust
+        )
     } else {
         let names = args
             .iter()
             .map(|f| format!("`{}`", f.wire))
             .collect::<Vec<_>>()
             .join(", ");
-        format!("A `{}` with its required members {names}.", s.rust)
+        format!(
+            "A `{}` with its required members {names}, in spec order; set the others with the setters.",
+            s.rust
+        )
     };
     let new_doc = docs::lines(&new_doc);
     let body = if args.is_empty() {
@@ -402,15 +459,14 @@ fn builder(scope: &Scope, layout: &Layout, s: &Struct) -> TokenStream {
         });
         quote!(Self { #(#inits),* })
     };
-    let setters = s
-        .fields
-        .iter()
-        .filter(|f| !layout.in_constructor(f))
-        .map(|f| setter(scope, layout, f));
-    let validate = validate_fn(scope, layout, s);
+    let setters = s.fields.iter().map(|f| setters(scope, layout, f));
+    let validate = (layout.kind == Kind::Request).then(|| validate_fn(scope, layout, s));
+    // Many members make a long argument list; that is the rule's price.
+    let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         impl #name {
             #new_doc
+            #allow
             pub fn new(#(#params),*) -> Self {
                 #body
             }
@@ -420,15 +476,48 @@ fn builder(scope: &Scope, layout: &Layout, s: &Struct) -> TokenStream {
     }
 }
 
-/// What a setter or constructor accepts for a field.
+/// What a setter or constructor accepts for a field: text and enums through
+/// `Into`, collections as any `IntoIterator` of items that convert.
 fn setter_type(scope: &Scope, f: &Field) -> TokenStream {
     match &f.ty {
-        Ty::Primitive(p) if p.is_text() => quote!(impl ::std::convert::Into<::std::string::String>),
-        Ty::Enum(_) => {
-            let ty = value_type(scope, &f.ty);
-            quote!(impl ::std::convert::Into<#ty>)
+        Ty::List(item) => {
+            let item = value_type(scope, item);
+            quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>>)
         }
-        ty => value_type(scope, ty),
+        Ty::Map(value) => {
+            let value = value_type(scope, value);
+            quote!(impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<#value>)>)
+        }
+        ty => item_setter_type(scope, ty),
+    }
+}
+
+/// What a setter accepts for one value of `ty` (not a collection).
+fn item_setter_type(scope: &Scope, ty: &Ty) -> TokenStream {
+    if converts(ty) {
+        let ty = value_type(scope, ty);
+        quote!(impl ::std::convert::Into<#ty>)
+    } else {
+        value_type(scope, ty)
+    }
+}
+
+/// Does a setter take a value of `ty` through `Into` (text, enums, nested
+/// collections), rather than as it is (numbers, structures)?
+fn converts(ty: &Ty) -> bool {
+    match ty {
+        Ty::Primitive(p) => p.is_text(),
+        Ty::Enum(_) | Ty::List(_) | Ty::Map(_) => true,
+        Ty::Struct(_) => false,
+    }
+}
+
+/// `value.into()` when `ty` is taken through `Into`, else `value`.
+fn converted(ty: &Ty, value: TokenStream) -> TokenStream {
+    if converts(ty) {
+        quote!(#value.into())
+    } else {
+        value
     }
 }
 
@@ -437,6 +526,10 @@ fn setter_value(layout: &Layout, f: &Field, arg: TokenStream) -> TokenStream {
     let converted = match &f.ty {
         Ty::Primitive(p) if p.is_text() => quote!(#arg.into()),
         Ty::Enum(_) => quote!(#arg.into()),
+        Ty::List(_) => quote!(#arg.into_iter().map(::std::convert::Into::into).collect()),
+        Ty::Map(_) => {
+            quote!(#arg.into_iter().map(|(key, value)| (key.into(), value.into())).collect())
+        }
         _ => arg,
     };
     let boxed = if f.boxed {
@@ -451,95 +544,139 @@ fn setter_value(layout: &Layout, f: &Field, arg: TokenStream) -> TokenStream {
     }
 }
 
-fn setter(scope: &Scope, layout: &Layout, f: &Field) -> TokenStream {
+/// The setter of a member `new` does not take, and the appending form of a
+/// collection (`push_<field>` for a list, `insert_<field>` for a map; the
+/// model refuses a member whose name would collide with either).
+fn setters(scope: &Scope, layout: &Layout, f: &Field) -> TokenStream {
     let field = ident(&f.rust);
-    let ty = setter_type(scope, f);
-    let value = setter_value(layout, f, quote!(#field));
-    let doc = docs::lines(&format!("Sets `{}`.", f.wire));
     let deprecated = deprecated_attr(f.deprecated.as_deref());
-    quote! {
-        #doc
-        #deprecated
-        pub fn #field(mut self, #field: #ty) -> Self {
-            self.#field = #value;
-            self
+    let set = (!layout.in_constructor(f)).then(|| {
+        let ty = setter_type(scope, f);
+        let value = setter_value(layout, f, quote!(#field));
+        let doc = docs::lines(&if f.ty.is_collection() {
+            format!("Sets `{}`, replacing what it held.", f.wire)
+        } else {
+            format!("Sets `{}`.", f.wire)
+        });
+        quote! {
+            #doc
+            #deprecated
+            pub fn #field(mut self, #field: #ty) -> Self {
+                self.#field = #value;
+                self
+            }
         }
-    }
+    });
+    let bare = f.rust.trim_start_matches("r#");
+    let append = match &f.ty {
+        Ty::List(item) => {
+            let method = format_ident!("push_{bare}");
+            let ty = item_setter_type(scope, item);
+            let item_value = converted(item, quote!(item));
+            let doc = docs::lines(&format!("Appends one item to `{}`.", f.wire));
+            Some(quote! {
+                #doc
+                #deprecated
+                pub fn #method(mut self, item: #ty) -> Self {
+                    self.#field.push(#item_value);
+                    self
+                }
+            })
+        }
+        Ty::Map(value) => {
+            let method = format_ident!("insert_{bare}");
+            let ty = item_setter_type(scope, value);
+            let entry_value = converted(value, quote!(value));
+            let doc = docs::lines(&format!(
+                "Adds one entry to `{}`, replacing any under the same key.",
+                f.wire
+            ));
+            Some(quote! {
+                #doc
+                #deprecated
+                pub fn #method(mut self, key: impl ::std::convert::Into<::std::string::String>, value: #ty) -> Self {
+                    self.#field.insert(key.into(), #entry_value);
+                    self
+                }
+            })
+        }
+        _ => None,
+    };
+    quote!(#set #append)
 }
 
 /// Does a sent structure have anything to check, itself or in a structure
 /// it holds?
-pub fn needs_validation(service: &Service, s: &Struct, kind: Kind) -> bool {
+pub fn needs_validation(service: &Service, s: &Struct) -> bool {
     let mut seen = vec![false; service.structs.len()];
-    needs_validation_in(service, s, kind, &mut seen)
+    needs_validation_in(service, s, &mut seen)
 }
 
 /// Types can hold each other through lists (`A { b: Vec<B> }`, `B { a:
 /// Vec<A> }`): each structure is looked at once, so the walk ends.
-fn needs_validation_in(service: &Service, s: &Struct, kind: Kind, seen: &mut [bool]) -> bool {
-    let layout = Layout::of(kind, s);
+fn needs_validation_in(service: &Service, s: &Struct, seen: &mut [bool]) -> bool {
     s.fields.iter().any(|f| {
-        (f.required && layout.optional(f))
-            || f.min.is_some()
+        f.min.is_some()
             || f.max.is_some()
             || f.max_length.is_some()
             || f.max_items.is_some()
             || nested_struct(&f.ty).is_some_and(|i| {
                 !std::mem::replace(&mut seen[i], true)
-                    && needs_validation_in(service, &service.structs[i], Kind::Data, seen)
+                    && needs_validation_in(service, &service.structs[i], seen)
             })
     })
 }
 
+/// The structure a member holds directly, in a list or in a map.
 fn nested_struct(ty: &Ty) -> Option<usize> {
     match ty {
         Ty::Struct(i) => Some(*i),
-        Ty::List(inner) | Ty::Map(inner) => nested_struct(inner),
+        Ty::List(inner) | Ty::Map(inner) => match **inner {
+            Ty::Struct(i) => Some(i),
+            _ => None,
+        },
         _ => None,
     }
 }
 
-/// `validate`: requests check for their own action; data types take the
-/// action from the request that holds them.
-fn validate_fn(scope: &Scope, layout: &Layout, s: &Struct) -> Option<TokenStream> {
-    let needed = needs_validation(scope.service, s, layout.kind);
-    if layout.kind == Kind::Data && !needed {
+/// A request's `validate`: every check of the request and the structures it
+/// holds, all problems reported at once.
+fn validate_fn(scope: &Scope, layout: &Layout, s: &Struct) -> TokenStream {
+    let doc = docs::lines(
+        "Checks what the types cannot (ranges, lengths, list sizes), reporting every problem with its member path. `send` calls it before any I/O.",
+    );
+    let body = if needs_validation(scope.service, s) {
+        let action = scope.action.unwrap_or_default();
+        let checks = s.fields.iter().map(|f| field_checks(scope, layout, f));
+        quote! {
+            let mut problems = ::cloud_sdk_runtime::__private::Problems::new();
+            #(#checks)*
+            problems.finish(#action)
+        }
+    } else {
+        quote!(::std::result::Result::Ok(()))
+    };
+    quote! {
+        #doc
+        pub fn validate(&self) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
+            #body
+        }
+    }
+}
+
+/// A data type's checks, which the request holding it runs with the path
+/// of the member it sits in.
+fn check_impl(scope: &Scope, layout: &Layout, s: &Struct) -> Option<TokenStream> {
+    if !layout.sent || !needs_validation(scope.service, s) {
         return None;
     }
-    let checks: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .map(|f| field_checks(scope, layout, f))
-        .collect();
-    let uses_action = needed;
-    let (signature, doc) = match layout.kind {
-        Kind::Request => {
-            let action = scope.action.unwrap_or_default();
-            let binding = uses_action.then(|| quote!(let action = #action;));
-            (
-                quote!(pub fn validate(&self) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest>),
-                (
-                    "Checks what the types cannot: members left out, ranges, lengths. `send` calls it before any I/O.",
-                    binding,
-                ),
-            )
-        }
-        _ => (
-            quote!(pub fn validate(&self, action: &'static str) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest>),
-            (
-                "Checks what the types cannot, reporting errors as part of `action`.",
-                None,
-            ),
-        ),
-    };
-    let (doc, binding) = doc;
-    let doc = docs::lines(doc);
+    let name = format_ident!("{}", s.rust);
+    let checks = s.fields.iter().map(|f| field_checks(scope, layout, f));
     Some(quote! {
-        #doc
-        #signature {
-            #binding
-            #(#checks)*
-            ::std::result::Result::Ok(())
+        impl ::cloud_sdk_runtime::__private::Check for #name {
+            fn check(&self, problems: &mut ::cloud_sdk_runtime::__private::Problems) {
+                #(#checks)*
+            }
         }
     })
 }
@@ -547,17 +684,10 @@ fn validate_fn(scope: &Scope, layout: &Layout, s: &Struct) -> Option<TokenStream
 fn field_checks(scope: &Scope, layout: &Layout, f: &Field) -> TokenStream {
     let field = ident(&f.rust);
     let wire = &f.wire;
-    let optional = layout.optional(f);
     let mut checks = Vec::new();
-    if f.required && optional && !f.ty.is_collection() {
-        checks.push(
-            quote!(::cloud_sdk_runtime::operation::check::required(action, #wire, &self.#field)?;),
-        );
-    }
-    let value_checks = value_checks(scope, f, quote!(value));
-    // Boxed fields hold structures only, whose checks auto-deref.
+    let value_checks = value_checks(f, quote!(value));
     if !value_checks.is_empty() {
-        if optional {
+        if layout.optional(f) {
             checks.push(quote! {
                 if let ::std::option::Option::Some(value) = &self.#field {
                     #(#value_checks)*
@@ -572,11 +702,21 @@ fn field_checks(scope: &Scope, layout: &Layout, f: &Field) -> TokenStream {
             });
         }
     }
+    if let Some(i) = nested_struct(&f.ty) {
+        if needs_validation(scope.service, &scope.service.structs[i]) {
+            // `Check` is implemented for `Option` and `Box` too.
+            checks.push(match &f.ty {
+                Ty::Struct(_) => quote!(problems.nested(#wire, &self.#field);),
+                Ty::List(_) => quote!(problems.items(#wire, &self.#field);),
+                _ => quote!(problems.entries(#wire, &self.#field);),
+            });
+        }
+    }
     quote!(#(#checks)*)
 }
 
 /// Checks of one present value, bound to `value` (a reference).
-fn value_checks(scope: &Scope, f: &Field, value: TokenStream) -> Vec<TokenStream> {
+fn value_checks(f: &Field, value: TokenStream) -> Vec<TokenStream> {
     let wire = &f.wire;
     let mut checks = Vec::new();
     if f.min.is_some() || f.max.is_some() {
@@ -586,36 +726,15 @@ fn value_checks(scope: &Scope, f: &Field, value: TokenStream) -> Vec<TokenStream
             Ty::Primitive(Primitive::F64) => quote!(*#value),
             _ => quote!(*#value as f64),
         };
-        checks.push(quote!(::cloud_sdk_runtime::operation::check::range(action, #wire, #number, #min, #max)?;));
+        checks.push(quote!(problems.range(#wire, #number, #min, #max);));
     }
     if let Some(max) = f.max_length {
         let max = max as usize;
-        checks.push(quote!(::cloud_sdk_runtime::operation::check::max_length(action, #wire, #value, #max)?;));
+        checks.push(quote!(problems.max_length(#wire, #value, #max);));
     }
     if let Some(max) = f.max_items {
         let max = max as usize;
-        checks.push(
-            quote!(::cloud_sdk_runtime::operation::check::max_items(action, #wire, #value, #max)?;),
-        );
-    }
-    if let Some(i) = nested_struct(&f.ty) {
-        if needs_validation(scope.service, &scope.service.structs[i], Kind::Data) {
-            checks.push(match &f.ty {
-                Ty::Struct(_) => quote! {
-                    #value.validate(action).map_err(|e| e.within(#wire))?;
-                },
-                Ty::List(_) => quote! {
-                    for (index, item) in #value.iter().enumerate() {
-                        item.validate(action).map_err(|e| e.within(&::std::format!("{}.{}", #wire, index)))?;
-                    }
-                },
-                _ => quote! {
-                    for (key, item) in #value.iter() {
-                        item.validate(action).map_err(|e| e.within(&::std::format!("{}.{}", #wire, key)))?;
-                    }
-                },
-            });
-        }
+        checks.push(quote!(problems.max_items(#wire, #value, #max);));
     }
     checks
 }

@@ -657,6 +657,7 @@ impl<'a> Builder<'a> {
             }
             fields.push(field);
         }
+        self.appending_methods(path, &fields);
         Struct {
             wire: wire.to_owned(),
             rust,
@@ -666,6 +667,29 @@ impl<'a> Builder<'a> {
             sent: role == Role::Request,
             received: role == Role::Response,
             scope: None,
+        }
+    }
+
+    /// A list member `tags` has the appending setter `push_tags` (a map
+    /// `insert_tags`); a member of that name would collide with it.
+    fn appending_methods(&mut self, path: &str, fields: &[Field]) {
+        for collection in fields.iter().filter(|f| f.ty.is_collection()) {
+            let prefix = if matches!(collection.ty, Ty::List(_)) {
+                "push_"
+            } else {
+                "insert_"
+            };
+            let method = format!("{prefix}{}", collection.rust.trim_start_matches("r#"));
+            if let Some(i) = fields.iter().position(|f| f.rust == method) {
+                self.report.error(
+                    &format!("{path}[{i}].name"),
+                    format!(
+                        "`{}` becomes `{method}`, the method that adds one item to `{}`",
+                        fields[i].wire, collection.wire
+                    ),
+                    Some("set \"rust_name\" on one of them".into()),
+                );
+            }
         }
     }
 

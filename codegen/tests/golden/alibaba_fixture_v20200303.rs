@@ -102,7 +102,7 @@ pub mod types {
     }
 
     impl Endpoint {
-        /// An empty `Endpoint`; set members with the setters.
+        /// A `Endpoint` with no member set; set them with the setters.
         pub fn new() -> Self {
             Self::default()
         }
@@ -123,16 +123,20 @@ pub mod types {
         }
     }
 
-    impl ::cloud_sdk_runtime::de::Fields for Endpoint {
+    impl ::cloud_sdk_runtime::__private::Decode for Endpoint {
         const NAMES: &'static [&'static str] = &["Host", "Port"];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
         fn set<'de, A: ::serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.host = ::cloud_sdk_runtime::de::value(map)?,
-                1 => self.port = ::cloud_sdk_runtime::de::value(map)?,
+                0 => self.host = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.port = ::cloud_sdk_runtime::__private::value(map)?,
                 _ => {}
             }
             ::std::result::Result::Ok(())
@@ -143,19 +147,19 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
+            ::cloud_sdk_runtime::__private::decode(deserializer)
         }
     }
 
-    impl ::cloud_sdk_runtime::de::Lenient for Endpoint {
+    impl ::cloud_sdk_runtime::__private::Lenient for Endpoint {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::null_as_default(deserializer)
+            ::cloud_sdk_runtime::__private::null_as_empty(deserializer)
         }
     }
 
-    /// Spec enum `Direction`. Values the SDK does not know are kept in `Unknown`.
+    /// Spec enum `Direction`. A value the spec does not list is kept and readable through `as_str()`; match known variants and handle the rest with `_`, never by naming `Unknown`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Direction {
@@ -167,10 +171,14 @@ pub mod types {
         ///
         /// Wire value `Reverse`.
         Reverse,
-        /// A value this version of the SDK does not know, kept as received.
-        Unknown(::std::string::String),
+        /// A value the spec does not list, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may list the value as its own variant.
+        #[deprecated(
+            note = "match the known variants and `_`; read an unlisted value with `as_str()` or `value()`"
+        )]
+        Unknown(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
     }
 
+    #[allow(deprecated)]
     impl Direction {
         /// Every value the spec lists, in spec order.
         pub const VALUES: &'static [&str] = &["Forward", "Reverse"];
@@ -179,18 +187,30 @@ pub mod types {
             match self {
                 Self::Forward => "Forward",
                 Self::Reverse => "Reverse",
-                Self::Unknown(value) => value,
+                Self::Unknown(value) => value.as_str(),
             }
         }
     }
 
+    #[allow(deprecated)]
     impl ::std::convert::From<&str> for Direction {
         fn from(value: &str) -> Self {
             match value {
                 "Forward" => Self::Forward,
                 "Reverse" => Self::Reverse,
-                other => Self::Unknown(other.to_owned()),
+                other => {
+                    Self::Unknown(
+                        ::cloud_sdk_runtime::__private::unknown_value(other.to_owned()),
+                    )
+                }
             }
+        }
+    }
+
+    impl ::std::default::Default for Direction {
+        /// The empty wire value (`""` or `0`): what a member the server left out decodes to.
+        fn default() -> Self {
+            Self::from("")
         }
     }
 
@@ -213,14 +233,14 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value: ::std::string::String = ::cloud_sdk_runtime::de::lenient(
+            let value: ::std::string::String = ::cloud_sdk_runtime::__private::lenient(
                 deserializer,
             )?;
             ::std::result::Result::Ok(Self::from(value.as_str()))
         }
     }
 
-    impl ::cloud_sdk_runtime::de::Lenient for Direction {
+    impl ::cloud_sdk_runtime::__private::Lenient for Direction {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -282,16 +302,13 @@ pub mod modify_job {
         /// Tags as `Tag.1.Key`.
         ///
         /// Wire name `Tag`. Optional. At most 20 items. Sent in the query string, style repeat-list (`Name.1`, `Name.2`).
-        #[serde(rename = "Tag", skip_serializing_if = "::std::option::Option::is_none")]
-        pub tag: ::std::option::Option<::std::vec::Vec<Tag>>,
+        #[serde(rename = "Tag", skip_serializing_if = "<[_]>::is_empty")]
+        pub tag: ::std::vec::Vec<Tag>,
         /// Ids as `ResourceId.1`.
         ///
         /// Wire name `ResourceId`. Optional. Sent in the query string, style repeat-list (`Name.1`, `Name.2`).
-        #[serde(
-            rename = "ResourceId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub resource_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(rename = "ResourceId", skip_serializing_if = "<[_]>::is_empty")]
+        pub resource_id: ::std::vec::Vec<::std::string::String>,
         /// Written as `Endpoint.Host`.
         ///
         /// Wire name `Endpoint`. Optional. Sent in the query string, style flat (`Name.Field`).
@@ -334,7 +351,7 @@ pub mod modify_job {
                 .field("client_token", &self.client_token)
                 .field(
                     "security_token",
-                    &::cloud_sdk_runtime::redact::redacted(&self.security_token),
+                    &::cloud_sdk_runtime::__private::redacted(&self.security_token),
                 )
                 .field("db_list", &self.db_list)
                 .field("tag", &self.tag)
@@ -348,7 +365,7 @@ pub mod modify_job {
     }
 
     impl ModifyJobRequest {
-        /// A `ModifyJobRequest` with its required members `DtsInstanceId`.
+        /// A `ModifyJobRequest` with its required members `DtsInstanceId`, in spec order; set the others with the setters.
         pub fn new(
             dts_instance_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -400,18 +417,41 @@ pub mod modify_job {
             self
         }
 
-        /// Sets `Tag`.
-        pub fn tag(mut self, tag: ::std::vec::Vec<Tag>) -> Self {
-            self.tag = ::std::option::Option::Some(tag);
+        /// Sets `Tag`, replacing what it held.
+        pub fn tag(
+            mut self,
+            tag: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<Tag>>,
+        ) -> Self {
+            self.tag = tag.into_iter().map(::std::convert::Into::into).collect();
             self
         }
 
-        /// Sets `ResourceId`.
+        /// Appends one item to `Tag`.
+        pub fn push_tag(mut self, item: Tag) -> Self {
+            self.tag.push(item);
+            self
+        }
+
+        /// Sets `ResourceId`, replacing what it held.
         pub fn resource_id(
             mut self,
-            resource_id: ::std::vec::Vec<::std::string::String>,
+            resource_id: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
         ) -> Self {
-            self.resource_id = ::std::option::Option::Some(resource_id);
+            self.resource_id = resource_id
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+
+        /// Appends one item to `ResourceId`.
+        pub fn push_resource_id(
+            mut self,
+            item: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.resource_id.push(item.into());
             self
         }
 
@@ -442,70 +482,143 @@ pub mod modify_job {
             self
         }
 
-        /// Checks what the types cannot: members left out, ranges, lengths. `send` calls it before any I/O.
+        /// Checks what the types cannot (ranges, lengths, list sizes), reporting every problem with its member path. `send` calls it before any I/O.
         pub fn validate(
             &self,
         ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
-            let action = "ModifyJob";
+            let mut problems = ::cloud_sdk_runtime::__private::Problems::new();
             if let ::std::option::Option::Some(value) = &self.client_token {
-                ::cloud_sdk_runtime::operation::check::max_length(
-                    action,
-                    "ClientToken",
-                    value,
-                    64usize,
-                )?;
+                problems.max_length("ClientToken", value, 64usize);
             }
-            if let ::std::option::Option::Some(value) = &self.tag {
-                ::cloud_sdk_runtime::operation::check::max_items(
-                    action,
-                    "Tag",
-                    value,
-                    20usize,
-                )?;
+            {
+                let value = &self.tag;
+                problems.max_items("Tag", value, 20usize);
             }
-            ::std::result::Result::Ok(())
+            problems.finish("ModifyJob")
         }
     }
 
-    /// Response of the `ModifyJob` action, as returned by [`AlibabaFixtureClient::modify_job`](super::AlibabaFixtureClient::modify_job).
-    #[derive(Clone, PartialEq, Debug, Default)]
-    #[non_exhaustive]
-    pub struct ModifyJobResponse {
-        /// Sometimes a string on the wire.
-        ///
-        /// Wire name `Success`. May be absent.
-        pub success: ::std::option::Option<bool>,
-        /// Error code.
-        ///
-        /// Wire name `ErrCode`. May be absent.
-        pub err_code: ::std::option::Option<::std::string::String>,
-        /// Sometimes a string on the wire.
-        ///
-        /// Wire name `HttpStatusCode`. May be absent.
-        pub http_status_code: ::std::option::Option<i32>,
-        /// Unique id of the request.
-        ///
-        /// Wire name `RequestId`. Always present.
-        pub request_id: ::std::string::String,
-    }
-
-    impl ::cloud_sdk_runtime::de::Fields for ModifyJobResponse {
+    impl ::cloud_sdk_runtime::__private::Decode for ModifyJobRequest {
         const NAMES: &'static [&'static str] = &[
-            "Success",
-            "ErrCode",
-            "HttpStatusCode",
-            "RequestId",
+            "DtsInstanceId",
+            "RegionId",
+            "ClientToken",
+            "SecurityToken",
+            "DbList",
+            "Tag",
+            "ResourceId",
+            "Endpoint",
+            "Reserved",
+            "Direction",
+            "DataInitialization",
         ];
+        fn empty() -> Self {
+            Self {
+                dts_instance_id: ::std::default::Default::default(),
+                region_id: ::std::default::Default::default(),
+                client_token: ::std::default::Default::default(),
+                security_token: ::std::default::Default::default(),
+                db_list: ::std::default::Default::default(),
+                tag: ::std::default::Default::default(),
+                resource_id: ::std::default::Default::default(),
+                endpoint: ::std::default::Default::default(),
+                reserved: ::std::default::Default::default(),
+                direction: ::std::default::Default::default(),
+                data_initialization: ::std::default::Default::default(),
+            }
+        }
+
         fn set<'de, A: ::serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.success = ::cloud_sdk_runtime::de::value(map)?,
-                1 => self.err_code = ::cloud_sdk_runtime::de::value(map)?,
-                2 => self.http_status_code = ::cloud_sdk_runtime::de::value(map)?,
-                3 => self.request_id = ::cloud_sdk_runtime::de::value(map)?,
+                0 => self.dts_instance_id = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.region_id = ::cloud_sdk_runtime::__private::value(map)?,
+                2 => self.client_token = ::cloud_sdk_runtime::__private::value(map)?,
+                3 => self.security_token = ::cloud_sdk_runtime::__private::value(map)?,
+                4 => self.db_list = ::cloud_sdk_runtime::__private::value(map)?,
+                5 => self.tag = ::cloud_sdk_runtime::__private::value(map)?,
+                6 => self.resource_id = ::cloud_sdk_runtime::__private::value(map)?,
+                7 => self.endpoint = ::cloud_sdk_runtime::__private::value(map)?,
+                8 => self.reserved = ::cloud_sdk_runtime::__private::value(map)?,
+                9 => self.direction = ::cloud_sdk_runtime::__private::value(map)?,
+                10 => {
+                    self.data_initialization = ::cloud_sdk_runtime::__private::value(
+                        map,
+                    )?;
+                }
+                _ => {}
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ModifyJobRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::__private::decode(deserializer)
+        }
+    }
+
+    /// Response of the `ModifyJob` action, as returned by [`AlibabaFixtureClient::modify_job`](super::AlibabaFixtureClient::modify_job).
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[non_exhaustive]
+    pub struct ModifyJobResponse {
+        /// Sometimes a string on the wire.
+        ///
+        /// Wire name `Success`. May be absent.
+        #[serde(
+            rename = "Success",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub success: ::std::option::Option<bool>,
+        /// Error code.
+        ///
+        /// Wire name `ErrCode`. May be absent.
+        #[serde(
+            rename = "ErrCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub err_code: ::std::option::Option<::std::string::String>,
+        /// Sometimes a string on the wire.
+        ///
+        /// Wire name `HttpStatusCode`. May be absent.
+        #[serde(
+            rename = "HttpStatusCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub http_status_code: ::std::option::Option<i32>,
+        /// Unique id of the request.
+        ///
+        /// Wire name `RequestId`. Always present.
+        #[serde(rename = "RequestId")]
+        pub request_id: ::std::string::String,
+    }
+
+    impl ::cloud_sdk_runtime::__private::Decode for ModifyJobResponse {
+        const NAMES: &'static [&'static str] = &[
+            "Success",
+            "ErrCode",
+            "HttpStatusCode",
+            "RequestId",
+        ];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.success = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.err_code = ::cloud_sdk_runtime::__private::value(map)?,
+                2 => self.http_status_code = ::cloud_sdk_runtime::__private::value(map)?,
+                3 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
                 _ => {}
             }
             ::std::result::Result::Ok(())
@@ -516,7 +629,7 @@ pub mod modify_job {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
+            ::cloud_sdk_runtime::__private::decode(deserializer)
         }
     }
 
@@ -540,7 +653,7 @@ pub mod modify_job {
     }
 
     impl Tag {
-        /// A `Tag` with its required members `Key`.
+        /// A `Tag` with its required members `Key`, in spec order; set the others with the setters.
         pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
             Self {
                 key: key.into(),
@@ -558,9 +671,48 @@ pub mod modify_job {
         }
     }
 
+    impl ::cloud_sdk_runtime::__private::Decode for Tag {
+        const NAMES: &'static [&'static str] = &["Key", "Value"];
+        fn empty() -> Self {
+            Self {
+                key: ::std::default::Default::default(),
+                value: ::std::default::Default::default(),
+            }
+        }
+
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.key = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.value = ::cloud_sdk_runtime::__private::value(map)?,
+                _ => {}
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Tag {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::__private::decode(deserializer)
+        }
+    }
+
+    impl ::cloud_sdk_runtime::__private::Lenient for Tag {
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::__private::null_as_empty(deserializer)
+        }
+    }
+
     /// Error codes the `ModifyJob` action documents.
     ///
-    /// Codes the spec does not list are kept in `Other`; match on the code, never on the message, which the service may reword.
+    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ModifyJobErrorCode {
@@ -572,22 +724,34 @@ pub mod modify_job {
         ///
         /// Code `OperationDenied.JobStatusModifying`. HTTP status 403.
         OperationDeniedJobStatusModifying,
-        /// A code the spec does not document, kept as received.
-        Other(::std::string::String),
+        /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
+        #[deprecated(
+            note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
+        )]
+        Other(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
     }
 
-    impl ::cloud_sdk_runtime::ErrorCode for ModifyJobErrorCode {
-        fn as_str(&self) -> &str {
+    #[allow(deprecated)]
+    impl ModifyJobErrorCode {
+        /// The code exactly as the service sent it.
+        pub fn as_str(&self) -> &str {
             match self {
                 Self::ThrottlingUser => "Throttling.User",
                 Self::OperationDeniedJobStatusModifying => {
                     "OperationDenied.JobStatusModifying"
                 }
-                Self::Other(code) => code,
+                Self::Other(code) => code.as_str(),
             }
         }
     }
 
+    impl ::cloud_sdk_runtime::ErrorCode for ModifyJobErrorCode {
+        fn as_str(&self) -> &str {
+            ModifyJobErrorCode::as_str(self)
+        }
+    }
+
+    #[allow(deprecated)]
     impl ::std::convert::From<&str> for ModifyJobErrorCode {
         fn from(code: &str) -> Self {
             match code {
@@ -595,7 +759,11 @@ pub mod modify_job {
                 "OperationDenied.JobStatusModifying" => {
                     Self::OperationDeniedJobStatusModifying
                 }
-                other => Self::Other(other.to_owned()),
+                _ => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
             }
         }
     }
@@ -680,7 +848,7 @@ pub mod describe_jobs {
     }
 
     impl DescribeJobsRequest {
-        /// An empty `DescribeJobsRequest`; set members with the setters.
+        /// A `DescribeJobsRequest` with no member set; set them with the setters.
         pub fn new() -> Self {
             Self::default()
         }
@@ -691,48 +859,80 @@ pub mod describe_jobs {
             self
         }
 
-        /// Checks what the types cannot: members left out, ranges, lengths. `send` calls it before any I/O.
+        /// Checks what the types cannot (ranges, lengths, list sizes), reporting every problem with its member path. `send` calls it before any I/O.
         pub fn validate(
             &self,
         ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
-            let action = "DescribeJobs";
+            let mut problems = ::cloud_sdk_runtime::__private::Problems::new();
             if let ::std::option::Option::Some(value) = &self.page_size {
-                ::cloud_sdk_runtime::operation::check::range(
-                    action,
-                    "PageSize",
-                    *value as f64,
-                    ::std::option::Option::Some(1.0),
-                    ::std::option::Option::Some(100.0),
-                )?;
+                problems
+                    .range(
+                        "PageSize",
+                        *value as f64,
+                        ::std::option::Option::Some(1.0),
+                        ::std::option::Option::Some(100.0),
+                    );
+            }
+            problems.finish("DescribeJobs")
+        }
+    }
+
+    impl ::cloud_sdk_runtime::__private::Decode for DescribeJobsRequest {
+        const NAMES: &'static [&'static str] = &["PageSize"];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            if index == 0 {
+                self.page_size = ::cloud_sdk_runtime::__private::value(map)?;
             }
             ::std::result::Result::Ok(())
         }
     }
 
+    impl<'de> ::serde::Deserialize<'de> for DescribeJobsRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::__private::decode(deserializer)
+        }
+    }
+
     /// Response of the `DescribeJobs` action, as returned by [`AlibabaFixtureClient::describe_jobs`](super::AlibabaFixtureClient::describe_jobs).
-    #[derive(Clone, PartialEq, Debug, Default)]
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct DescribeJobsResponse {
         /// Jobs.
         ///
         /// Wire name `Jobs`. May be absent.
+        #[serde(rename = "Jobs", skip_serializing_if = "<[_]>::is_empty")]
         pub jobs: ::std::vec::Vec<super::types::Endpoint>,
         /// Unique id of the request.
         ///
         /// Wire name `RequestId`. Always present.
+        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
     }
 
-    impl ::cloud_sdk_runtime::de::Fields for DescribeJobsResponse {
+    impl ::cloud_sdk_runtime::__private::Decode for DescribeJobsResponse {
         const NAMES: &'static [&'static str] = &["Jobs", "RequestId"];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
         fn set<'de, A: ::serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.jobs = ::cloud_sdk_runtime::de::value(map)?,
-                1 => self.request_id = ::cloud_sdk_runtime::de::value(map)?,
+                0 => self.jobs = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
                 _ => {}
             }
             ::std::result::Result::Ok(())
@@ -743,31 +943,43 @@ pub mod describe_jobs {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
+            ::cloud_sdk_runtime::__private::decode(deserializer)
         }
     }
 
     /// Error codes the `DescribeJobs` action documents.
     ///
-    /// Codes the spec does not list are kept in `Other`; match on the code, never on the message, which the service may reword.
+    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DescribeJobsErrorCode {
-        /// A code the spec does not document, kept as received.
-        Other(::std::string::String),
+        /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
+        #[deprecated(
+            note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
+        )]
+        Other(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
     }
 
-    impl ::cloud_sdk_runtime::ErrorCode for DescribeJobsErrorCode {
-        fn as_str(&self) -> &str {
+    #[allow(deprecated)]
+    impl DescribeJobsErrorCode {
+        /// The code exactly as the service sent it.
+        pub fn as_str(&self) -> &str {
             match self {
-                Self::Other(code) => code,
+                Self::Other(code) => code.as_str(),
             }
         }
     }
 
+    impl ::cloud_sdk_runtime::ErrorCode for DescribeJobsErrorCode {
+        fn as_str(&self) -> &str {
+            DescribeJobsErrorCode::as_str(self)
+        }
+    }
+
+    #[allow(deprecated)]
     impl ::std::convert::From<&str> for DescribeJobsErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(code.to_owned())
+            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
         }
     }
 

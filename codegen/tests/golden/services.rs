@@ -16,7 +16,11 @@ pub mod alibaba {
 
 /// Tencent Cloud services.
 #[cfg(
-    any(feature = "tencent-fixture-2020-02-02", feature = "tencent-naming-2020-04-04")
+    any(
+        feature = "tencent-fixture-2020-02-02",
+        feature = "tencent-naming-2020-04-04",
+        feature = "tencent-shape-2020-04-04"
+    )
 )]
 pub mod tencent {
     /// `fixture`: every version in the spec.
@@ -40,6 +44,18 @@ pub mod tencent {
         #[cfg(feature = "tencent-naming-2020-04-04")]
         pub mod v20200404 {
             include!("tencent_naming_v20200404.rs");
+        }
+    }
+
+    /// `shape`: every version in the spec.
+    #[cfg(any(feature = "tencent-shape-2020-04-04"))]
+    pub mod shape {
+        /// Shape Fixture version 2020-04-04 (cargo feature `tencent-shape-2020-04-04`).
+        ///
+        /// One action per rule of docs/generated-api.md.
+        #[cfg(feature = "tencent-shape-2020-04-04")]
+        pub mod v20200404 {
+            include!("tencent_shape_v20200404.rs");
         }
     }
 }

@@ -107,7 +107,7 @@ pub mod types {
     /// A tag.
     ///
     /// Spec type `TagItem`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct TagItem {
         /// Key.
@@ -126,7 +126,7 @@ pub mod types {
     }
 
     impl TagItem {
-        /// A `TagItem` with its required members `TagKey`.
+        /// A `TagItem` with its required members `TagKey`, in spec order; set the others with the setters.
         pub fn new(tag_key: impl ::std::convert::Into<::std::string::String>) -> Self {
             Self {
                 tag_key: tag_key.into(),
@@ -144,16 +144,23 @@ pub mod types {
         }
     }
 
-    impl ::cloud_sdk_runtime::de::Fields for TagItem {
+    impl ::cloud_sdk_runtime::__private::Decode for TagItem {
         const NAMES: &'static [&'static str] = &["TagKey", "TagValue"];
+        fn empty() -> Self {
+            Self {
+                tag_key: ::std::default::Default::default(),
+                tag_value: ::std::default::Default::default(),
+            }
+        }
+
         fn set<'de, A: ::serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.tag_key = ::cloud_sdk_runtime::de::value(map)?,
-                1 => self.tag_value = ::cloud_sdk_runtime::de::value(map)?,
+                0 => self.tag_key = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.tag_value = ::cloud_sdk_runtime::__private::value(map)?,
                 _ => {}
             }
             ::std::result::Result::Ok(())
@@ -164,15 +171,15 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
+            ::cloud_sdk_runtime::__private::decode(deserializer)
         }
     }
 
-    impl ::cloud_sdk_runtime::de::Lenient for TagItem {
+    impl ::cloud_sdk_runtime::__private::Lenient for TagItem {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::null_as_default(deserializer)
+            ::cloud_sdk_runtime::__private::null_as_empty(deserializer)
         }
     }
 
@@ -191,7 +198,7 @@ pub mod types {
     }
 
     impl CreateJobRequest {
-        /// An empty `CreateJobRequest`; set members with the setters.
+        /// A `CreateJobRequest` with no member set; set them with the setters.
         pub fn new() -> Self {
             Self::default()
         }
@@ -206,9 +213,43 @@ pub mod types {
         }
     }
 
+    impl ::cloud_sdk_runtime::__private::Decode for CreateJobRequest {
+        const NAMES: &'static [&'static str] = &["Name"];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            if index == 0 {
+                self.name = ::cloud_sdk_runtime::__private::value(map)?;
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CreateJobRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::__private::decode(deserializer)
+        }
+    }
+
+    impl ::cloud_sdk_runtime::__private::Lenient for CreateJobRequest {
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::__private::null_as_empty(deserializer)
+        }
+    }
+
     /// When a job runs.
     ///
-    /// Spec enum `RunMode`. Values the SDK does not know are kept in `Unknown`.
+    /// Spec enum `RunMode`. A value the spec does not list is kept and readable through `value()`; match known variants and handle the rest with `_`, never by naming `Unknown`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RunMode {
@@ -225,10 +266,14 @@ pub mod types {
         /// Wire value `-1`.
         #[deprecated]
         Legacy,
-        /// A value this version of the SDK does not know, kept as received.
-        Unknown(i64),
+        /// A value the spec does not list, kept as received: read it with `value()`. Do not match it by name (it is deprecated for that reason): a later version may list the value as its own variant.
+        #[deprecated(
+            note = "match the known variants and `_`; read an unlisted value with `as_str()` or `value()`"
+        )]
+        Unknown(::cloud_sdk_runtime::__private::UnknownValue<i64>),
     }
 
+    #[allow(deprecated)]
     impl RunMode {
         /// Every value the spec lists, in spec order.
         pub const VALUES: &'static [i64] = &[1, 2, -1];
@@ -238,19 +283,29 @@ pub mod types {
                 Self::Immediate => 1,
                 Self::Timed => 2,
                 Self::Legacy => -1,
-                Self::Unknown(value) => *value,
+                Self::Unknown(value) => value.value(),
             }
         }
     }
 
+    #[allow(deprecated)]
     impl ::std::convert::From<i64> for RunMode {
         fn from(value: i64) -> Self {
             match value {
                 1 => Self::Immediate,
                 2 => Self::Timed,
                 -1 => Self::Legacy,
-                other => Self::Unknown(other),
+                other => {
+                    Self::Unknown(::cloud_sdk_runtime::__private::unknown_value(other))
+                }
             }
+        }
+    }
+
+    impl ::std::default::Default for RunMode {
+        /// The empty wire value (`""` or `0`): what a member the server left out decodes to.
+        fn default() -> Self {
+            Self::from(0)
         }
     }
 
@@ -273,12 +328,12 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value: i64 = ::cloud_sdk_runtime::de::lenient(deserializer)?;
+            let value: i64 = ::cloud_sdk_runtime::__private::lenient(deserializer)?;
             ::std::result::Result::Ok(Self::from(value))
         }
     }
 
-    impl ::cloud_sdk_runtime::de::Lenient for RunMode {
+    impl ::cloud_sdk_runtime::__private::Lenient for RunMode {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -288,7 +343,7 @@ pub mod types {
 
     /// Job sizes.
     ///
-    /// Spec enum `InstanceClass`. Values the SDK does not know are kept in `Unknown`.
+    /// Spec enum `InstanceClass`. A value the spec does not list is kept and readable through `as_str()`; match known variants and handle the rest with `_`, never by naming `Unknown`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum InstanceClass {
@@ -298,10 +353,14 @@ pub mod types {
         Xlarge,
         /// Wire value `2xlarge`.
         TwoXlarge,
-        /// A value this version of the SDK does not know, kept as received.
-        Unknown(::std::string::String),
+        /// A value the spec does not list, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may list the value as its own variant.
+        #[deprecated(
+            note = "match the known variants and `_`; read an unlisted value with `as_str()` or `value()`"
+        )]
+        Unknown(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
     }
 
+    #[allow(deprecated)]
     impl InstanceClass {
         /// Every value the spec lists, in spec order.
         pub const VALUES: &'static [&str] = &["small", "xlarge", "2xlarge"];
@@ -311,19 +370,31 @@ pub mod types {
                 Self::Small => "small",
                 Self::Xlarge => "xlarge",
                 Self::TwoXlarge => "2xlarge",
-                Self::Unknown(value) => value,
+                Self::Unknown(value) => value.as_str(),
             }
         }
     }
 
+    #[allow(deprecated)]
     impl ::std::convert::From<&str> for InstanceClass {
         fn from(value: &str) -> Self {
             match value {
                 "small" => Self::Small,
                 "xlarge" => Self::Xlarge,
                 "2xlarge" => Self::TwoXlarge,
-                other => Self::Unknown(other.to_owned()),
+                other => {
+                    Self::Unknown(
+                        ::cloud_sdk_runtime::__private::unknown_value(other.to_owned()),
+                    )
+                }
             }
+        }
+    }
+
+    impl ::std::default::Default for InstanceClass {
+        /// The empty wire value (`""` or `0`): what a member the server left out decodes to.
+        fn default() -> Self {
+            Self::from("")
         }
     }
 
@@ -346,14 +417,14 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value: ::std::string::String = ::cloud_sdk_runtime::de::lenient(
+            let value: ::std::string::String = ::cloud_sdk_runtime::__private::lenient(
                 deserializer,
             )?;
             ::std::result::Result::Ok(Self::from(value.as_str()))
         }
     }
 
-    impl ::cloud_sdk_runtime::de::Lenient for InstanceClass {
+    impl ::cloud_sdk_runtime::__private::Lenient for InstanceClass {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -363,7 +434,7 @@ pub mod types {
 
     /// States of a job.
     ///
-    /// Spec enum `JobStatus`. Values the SDK does not know are kept in `Unknown`.
+    /// Spec enum `JobStatus`. A value the spec does not list is kept and readable through `value()`; match known variants and handle the rest with `_`, never by naming `Unknown`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum JobStatus {
@@ -371,10 +442,14 @@ pub mod types {
         Created,
         /// Wire value `2`.
         Running,
-        /// A value this version of the SDK does not know, kept as received.
-        Unknown(i64),
+        /// A value the spec does not list, kept as received: read it with `value()`. Do not match it by name (it is deprecated for that reason): a later version may list the value as its own variant.
+        #[deprecated(
+            note = "match the known variants and `_`; read an unlisted value with `as_str()` or `value()`"
+        )]
+        Unknown(::cloud_sdk_runtime::__private::UnknownValue<i64>),
     }
 
+    #[allow(deprecated)]
     impl JobStatus {
         /// Every value the spec lists, in spec order.
         pub const VALUES: &'static [i64] = &[1, 2];
@@ -383,18 +458,28 @@ pub mod types {
             match self {
                 Self::Created => 1,
                 Self::Running => 2,
-                Self::Unknown(value) => *value,
+                Self::Unknown(value) => value.value(),
             }
         }
     }
 
+    #[allow(deprecated)]
     impl ::std::convert::From<i64> for JobStatus {
         fn from(value: i64) -> Self {
             match value {
                 1 => Self::Created,
                 2 => Self::Running,
-                other => Self::Unknown(other),
+                other => {
+                    Self::Unknown(::cloud_sdk_runtime::__private::unknown_value(other))
+                }
             }
+        }
+    }
+
+    impl ::std::default::Default for JobStatus {
+        /// The empty wire value (`""` or `0`): what a member the server left out decodes to.
+        fn default() -> Self {
+            Self::from(0)
         }
     }
 
@@ -417,12 +502,12 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value: i64 = ::cloud_sdk_runtime::de::lenient(deserializer)?;
+            let value: i64 = ::cloud_sdk_runtime::__private::lenient(deserializer)?;
             ::std::result::Result::Ok(Self::from(value))
         }
     }
 
-    impl ::cloud_sdk_runtime::de::Lenient for JobStatus {
+    impl ::cloud_sdk_runtime::__private::Lenient for JobStatus {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -470,7 +555,7 @@ pub mod describe_dtsip {
     }
 
     impl DescribeDtsipRequest {
-        /// A `DescribeDtsipRequest` with its required members `DtsInstanceID`.
+        /// A `DescribeDtsipRequest` with its required members `DtsInstanceID`, in spec order; set the others with the setters.
         pub fn new(
             dts_instance_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -503,53 +588,103 @@ pub mod describe_dtsip {
             self
         }
 
-        /// Checks what the types cannot: members left out, ranges, lengths. `send` calls it before any I/O.
+        /// Checks what the types cannot (ranges, lengths, list sizes), reporting every problem with its member path. `send` calls it before any I/O.
         pub fn validate(
             &self,
         ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
-            let action = "DescribeDTSIP";
+            let mut problems = ::cloud_sdk_runtime::__private::Problems::new();
             if let ::std::option::Option::Some(value) = &self.r#gen {
-                ::cloud_sdk_runtime::operation::check::range(
-                    action,
-                    "Gen",
-                    *value as f64,
-                    ::std::option::Option::Some(-5.0),
-                    ::std::option::Option::Some(5.0),
-                )?;
+                problems
+                    .range(
+                        "Gen",
+                        *value as f64,
+                        ::std::option::Option::Some(-5.0),
+                        ::std::option::Option::Some(5.0),
+                    );
             }
-            ::std::result::Result::Ok(())
+            problems.finish("DescribeDTSIP")
         }
     }
 
-    /// Response of the `DescribeDTSIP` action, as returned by [`TencentFixtureClient::describe_dtsip`](super::TencentFixtureClient::describe_dtsip).
-    #[derive(Clone, PartialEq, Debug, Default)]
-    #[non_exhaustive]
-    pub struct DescribeDtsipResponse {
-        /// Never `Option`: absent decodes to empty.
-        ///
-        /// Wire name `IpList`. Always present; may be null.
-        pub ip_list: ::std::vec::Vec<::std::string::String>,
-        /// A member named like its type.
-        ///
-        /// Wire name `TagItem`. May be absent.
-        pub tag_item: ::std::option::Option<super::types::TagItem>,
-        /// Unique id of the request.
-        ///
-        /// Wire name `RequestId`. Always present.
-        pub request_id: ::std::string::String,
-    }
+    impl ::cloud_sdk_runtime::__private::Decode for DescribeDtsipRequest {
+        const NAMES: &'static [&'static str] = &[
+            "DtsInstanceID",
+            "Type",
+            "Abstract",
+            "Gen",
+        ];
+        fn empty() -> Self {
+            Self {
+                dts_instance_id: ::std::default::Default::default(),
+                r#type: ::std::default::Default::default(),
+                abstract_text: ::std::default::Default::default(),
+                r#gen: ::std::default::Default::default(),
+            }
+        }
 
-    impl ::cloud_sdk_runtime::de::Fields for DescribeDtsipResponse {
-        const NAMES: &'static [&'static str] = &["IpList", "TagItem", "RequestId"];
         fn set<'de, A: ::serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.ip_list = ::cloud_sdk_runtime::de::value(map)?,
-                1 => self.tag_item = ::cloud_sdk_runtime::de::value(map)?,
-                2 => self.request_id = ::cloud_sdk_runtime::de::value(map)?,
+                0 => self.dts_instance_id = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.r#type = ::cloud_sdk_runtime::__private::value(map)?,
+                2 => self.abstract_text = ::cloud_sdk_runtime::__private::value(map)?,
+                3 => self.r#gen = ::cloud_sdk_runtime::__private::value(map)?,
+                _ => {}
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for DescribeDtsipRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::__private::decode(deserializer)
+        }
+    }
+
+    /// Response of the `DescribeDTSIP` action, as returned by [`TencentFixtureClient::describe_dtsip`](super::TencentFixtureClient::describe_dtsip).
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[non_exhaustive]
+    pub struct DescribeDtsipResponse {
+        /// Never `Option`: absent decodes to empty.
+        ///
+        /// Wire name `IpList`. Always present; may be null.
+        #[serde(rename = "IpList")]
+        pub ip_list: ::std::vec::Vec<::std::string::String>,
+        /// A member named like its type.
+        ///
+        /// Wire name `TagItem`. May be absent.
+        #[serde(
+            rename = "TagItem",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub tag_item: ::std::option::Option<super::types::TagItem>,
+        /// Unique id of the request.
+        ///
+        /// Wire name `RequestId`. Always present.
+        #[serde(rename = "RequestId")]
+        pub request_id: ::std::string::String,
+    }
+
+    impl ::cloud_sdk_runtime::__private::Decode for DescribeDtsipResponse {
+        const NAMES: &'static [&'static str] = &["IpList", "TagItem", "RequestId"];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.ip_list = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.tag_item = ::cloud_sdk_runtime::__private::value(map)?,
+                2 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
                 _ => {}
             }
             ::std::result::Result::Ok(())
@@ -560,7 +695,7 @@ pub mod describe_dtsip {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
+            ::cloud_sdk_runtime::__private::decode(deserializer)
         }
     }
 
@@ -578,7 +713,7 @@ pub mod describe_dtsip {
     }
 
     impl Type {
-        /// An empty `Type`; set members with the setters.
+        /// A `Type` with no member set; set them with the setters.
         pub fn new() -> Self {
             Self::default()
         }
@@ -593,9 +728,43 @@ pub mod describe_dtsip {
         }
     }
 
+    impl ::cloud_sdk_runtime::__private::Decode for Type {
+        const NAMES: &'static [&'static str] = &["Kind"];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            if index == 0 {
+                self.kind = ::cloud_sdk_runtime::__private::value(map)?;
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Type {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::__private::decode(deserializer)
+        }
+    }
+
+    impl ::cloud_sdk_runtime::__private::Lenient for Type {
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::__private::null_as_empty(deserializer)
+        }
+    }
+
     /// Error codes the `DescribeDTSIP` action documents.
     ///
-    /// Codes the spec does not list are kept in `Other`; match on the code, never on the message, which the service may reword.
+    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DescribeDtsipErrorCode {
@@ -607,22 +776,34 @@ pub mod describe_dtsip {
         ///
         /// Code `ResourceNotFound.InstanceNotFound`.
         ResourceNotFoundInstanceNotFound,
-        /// A code the spec does not document, kept as received.
-        Other(::std::string::String),
+        /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
+        #[deprecated(
+            note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
+        )]
+        Other(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
     }
 
-    impl ::cloud_sdk_runtime::ErrorCode for DescribeDtsipErrorCode {
-        fn as_str(&self) -> &str {
+    #[allow(deprecated)]
+    impl DescribeDtsipErrorCode {
+        /// The code exactly as the service sent it.
+        pub fn as_str(&self) -> &str {
             match self {
                 Self::FailedOperation => "FailedOperation",
                 Self::ResourceNotFoundInstanceNotFound => {
                     "ResourceNotFound.InstanceNotFound"
                 }
-                Self::Other(code) => code,
+                Self::Other(code) => code.as_str(),
             }
         }
     }
 
+    impl ::cloud_sdk_runtime::ErrorCode for DescribeDtsipErrorCode {
+        fn as_str(&self) -> &str {
+            DescribeDtsipErrorCode::as_str(self)
+        }
+    }
+
+    #[allow(deprecated)]
     impl ::std::convert::From<&str> for DescribeDtsipErrorCode {
         fn from(code: &str) -> Self {
             match code {
@@ -630,7 +811,11 @@ pub mod describe_dtsip {
                 "ResourceNotFound.InstanceNotFound" => {
                     Self::ResourceNotFoundInstanceNotFound
                 }
-                other => Self::Other(other.to_owned()),
+                _ => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
             }
         }
     }
@@ -669,41 +854,29 @@ pub mod create_job {
     /// Its request name collides with the data type `CreateJobRequest`.
     ///
     /// Send it with [`TencentFixtureClient::create_job`](super::TencentFixtureClient::create_job).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct CreateJobRequest {
         /// Name of the job.
         ///
         /// Wire name `JobName`. Required. At most 16 characters.
-        #[serde(
-            rename = "JobName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub job_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "JobName")]
+        pub job_name: ::std::string::String,
         /// Source.
         ///
         /// Wire name `SrcInfo`. Required.
-        #[serde(
-            rename = "SrcInfo",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub src_info: ::std::option::Option<EndpointInfo>,
+        #[serde(rename = "SrcInfo")]
+        pub src_info: EndpointInfo,
         /// Target.
         ///
         /// Wire name `DstInfo`. Required.
-        #[serde(
-            rename = "DstInfo",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub dst_info: ::std::option::Option<EndpointInfo>,
+        #[serde(rename = "DstInfo")]
+        pub dst_info: EndpointInfo,
         /// When to run.
         ///
         /// Wire name `RunMode`. Required. Allowed values: `1` (Immediate), `2` (Timed), `-1` (Legacy); see [`RunMode`](super::types::RunMode).
-        #[serde(
-            rename = "RunMode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub run_mode: ::std::option::Option<super::types::RunMode>,
+        #[serde(rename = "RunMode")]
+        pub run_mode: super::types::RunMode,
         /// Size of the job.
         ///
         /// Wire name `InstanceClass`. Optional. Allowed values: `small`, `xlarge`, `2xlarge`; see [`InstanceClass`](super::types::InstanceClass).
@@ -715,17 +888,18 @@ pub mod create_job {
         /// Tags.
         ///
         /// Wire name `Tags`. Optional. At most 3 items.
-        #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
-        pub tags: ::std::option::Option<::std::vec::Vec<super::types::TagItem>>,
+        #[serde(rename = "Tags", skip_serializing_if = "<[_]>::is_empty")]
+        pub tags: ::std::vec::Vec<super::types::TagItem>,
         /// Free-form options.
         ///
         /// Wire name `Options`. Optional.
         #[serde(
             rename = "Options",
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "::std::collections::BTreeMap::is_empty"
         )]
-        pub options: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        pub options: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
         >,
         /// Old shape.
         ///
@@ -747,39 +921,24 @@ pub mod create_job {
     }
 
     impl CreateJobRequest {
-        /// An empty `CreateJobRequest`; set members with the setters.
-        pub fn new() -> Self {
-            Self::default()
-        }
-
-        /// Sets `JobName`.
-        pub fn job_name(
-            mut self,
+        /// A `CreateJobRequest` with its required members `JobName`, `SrcInfo`, `DstInfo`, `RunMode`, in spec order; set the others with the setters.
+        pub fn new(
             job_name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.job_name = ::std::option::Option::Some(job_name.into());
-            self
-        }
-
-        /// Sets `SrcInfo`.
-        pub fn src_info(mut self, src_info: EndpointInfo) -> Self {
-            self.src_info = ::std::option::Option::Some(src_info);
-            self
-        }
-
-        /// Sets `DstInfo`.
-        pub fn dst_info(mut self, dst_info: EndpointInfo) -> Self {
-            self.dst_info = ::std::option::Option::Some(dst_info);
-            self
-        }
-
-        /// Sets `RunMode`.
-        pub fn run_mode(
-            mut self,
+            src_info: EndpointInfo,
+            dst_info: EndpointInfo,
             run_mode: impl ::std::convert::Into<super::types::RunMode>,
         ) -> Self {
-            self.run_mode = ::std::option::Option::Some(run_mode.into());
-            self
+            Self {
+                job_name: job_name.into(),
+                src_info,
+                dst_info,
+                run_mode: run_mode.into(),
+                instance_class: ::std::default::Default::default(),
+                tags: ::std::default::Default::default(),
+                options: ::std::default::Default::default(),
+                legacy: ::std::default::Default::default(),
+                config: ::std::default::Default::default(),
+            }
         }
 
         /// Sets `InstanceClass`.
@@ -791,21 +950,47 @@ pub mod create_job {
             self
         }
 
-        /// Sets `Tags`.
-        pub fn tags(mut self, tags: ::std::vec::Vec<super::types::TagItem>) -> Self {
-            self.tags = ::std::option::Option::Some(tags);
+        /// Sets `Tags`, replacing what it held.
+        pub fn tags(
+            mut self,
+            tags: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<super::types::TagItem>,
+            >,
+        ) -> Self {
+            self.tags = tags.into_iter().map(::std::convert::Into::into).collect();
             self
         }
 
-        /// Sets `Options`.
+        /// Appends one item to `Tags`.
+        pub fn push_tags(mut self, item: super::types::TagItem) -> Self {
+            self.tags.push(item);
+            self
+        }
+
+        /// Sets `Options`, replacing what it held.
         pub fn options(
             mut self,
-            options: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::string::String,
+            options: impl ::std::iter::IntoIterator<
+                Item = (
+                    impl ::std::convert::Into<::std::string::String>,
+                    impl ::std::convert::Into<::std::string::String>,
+                ),
             >,
         ) -> Self {
-            self.options = ::std::option::Option::Some(options);
+            self.options = options
+                .into_iter()
+                .map(|(key, value)| (key.into(), value.into()))
+                .collect();
+            self
+        }
+
+        /// Adds one entry to `Options`, replacing any under the same key.
+        pub fn insert_options(
+            mut self,
+            key: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.options.insert(key.into(), value.into());
             self
         }
 
@@ -822,84 +1007,115 @@ pub mod create_job {
             self
         }
 
-        /// Checks what the types cannot: members left out, ranges, lengths. `send` calls it before any I/O.
+        /// Checks what the types cannot (ranges, lengths, list sizes), reporting every problem with its member path. `send` calls it before any I/O.
         pub fn validate(
             &self,
         ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
-            let action = "CreateJob";
-            ::cloud_sdk_runtime::operation::check::required(
-                action,
-                "JobName",
-                &self.job_name,
-            )?;
-            if let ::std::option::Option::Some(value) = &self.job_name {
-                ::cloud_sdk_runtime::operation::check::max_length(
-                    action,
-                    "JobName",
-                    value,
-                    16usize,
-                )?;
+            let mut problems = ::cloud_sdk_runtime::__private::Problems::new();
+            {
+                let value = &self.job_name;
+                problems.max_length("JobName", value, 16usize);
             }
-            ::cloud_sdk_runtime::operation::check::required(
-                action,
-                "SrcInfo",
-                &self.src_info,
-            )?;
-            if let ::std::option::Option::Some(value) = &self.src_info {
-                value.validate(action).map_err(|e| e.within("SrcInfo"))?;
+            problems.nested("SrcInfo", &self.src_info);
+            problems.nested("DstInfo", &self.dst_info);
+            {
+                let value = &self.tags;
+                problems.max_items("Tags", value, 3usize);
             }
-            ::cloud_sdk_runtime::operation::check::required(
-                action,
-                "DstInfo",
-                &self.dst_info,
-            )?;
-            if let ::std::option::Option::Some(value) = &self.dst_info {
-                value.validate(action).map_err(|e| e.within("DstInfo"))?;
+            problems.finish("CreateJob")
+        }
+    }
+
+    impl ::cloud_sdk_runtime::__private::Decode for CreateJobRequest {
+        const NAMES: &'static [&'static str] = &[
+            "JobName",
+            "SrcInfo",
+            "DstInfo",
+            "RunMode",
+            "InstanceClass",
+            "Tags",
+            "Options",
+            "Legacy",
+            "Config",
+        ];
+        fn empty() -> Self {
+            Self {
+                job_name: ::std::default::Default::default(),
+                src_info: <EndpointInfo as ::cloud_sdk_runtime::__private::Decode>::empty(),
+                dst_info: <EndpointInfo as ::cloud_sdk_runtime::__private::Decode>::empty(),
+                run_mode: ::std::default::Default::default(),
+                instance_class: ::std::default::Default::default(),
+                tags: ::std::default::Default::default(),
+                options: ::std::default::Default::default(),
+                legacy: ::std::default::Default::default(),
+                config: ::std::default::Default::default(),
             }
-            ::cloud_sdk_runtime::operation::check::required(
-                action,
-                "RunMode",
-                &self.run_mode,
-            )?;
-            if let ::std::option::Option::Some(value) = &self.tags {
-                ::cloud_sdk_runtime::operation::check::max_items(
-                    action,
-                    "Tags",
-                    value,
-                    3usize,
-                )?;
+        }
+
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.job_name = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.src_info = ::cloud_sdk_runtime::__private::value(map)?,
+                2 => self.dst_info = ::cloud_sdk_runtime::__private::value(map)?,
+                3 => self.run_mode = ::cloud_sdk_runtime::__private::value(map)?,
+                4 => self.instance_class = ::cloud_sdk_runtime::__private::value(map)?,
+                5 => self.tags = ::cloud_sdk_runtime::__private::value(map)?,
+                6 => self.options = ::cloud_sdk_runtime::__private::value(map)?,
+                7 => self.legacy = ::cloud_sdk_runtime::__private::value(map)?,
+                8 => self.config = ::cloud_sdk_runtime::__private::value(map)?,
+                _ => {}
             }
             ::std::result::Result::Ok(())
         }
     }
 
+    impl<'de> ::serde::Deserialize<'de> for CreateJobRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::__private::decode(deserializer)
+        }
+    }
+
     /// Response of the `CreateJob` action, as returned by [`TencentFixtureClient::create_job`](super::TencentFixtureClient::create_job).
-    #[derive(Clone, PartialEq, Debug, Default)]
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct CreateJobResponse {
         /// Id of the new job.
         ///
         /// Wire name `JobId`. Always present.
+        #[serde(rename = "JobId")]
         pub job_id: ::std::string::String,
         /// State of the job.
         ///
         /// Wire name `Status`. Always present. Allowed values: `1` (Created), `2` (Running); see [`JobStatus`](super::types::JobStatus).
-        pub status: ::std::option::Option<super::types::JobStatus>,
+        #[serde(rename = "Status")]
+        pub status: super::types::JobStatus,
         /// A recursive structure.
         ///
         /// Wire name `Tree`. May be absent.
+        #[serde(rename = "Tree", skip_serializing_if = "::std::option::Option::is_none")]
         pub tree: ::std::option::Option<TreeNode>,
         /// A map of floats.
         ///
         /// Wire name `Scores`. May be absent.
+        #[serde(
+            rename = "Scores",
+            skip_serializing_if = "::std::collections::BTreeMap::is_empty"
+        )]
         pub scores: ::std::collections::BTreeMap<::std::string::String, f64>,
         /// Unique id of the request.
         ///
         /// Wire name `RequestId`. Always present.
+        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
     }
 
-    impl ::cloud_sdk_runtime::de::Fields for CreateJobResponse {
+    impl ::cloud_sdk_runtime::__private::Decode for CreateJobResponse {
         const NAMES: &'static [&'static str] = &[
             "JobId",
             "Status",
@@ -907,17 +1123,21 @@ pub mod create_job {
             "Scores",
             "RequestId",
         ];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
         fn set<'de, A: ::serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.job_id = ::cloud_sdk_runtime::de::value(map)?,
-                1 => self.status = ::cloud_sdk_runtime::de::value(map)?,
-                2 => self.tree = ::cloud_sdk_runtime::de::value(map)?,
-                3 => self.scores = ::cloud_sdk_runtime::de::value(map)?,
-                4 => self.request_id = ::cloud_sdk_runtime::de::value(map)?,
+                0 => self.job_id = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.status = ::cloud_sdk_runtime::__private::value(map)?,
+                2 => self.tree = ::cloud_sdk_runtime::__private::value(map)?,
+                3 => self.scores = ::cloud_sdk_runtime::__private::value(map)?,
+                4 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
                 _ => {}
             }
             ::std::result::Result::Ok(())
@@ -928,7 +1148,7 @@ pub mod create_job {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
+            ::cloud_sdk_runtime::__private::decode(deserializer)
         }
     }
 
@@ -1048,11 +1268,11 @@ pub mod create_job {
                 .field("user", &self.user)
                 .field(
                     "password",
-                    &::cloud_sdk_runtime::redact::redacted(&self.password),
+                    &::cloud_sdk_runtime::__private::redacted(&self.password),
                 )
                 .field(
                     "session_token",
-                    &::cloud_sdk_runtime::redact::redacted(&self.session_token),
+                    &::cloud_sdk_runtime::__private::redacted(&self.session_token),
                 )
                 .field("weights", &self.weights)
                 .field("ratio", &self.ratio)
@@ -1069,7 +1289,7 @@ pub mod create_job {
     }
 
     impl EndpointInfo {
-        /// A `EndpointInfo` with its required members `Ip`, `Port`.
+        /// A `EndpointInfo` with its required members `Ip`, `Port`, in spec order; set the others with the setters.
         pub fn new(
             ip: impl ::std::convert::Into<::std::string::String>,
             port: u16,
@@ -1120,12 +1340,23 @@ pub mod create_job {
             self
         }
 
-        /// Sets `Weights`.
+        /// Sets `Weights`, replacing what it held.
         pub fn weights(
             mut self,
-            weights: ::std::vec::Vec<::std::vec::Vec<i64>>,
+            weights: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::vec::Vec<i64>>,
+            >,
         ) -> Self {
-            self.weights = weights;
+            self.weights = weights.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+
+        /// Appends one item to `Weights`.
+        pub fn push_weights(
+            mut self,
+            item: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+        ) -> Self {
+            self.weights.push(item.into());
             self
         }
 
@@ -1135,9 +1366,18 @@ pub mod create_job {
             self
         }
 
-        /// Sets `Flags`.
-        pub fn flags(mut self, flags: ::std::vec::Vec<bool>) -> Self {
-            self.flags = flags;
+        /// Sets `Flags`, replacing what it held.
+        pub fn flags(
+            mut self,
+            flags: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<bool>>,
+        ) -> Self {
+            self.flags = flags.into_iter().map(::std::convert::Into::into).collect();
+            self
+        }
+
+        /// Appends one item to `Flags`.
+        pub fn push_flags(mut self, item: bool) -> Self {
+            self.flags.push(item);
             self
         }
 
@@ -1188,47 +1428,130 @@ pub mod create_job {
             self.at = ::std::option::Option::Some(at.into());
             self
         }
+    }
 
-        /// Checks what the types cannot, reporting errors as part of `action`.
-        pub fn validate(
-            &self,
-            action: &'static str,
-        ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
+    impl ::cloud_sdk_runtime::__private::Check for EndpointInfo {
+        fn check(&self, problems: &mut ::cloud_sdk_runtime::__private::Problems) {
             {
                 let value = &self.port;
-                ::cloud_sdk_runtime::operation::check::range(
-                    action,
-                    "Port",
-                    *value as f64,
-                    ::std::option::Option::Some(1.0),
-                    ::std::option::Option::Some(65535.0),
-                )?;
+                problems
+                    .range(
+                        "Port",
+                        *value as f64,
+                        ::std::option::Option::Some(1.0),
+                        ::std::option::Option::Some(65535.0),
+                    );
+            }
+        }
+    }
+
+    impl ::cloud_sdk_runtime::__private::Decode for EndpointInfo {
+        const NAMES: &'static [&'static str] = &[
+            "Ip",
+            "Port",
+            "User",
+            "Password",
+            "SessionToken",
+            "Weights",
+            "Ratio",
+            "Flags",
+            "Small",
+            "Medium",
+            "Count",
+            "Total",
+            "Big",
+            "Day",
+            "At",
+        ];
+        fn empty() -> Self {
+            Self {
+                ip: ::std::default::Default::default(),
+                port: ::std::default::Default::default(),
+                user: ::std::default::Default::default(),
+                password: ::std::default::Default::default(),
+                session_token: ::std::default::Default::default(),
+                weights: ::std::default::Default::default(),
+                ratio: ::std::default::Default::default(),
+                flags: ::std::default::Default::default(),
+                small: ::std::default::Default::default(),
+                medium: ::std::default::Default::default(),
+                count: ::std::default::Default::default(),
+                total: ::std::default::Default::default(),
+                big: ::std::default::Default::default(),
+                day: ::std::default::Default::default(),
+                at: ::std::default::Default::default(),
+            }
+        }
+
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.ip = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.port = ::cloud_sdk_runtime::__private::value(map)?,
+                2 => self.user = ::cloud_sdk_runtime::__private::value(map)?,
+                3 => self.password = ::cloud_sdk_runtime::__private::value(map)?,
+                4 => self.session_token = ::cloud_sdk_runtime::__private::value(map)?,
+                5 => self.weights = ::cloud_sdk_runtime::__private::value(map)?,
+                6 => self.ratio = ::cloud_sdk_runtime::__private::value(map)?,
+                7 => self.flags = ::cloud_sdk_runtime::__private::value(map)?,
+                8 => self.small = ::cloud_sdk_runtime::__private::value(map)?,
+                9 => self.medium = ::cloud_sdk_runtime::__private::value(map)?,
+                10 => self.count = ::cloud_sdk_runtime::__private::value(map)?,
+                11 => self.total = ::cloud_sdk_runtime::__private::value(map)?,
+                12 => self.big = ::cloud_sdk_runtime::__private::value(map)?,
+                13 => self.day = ::cloud_sdk_runtime::__private::value(map)?,
+                14 => self.at = ::cloud_sdk_runtime::__private::value(map)?,
+                _ => {}
             }
             ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for EndpointInfo {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::__private::decode(deserializer)
+        }
+    }
+
+    impl ::cloud_sdk_runtime::__private::Lenient for EndpointInfo {
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::__private::null_as_empty(deserializer)
         }
     }
 
     /// A type that would shadow `Option`.
     ///
     /// Spec type `Option`.
-    #[derive(Clone, PartialEq, Debug, Default)]
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct OptionInfo {
         /// On or off.
         ///
         /// Wire name `Enabled`. Always present.
+        #[serde(rename = "Enabled")]
         pub enabled: bool,
     }
 
-    impl ::cloud_sdk_runtime::de::Fields for OptionInfo {
+    impl ::cloud_sdk_runtime::__private::Decode for OptionInfo {
         const NAMES: &'static [&'static str] = &["Enabled"];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
         fn set<'de, A: ::serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.enabled = ::cloud_sdk_runtime::de::value(map)?;
+                self.enabled = ::cloud_sdk_runtime::__private::value(map)?;
             }
             ::std::result::Result::Ok(())
         }
@@ -1238,51 +1561,66 @@ pub mod create_job {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
+            ::cloud_sdk_runtime::__private::decode(deserializer)
         }
     }
 
-    impl ::cloud_sdk_runtime::de::Lenient for OptionInfo {
+    impl ::cloud_sdk_runtime::__private::Lenient for OptionInfo {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::null_as_default(deserializer)
+            ::cloud_sdk_runtime::__private::null_as_empty(deserializer)
         }
     }
 
     /// Recursive through a direct field, a list and a map.
     ///
     /// Spec type `TreeNode`.
-    #[derive(Clone, PartialEq, Debug, Default)]
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct TreeNode {
         /// Name.
         ///
         /// Wire name `Name`. Always present.
+        #[serde(rename = "Name")]
         pub name: ::std::string::String,
         /// Boxed.
         ///
         /// Wire name `Parent`. May be absent.
+        #[serde(
+            rename = "Parent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub parent: ::std::option::Option<::std::boxed::Box<TreeNode>>,
         /// Not boxed: a list is already indirect.
         ///
         /// Wire name `Children`. May be absent.
+        #[serde(rename = "Children", skip_serializing_if = "<[_]>::is_empty")]
         pub children: ::std::vec::Vec<TreeNode>,
         /// Not boxed either.
         ///
         /// Wire name `ByName`. May be absent.
+        #[serde(
+            rename = "ByName",
+            skip_serializing_if = "::std::collections::BTreeMap::is_empty"
+        )]
         pub by_name: ::std::collections::BTreeMap<::std::string::String, TreeNode>,
         /// Mutual recursion.
         ///
         /// Wire name `Leaf`. May be absent.
+        #[serde(rename = "Leaf", skip_serializing_if = "::std::option::Option::is_none")]
         pub leaf: ::std::option::Option<::std::boxed::Box<Leaf>>,
         /// Reference to a renamed type.
         ///
         /// Wire name `Settings`. May be absent.
+        #[serde(
+            rename = "Settings",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub settings: ::std::option::Option<OptionInfo>,
     }
 
-    impl ::cloud_sdk_runtime::de::Fields for TreeNode {
+    impl ::cloud_sdk_runtime::__private::Decode for TreeNode {
         const NAMES: &'static [&'static str] = &[
             "Name",
             "Parent",
@@ -1291,18 +1629,22 @@ pub mod create_job {
             "Leaf",
             "Settings",
         ];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
         fn set<'de, A: ::serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.name = ::cloud_sdk_runtime::de::value(map)?,
-                1 => self.parent = ::cloud_sdk_runtime::de::value(map)?,
-                2 => self.children = ::cloud_sdk_runtime::de::value(map)?,
-                3 => self.by_name = ::cloud_sdk_runtime::de::value(map)?,
-                4 => self.leaf = ::cloud_sdk_runtime::de::value(map)?,
-                5 => self.settings = ::cloud_sdk_runtime::de::value(map)?,
+                0 => self.name = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.parent = ::cloud_sdk_runtime::__private::value(map)?,
+                2 => self.children = ::cloud_sdk_runtime::__private::value(map)?,
+                3 => self.by_name = ::cloud_sdk_runtime::__private::value(map)?,
+                4 => self.leaf = ::cloud_sdk_runtime::__private::value(map)?,
+                5 => self.settings = ::cloud_sdk_runtime::__private::value(map)?,
                 _ => {}
             }
             ::std::result::Result::Ok(())
@@ -1313,39 +1655,47 @@ pub mod create_job {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
+            ::cloud_sdk_runtime::__private::decode(deserializer)
         }
     }
 
-    impl ::cloud_sdk_runtime::de::Lenient for TreeNode {
+    impl ::cloud_sdk_runtime::__private::Lenient for TreeNode {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::null_as_default(deserializer)
+            ::cloud_sdk_runtime::__private::null_as_empty(deserializer)
         }
     }
 
     /// Leads back to `TreeNode`.
     ///
     /// Spec type `Leaf`.
-    #[derive(Clone, PartialEq, Debug, Default)]
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct Leaf {
         /// Boxed.
         ///
         /// Wire name `Owner`. May be absent.
+        #[serde(
+            rename = "Owner",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub owner: ::std::option::Option<::std::boxed::Box<TreeNode>>,
     }
 
-    impl ::cloud_sdk_runtime::de::Fields for Leaf {
+    impl ::cloud_sdk_runtime::__private::Decode for Leaf {
         const NAMES: &'static [&'static str] = &["Owner"];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
         fn set<'de, A: ::serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.owner = ::cloud_sdk_runtime::de::value(map)?;
+                self.owner = ::cloud_sdk_runtime::__private::value(map)?;
             }
             ::std::result::Result::Ok(())
         }
@@ -1355,21 +1705,21 @@ pub mod create_job {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
+            ::cloud_sdk_runtime::__private::decode(deserializer)
         }
     }
 
-    impl ::cloud_sdk_runtime::de::Lenient for Leaf {
+    impl ::cloud_sdk_runtime::__private::Lenient for Leaf {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::null_as_default(deserializer)
+            ::cloud_sdk_runtime::__private::null_as_empty(deserializer)
         }
     }
 
     /// Error codes the `CreateJob` action documents.
     ///
-    /// Codes the spec does not list are kept in `Other`; match on the code, never on the message, which the service may reword.
+    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CreateJobErrorCode {
@@ -1381,26 +1731,42 @@ pub mod create_job {
         ///
         /// Code `LimitExceeded.MaxUnusedJobs`.
         LimitExceededMaxUnusedJobs,
-        /// A code the spec does not document, kept as received.
-        Other(::std::string::String),
+        /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
+        #[deprecated(
+            note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
+        )]
+        Other(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
     }
 
-    impl ::cloud_sdk_runtime::ErrorCode for CreateJobErrorCode {
-        fn as_str(&self) -> &str {
+    #[allow(deprecated)]
+    impl CreateJobErrorCode {
+        /// The code exactly as the service sent it.
+        pub fn as_str(&self) -> &str {
             match self {
                 Self::InvalidParameter => "InvalidParameter",
                 Self::LimitExceededMaxUnusedJobs => "LimitExceeded.MaxUnusedJobs",
-                Self::Other(code) => code,
+                Self::Other(code) => code.as_str(),
             }
         }
     }
 
+    impl ::cloud_sdk_runtime::ErrorCode for CreateJobErrorCode {
+        fn as_str(&self) -> &str {
+            CreateJobErrorCode::as_str(self)
+        }
+    }
+
+    #[allow(deprecated)]
     impl ::std::convert::From<&str> for CreateJobErrorCode {
         fn from(code: &str) -> Self {
             match code {
                 "InvalidParameter" => Self::InvalidParameter,
                 "LimitExceeded.MaxUnusedJobs" => Self::LimitExceededMaxUnusedJobs,
-                other => Self::Other(other.to_owned()),
+                _ => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
             }
         }
     }
@@ -1444,12 +1810,12 @@ pub mod old_action_v1 {
     #[non_exhaustive]
     pub struct OldActionV1Request {}
     impl OldActionV1Request {
-        /// An empty `OldActionV1Request`; set members with the setters.
+        /// A `OldActionV1Request` with no member set; set them with the setters.
         pub fn new() -> Self {
             Self::default()
         }
 
-        /// Checks what the types cannot: members left out, ranges, lengths. `send` calls it before any I/O.
+        /// Checks what the types cannot (ranges, lengths, list sizes), reporting every problem with its member path. `send` calls it before any I/O.
         pub fn validate(
             &self,
         ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
@@ -1457,25 +1823,53 @@ pub mod old_action_v1 {
         }
     }
 
+    impl ::cloud_sdk_runtime::__private::Decode for OldActionV1Request {
+        const NAMES: &'static [&'static str] = &[];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            _index: usize,
+            _map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for OldActionV1Request {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::__private::decode(deserializer)
+        }
+    }
+
     /// Response of the `OldAction` action, as returned by [`TencentFixtureClient::old_action_v1`](super::TencentFixtureClient::old_action_v1).
-    #[derive(Clone, PartialEq, Debug, Default)]
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct OldActionV1Response {
         /// Unique id of the request.
         ///
         /// Wire name `RequestId`. Always present.
+        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
     }
 
-    impl ::cloud_sdk_runtime::de::Fields for OldActionV1Response {
+    impl ::cloud_sdk_runtime::__private::Decode for OldActionV1Response {
         const NAMES: &'static [&'static str] = &["RequestId"];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
         fn set<'de, A: ::serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.request_id = ::cloud_sdk_runtime::de::value(map)?;
+                self.request_id = ::cloud_sdk_runtime::__private::value(map)?;
             }
             ::std::result::Result::Ok(())
         }
@@ -1485,31 +1879,43 @@ pub mod old_action_v1 {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
+            ::cloud_sdk_runtime::__private::decode(deserializer)
         }
     }
 
     /// Error codes the `OldAction` action documents.
     ///
-    /// Codes the spec does not list are kept in `Other`; match on the code, never on the message, which the service may reword.
+    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum OldActionV1ErrorCode {
-        /// A code the spec does not document, kept as received.
-        Other(::std::string::String),
+        /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
+        #[deprecated(
+            note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
+        )]
+        Other(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
     }
 
-    impl ::cloud_sdk_runtime::ErrorCode for OldActionV1ErrorCode {
-        fn as_str(&self) -> &str {
+    #[allow(deprecated)]
+    impl OldActionV1ErrorCode {
+        /// The code exactly as the service sent it.
+        pub fn as_str(&self) -> &str {
             match self {
-                Self::Other(code) => code,
+                Self::Other(code) => code.as_str(),
             }
         }
     }
 
+    impl ::cloud_sdk_runtime::ErrorCode for OldActionV1ErrorCode {
+        fn as_str(&self) -> &str {
+            OldActionV1ErrorCode::as_str(self)
+        }
+    }
+
+    #[allow(deprecated)]
     impl ::std::convert::From<&str> for OldActionV1ErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(code.to_owned())
+            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
         }
     }
 

@@ -84,24 +84,29 @@ pub mod types {
     /// Used by two actions.
     ///
     /// Spec type `TagItem`.
-    #[derive(Clone, PartialEq, Debug, Default)]
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct TagItem {
         /// Key.
         ///
         /// Wire name `TagKey`. Always present.
+        #[serde(rename = "TagKey")]
         pub tag_key: ::std::string::String,
     }
 
-    impl ::cloud_sdk_runtime::de::Fields for TagItem {
+    impl ::cloud_sdk_runtime::__private::Decode for TagItem {
         const NAMES: &'static [&'static str] = &["TagKey"];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
         fn set<'de, A: ::serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.tag_key = ::cloud_sdk_runtime::de::value(map)?;
+                self.tag_key = ::cloud_sdk_runtime::__private::value(map)?;
             }
             ::std::result::Result::Ok(())
         }
@@ -111,15 +116,15 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
+            ::cloud_sdk_runtime::__private::decode(deserializer)
         }
     }
 
-    impl ::cloud_sdk_runtime::de::Lenient for TagItem {
+    impl ::cloud_sdk_runtime::__private::Lenient for TagItem {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::null_as_default(deserializer)
+            ::cloud_sdk_runtime::__private::null_as_empty(deserializer)
         }
     }
 }
@@ -138,11 +143,8 @@ pub mod describe_ddos_geo_ip_block_config {
         /// An acronym's plural.
         ///
         /// Wire name `ItemIDs`. Optional.
-        #[serde(
-            rename = "ItemIDs",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub item_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(rename = "ItemIDs", skip_serializing_if = "<[_]>::is_empty")]
+        pub item_ids: ::std::vec::Vec<::std::string::String>,
         /// Digits before an acronym.
         ///
         /// Wire name `Convert3DFormat`. Optional.
@@ -188,17 +190,31 @@ pub mod describe_ddos_geo_ip_block_config {
     }
 
     impl DescribeDdosGeoIpBlockConfigRequest {
-        /// An empty `DescribeDdosGeoIpBlockConfigRequest`; set members with the setters.
+        /// A `DescribeDdosGeoIpBlockConfigRequest` with no member set; set them with the setters.
         pub fn new() -> Self {
             Self::default()
         }
 
-        /// Sets `ItemIDs`.
+        /// Sets `ItemIDs`, replacing what it held.
         pub fn item_ids(
             mut self,
-            item_ids: ::std::vec::Vec<::std::string::String>,
+            item_ids: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
         ) -> Self {
-            self.item_ids = ::std::option::Option::Some(item_ids);
+            self.item_ids = item_ids
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect();
+            self
+        }
+
+        /// Appends one item to `ItemIDs`.
+        pub fn push_item_ids(
+            mut self,
+            item: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.item_ids.push(item.into());
             self
         }
 
@@ -247,7 +263,7 @@ pub mod describe_ddos_geo_ip_block_config {
             self
         }
 
-        /// Checks what the types cannot: members left out, ranges, lengths. `send` calls it before any I/O.
+        /// Checks what the types cannot (ranges, lengths, list sizes), reporting every problem with its member path. `send` calls it before any I/O.
         pub fn validate(
             &self,
         ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
@@ -255,35 +271,87 @@ pub mod describe_ddos_geo_ip_block_config {
         }
     }
 
-    /// Response of the `DescribeDDoSGeoIPBlockConfig` action, as returned by [`TencentNamingClient::describe_ddos_geo_ip_block_config`](super::TencentNamingClient::describe_ddos_geo_ip_block_config).
-    #[derive(Clone, PartialEq, Debug, Default)]
-    #[non_exhaustive]
-    pub struct DescribeDdosGeoIpBlockConfigResponse {
-        /// Request ID.
-        ///
-        /// Wire name `RequestId`. Always present.
-        pub request_id: ::std::string::String,
-        /// Only this action uses the type: it lives in the action's module.
-        ///
-        /// Wire name `BlockConfig`. May be absent.
-        pub block_config: ::std::option::Option<BlockConfig>,
-        /// Shared with another action: in `types`.
-        ///
-        /// Wire name `Tags`. May be absent.
-        pub tags: ::std::vec::Vec<super::types::TagItem>,
-    }
+    impl ::cloud_sdk_runtime::__private::Decode for DescribeDdosGeoIpBlockConfigRequest {
+        const NAMES: &'static [&'static str] = &[
+            "ItemIDs",
+            "Convert3DFormat",
+            "UseV2API",
+            "Default",
+            "New",
+            "Validate",
+            "Type",
+        ];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
 
-    impl ::cloud_sdk_runtime::de::Fields for DescribeDdosGeoIpBlockConfigResponse {
-        const NAMES: &'static [&'static str] = &["RequestId", "BlockConfig", "Tags"];
         fn set<'de, A: ::serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.request_id = ::cloud_sdk_runtime::de::value(map)?,
-                1 => self.block_config = ::cloud_sdk_runtime::de::value(map)?,
-                2 => self.tags = ::cloud_sdk_runtime::de::value(map)?,
+                0 => self.item_ids = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.convert_3d_format = ::cloud_sdk_runtime::__private::value(map)?,
+                2 => self.use_v2_api = ::cloud_sdk_runtime::__private::value(map)?,
+                3 => self.default_value = ::cloud_sdk_runtime::__private::value(map)?,
+                4 => self.new_value = ::cloud_sdk_runtime::__private::value(map)?,
+                5 => self.validate_value = ::cloud_sdk_runtime::__private::value(map)?,
+                6 => self.r#type = ::cloud_sdk_runtime::__private::value(map)?,
+                _ => {}
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for DescribeDdosGeoIpBlockConfigRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::__private::decode(deserializer)
+        }
+    }
+
+    /// Response of the `DescribeDDoSGeoIPBlockConfig` action, as returned by [`TencentNamingClient::describe_ddos_geo_ip_block_config`](super::TencentNamingClient::describe_ddos_geo_ip_block_config).
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[non_exhaustive]
+    pub struct DescribeDdosGeoIpBlockConfigResponse {
+        /// Request ID.
+        ///
+        /// Wire name `RequestId`. Always present.
+        #[serde(rename = "RequestId")]
+        pub request_id: ::std::string::String,
+        /// Only this action uses the type: it lives in the action's module.
+        ///
+        /// Wire name `BlockConfig`. May be absent.
+        #[serde(
+            rename = "BlockConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub block_config: ::std::option::Option<BlockConfig>,
+        /// Shared with another action: in `types`.
+        ///
+        /// Wire name `Tags`. May be absent.
+        #[serde(rename = "Tags", skip_serializing_if = "<[_]>::is_empty")]
+        pub tags: ::std::vec::Vec<super::types::TagItem>,
+    }
+
+    impl ::cloud_sdk_runtime::__private::Decode
+    for DescribeDdosGeoIpBlockConfigResponse {
+        const NAMES: &'static [&'static str] = &["RequestId", "BlockConfig", "Tags"];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.block_config = ::cloud_sdk_runtime::__private::value(map)?,
+                2 => self.tags = ::cloud_sdk_runtime::__private::value(map)?,
                 _ => {}
             }
             ::std::result::Result::Ok(())
@@ -294,36 +362,45 @@ pub mod describe_ddos_geo_ip_block_config {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
+            ::cloud_sdk_runtime::__private::decode(deserializer)
         }
     }
 
     /// Used by one action only.
     ///
     /// Spec type `BlockConfig`.
-    #[derive(Clone, PartialEq, Debug, Default)]
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct BlockConfig {
         /// A known mixed-case word.
         ///
         /// Wire name `IPv6Address`. May be absent.
+        #[serde(
+            rename = "IPv6Address",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub ipv6_address: ::std::option::Option<::std::string::String>,
         /// An acronym's plural.
         ///
         /// Wire name `DtsIPs`. May be absent.
+        #[serde(rename = "DtsIPs", skip_serializing_if = "<[_]>::is_empty")]
         pub dts_ips: ::std::vec::Vec<::std::string::String>,
     }
 
-    impl ::cloud_sdk_runtime::de::Fields for BlockConfig {
+    impl ::cloud_sdk_runtime::__private::Decode for BlockConfig {
         const NAMES: &'static [&'static str] = &["IPv6Address", "DtsIPs"];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
         fn set<'de, A: ::serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.ipv6_address = ::cloud_sdk_runtime::de::value(map)?,
-                1 => self.dts_ips = ::cloud_sdk_runtime::de::value(map)?,
+                0 => self.ipv6_address = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.dts_ips = ::cloud_sdk_runtime::__private::value(map)?,
                 _ => {}
             }
             ::std::result::Result::Ok(())
@@ -334,21 +411,21 @@ pub mod describe_ddos_geo_ip_block_config {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
+            ::cloud_sdk_runtime::__private::decode(deserializer)
         }
     }
 
-    impl ::cloud_sdk_runtime::de::Lenient for BlockConfig {
+    impl ::cloud_sdk_runtime::__private::Lenient for BlockConfig {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::null_as_default(deserializer)
+            ::cloud_sdk_runtime::__private::null_as_empty(deserializer)
         }
     }
 
     /// Error codes the `DescribeDDoSGeoIPBlockConfig` action documents.
     ///
-    /// Codes the spec does not list are kept in `Other`; match on the code, never on the message, which the service may reword.
+    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DescribeDdosGeoIpBlockConfigErrorCode {
@@ -372,23 +449,35 @@ pub mod describe_ddos_geo_ip_block_config {
         ///
         /// Code `BIZ_GET_TOPIC_STATUS_ERROR`.
         BizGetTopicStatusError2,
-        /// A code the spec does not document, kept as received.
-        Other(::std::string::String),
+        /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
+        #[deprecated(
+            note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
+        )]
+        Other(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
     }
 
-    impl ::cloud_sdk_runtime::ErrorCode for DescribeDdosGeoIpBlockConfigErrorCode {
-        fn as_str(&self) -> &str {
+    #[allow(deprecated)]
+    impl DescribeDdosGeoIpBlockConfigErrorCode {
+        /// The code exactly as the service sent it.
+        pub fn as_str(&self) -> &str {
             match self {
                 Self::ResourceNotFound => "ResourceNotFound.ResourceNotFoundError",
                 Self::AuthFailure => "AuthFailure.AuthFailureError",
                 Self::InvalidParameterValue => "InvalidParameter.InvalidParameterValue",
                 Self::BizGetTopicStatusError => "BIZ.GET.TOPIC.STATUS.ERROR",
                 Self::BizGetTopicStatusError2 => "BIZ_GET_TOPIC_STATUS_ERROR",
-                Self::Other(code) => code,
+                Self::Other(code) => code.as_str(),
             }
         }
     }
 
+    impl ::cloud_sdk_runtime::ErrorCode for DescribeDdosGeoIpBlockConfigErrorCode {
+        fn as_str(&self) -> &str {
+            DescribeDdosGeoIpBlockConfigErrorCode::as_str(self)
+        }
+    }
+
+    #[allow(deprecated)]
     impl ::std::convert::From<&str> for DescribeDdosGeoIpBlockConfigErrorCode {
         fn from(code: &str) -> Self {
             match code {
@@ -397,7 +486,11 @@ pub mod describe_ddos_geo_ip_block_config {
                 "InvalidParameter.InvalidParameterValue" => Self::InvalidParameterValue,
                 "BIZ.GET.TOPIC.STATUS.ERROR" => Self::BizGetTopicStatusError,
                 "BIZ_GET_TOPIC_STATUS_ERROR" => Self::BizGetTopicStatusError2,
-                other => Self::Other(other.to_owned()),
+                _ => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
             }
         }
     }
@@ -440,12 +533,12 @@ pub mod describe_tags {
     #[non_exhaustive]
     pub struct DescribeTagsRequest {}
     impl DescribeTagsRequest {
-        /// An empty `DescribeTagsRequest`; set members with the setters.
+        /// A `DescribeTagsRequest` with no member set; set them with the setters.
         pub fn new() -> Self {
             Self::default()
         }
 
-        /// Checks what the types cannot: members left out, ranges, lengths. `send` calls it before any I/O.
+        /// Checks what the types cannot (ranges, lengths, list sizes), reporting every problem with its member path. `send` calls it before any I/O.
         pub fn validate(
             &self,
         ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
@@ -453,30 +546,59 @@ pub mod describe_tags {
         }
     }
 
+    impl ::cloud_sdk_runtime::__private::Decode for DescribeTagsRequest {
+        const NAMES: &'static [&'static str] = &[];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
+        fn set<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            _index: usize,
+            _map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for DescribeTagsRequest {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::cloud_sdk_runtime::__private::decode(deserializer)
+        }
+    }
+
     /// Response of the `DescribeTags` action, as returned by [`TencentNamingClient::describe_tags`](super::TencentNamingClient::describe_tags).
-    #[derive(Clone, PartialEq, Debug, Default)]
+    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct DescribeTagsResponse {
         /// Request ID.
         ///
         /// Wire name `RequestId`. Always present.
+        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
         /// Tags.
         ///
         /// Wire name `Tags`. May be absent.
+        #[serde(rename = "Tags", skip_serializing_if = "<[_]>::is_empty")]
         pub tags: ::std::vec::Vec<super::types::TagItem>,
     }
 
-    impl ::cloud_sdk_runtime::de::Fields for DescribeTagsResponse {
+    impl ::cloud_sdk_runtime::__private::Decode for DescribeTagsResponse {
         const NAMES: &'static [&'static str] = &["RequestId", "Tags"];
+        fn empty() -> Self {
+            ::std::default::Default::default()
+        }
+
         fn set<'de, A: ::serde::de::MapAccess<'de>>(
             &mut self,
             index: usize,
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.request_id = ::cloud_sdk_runtime::de::value(map)?,
-                1 => self.tags = ::cloud_sdk_runtime::de::value(map)?,
+                0 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
+                1 => self.tags = ::cloud_sdk_runtime::__private::value(map)?,
                 _ => {}
             }
             ::std::result::Result::Ok(())
@@ -487,31 +609,43 @@ pub mod describe_tags {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            ::cloud_sdk_runtime::de::fields(deserializer)
+            ::cloud_sdk_runtime::__private::decode(deserializer)
         }
     }
 
     /// Error codes the `DescribeTags` action documents.
     ///
-    /// Codes the spec does not list are kept in `Other`; match on the code, never on the message, which the service may reword.
+    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DescribeTagsErrorCode {
-        /// A code the spec does not document, kept as received.
-        Other(::std::string::String),
+        /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
+        #[deprecated(
+            note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
+        )]
+        Other(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
     }
 
-    impl ::cloud_sdk_runtime::ErrorCode for DescribeTagsErrorCode {
-        fn as_str(&self) -> &str {
+    #[allow(deprecated)]
+    impl DescribeTagsErrorCode {
+        /// The code exactly as the service sent it.
+        pub fn as_str(&self) -> &str {
             match self {
-                Self::Other(code) => code,
+                Self::Other(code) => code.as_str(),
             }
         }
     }
 
+    impl ::cloud_sdk_runtime::ErrorCode for DescribeTagsErrorCode {
+        fn as_str(&self) -> &str {
+            DescribeTagsErrorCode::as_str(self)
+        }
+    }
+
+    #[allow(deprecated)]
     impl ::std::convert::From<&str> for DescribeTagsErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(code.to_owned())
+            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
         }
     }
 

@@ -20,6 +20,7 @@
 //! `Value`.
 
 mod fields;
+mod serde_bridge;
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -28,6 +29,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 pub use fields::{fields, value, Fields};
+pub use serde_bridge::{decode, null_as_empty, Decode, Partial};
 
 /// Decodes a field leniently; use as `#[serde(default, deserialize_with = "lenient")]`.
 pub fn lenient<'de, D, T>(deserializer: D) -> Result<T, D::Error>

@@ -308,3 +308,71 @@ async fn alibaba_oidc_sends_the_token_unsigned_and_uri_provider_reads_json() {
     )]));
     assert_eq!(uri.load().await.unwrap().id(), "STS.uri");
 }
+
+#[tokio::test]
+async fn tke_oidc_posts_the_web_identity_token_anonymously() {
+    let fake = Fake::start(Duration::ZERO, |r| {
+        assert_eq!(r.header("authorization"), Some("SKIP"));
+        assert_eq!(r.header("x-tc-action"), Some("AssumeRoleWithWebIdentity"));
+        assert_eq!(r.header("x-tc-region"), Some("ap-shanghai"));
+        let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(body["WebIdentityToken"], "eyJ.tke.token");
+        assert_eq!(body["ProviderId"], "oidc-provider");
+        assert_eq!(body["RoleArn"], "qcs::cam::uin/1:roleName/pod");
+        Answer::Reply(200, json!({"Response": {"Credentials": {"TmpSecretId": "AKIDtke",
+            "TmpSecretKey": "k", "Token": "t"}, "ExpiredTime": unix_now() + 7200, "RequestId": "r"}}).to_string())
+    })
+    .await;
+    let token = std::env::temp_dir().join(format!("tke-token-{}", std::process::id()));
+    std::fs::write(&token, "eyJ.tke.token").unwrap();
+    let env = Env::from_vars([
+        ("TKE_REGION", "ap-shanghai"),
+        ("TKE_PROVIDER_ID", "oidc-provider"),
+        ("TKE_WEB_IDENTITY_TOKEN_FILE", token.to_str().unwrap()),
+        ("TKE_ROLE_ARN", "qcs::cam::uin/1:roleName/pod"),
+        ("TENCENTCLOUD_STS_ENDPOINT", fake.url.as_str()),
+    ]);
+    let provider = cloud_sdk_runtime::credentials::TkeOidcProvider::from_env()
+        .with_env(env)
+        .proxy(Proxy::None);
+    assert_eq!(provider.load().await.unwrap().id(), "AKIDtke");
+    std::fs::remove_file(token).ok();
+    // Half configured: the missing names, not a silent skip.
+    let error = cloud_sdk_runtime::credentials::TkeOidcProvider::from_env()
+        .with_env(Env::from_vars([("TKE_REGION", "ap-shanghai")]))
+        .load()
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), CredentialsErrorKind::Incomplete);
+    assert!(error.message().contains("TKE_PROVIDER_ID"), "{error}");
+}
+
+#[tokio::test]
+async fn default_chain_falls_back_to_the_cvm_role_after_env_and_files() {
+    let fake = Fake::start(Duration::ZERO, |r| match r.path.as_str() {
+        ROLES => Answer::Reply(200, "chain-role".into()),
+        _ => Answer::Reply(200, cvm_answer(3600, 7)),
+    })
+    .await;
+    let home = std::env::temp_dir().join(format!("creds-chain-{}", std::process::id()));
+    let env = Env::from_vars([("HOME", home.to_str().unwrap())]);
+    let chain = cloud_sdk_runtime::credentials::DefaultChain::new()
+        .with_env(env.clone())
+        .endpoints(CredentialEndpoints::new().tencent_metadata(fake.url.clone()));
+    let credentials = chain.load(Provider::Tencent).await.unwrap();
+    assert_eq!(credentials.id(), "AKIDtmp7");
+
+    // The instance role comes after the files: a profile wins.
+    std::fs::create_dir_all(home.join(".tencentcloud")).unwrap();
+    std::fs::write(
+        home.join(".tencentcloud/credentials"),
+        "[default]\nsecret_id = AKIDfile\nsecret_key = k\n",
+    )
+    .unwrap();
+    let chain = chain.clone().with_env(env);
+    assert_eq!(
+        chain.load(Provider::Tencent).await.unwrap().id(),
+        "AKIDfile"
+    );
+    std::fs::remove_dir_all(&home).ok();
+}

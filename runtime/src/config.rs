@@ -27,7 +27,7 @@ use std::time::Duration;
 use crate::client::{Client, Inner};
 use crate::clock::{Clock, OsRandom, Random, Sleep, SystemClock, TokioSleep};
 use crate::credentials::cache::CredentialsCache;
-use crate::credentials::{CredentialsProvider, DefaultChain, Env};
+use crate::credentials::{CredentialEndpoints, CredentialsProvider, DefaultChain, Env};
 use crate::endpoint::{parse_override, EndpointConfig, EndpointKind};
 use crate::error::ConfigError;
 use crate::operation::SigningAlgorithm;
@@ -87,6 +87,7 @@ pub struct ClientBuilder {
     credentials: Option<Arc<dyn CredentialsProvider>>,
     env: Env,
     profile: Option<String>,
+    credential_endpoints: CredentialEndpoints,
     region: Option<String>,
     endpoint: Option<String>,
     endpoint_kind: EndpointKind,
@@ -110,6 +111,7 @@ impl Default for ClientBuilder {
             credentials: None,
             env: Env::process(),
             profile: None,
+            credential_endpoints: CredentialEndpoints::default(),
             region: None,
             endpoint: None,
             endpoint_kind: EndpointKind::Auto,
@@ -138,6 +140,7 @@ impl fmt::Debug for ClientBuilder {
             )
             .field("env", &self.env)
             .field("profile", &self.profile)
+            .field("credential_endpoints", &self.credential_endpoints)
             .field("region", &self.region)
             .field("endpoint", &self.endpoint)
             .field("endpoint_kind", &self.endpoint_kind)
@@ -182,6 +185,14 @@ impl ClientBuilder {
     /// Profile name for the default chain's profile files.
     pub fn profile(mut self, name: impl Into<String>) -> Self {
         self.profile = Some(name.into());
+        self
+    }
+
+    /// Metadata and STS endpoints for the default chain's cloud-workload
+    /// sources (tests point them at local servers). STS requests use the
+    /// client's [`proxy`](Self::proxy) unless the endpoints set their own.
+    pub fn credentials_endpoints(mut self, endpoints: CredentialEndpoints) -> Self {
+        self.credential_endpoints = endpoints;
         self
     }
 
@@ -344,7 +355,11 @@ impl ClientBuilder {
             ),
         };
         let provider = self.credentials.unwrap_or_else(|| {
-            let mut chain = DefaultChain::new().with_env(self.env.clone());
+            let mut chain = DefaultChain::new().with_env(self.env.clone()).endpoints(
+                self.credential_endpoints
+                    .clone()
+                    .or_sts_proxy(self.proxy.clone()),
+            );
             if let Some(profile) = &self.profile {
                 chain = chain.profile(profile.clone());
             }

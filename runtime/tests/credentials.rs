@@ -19,8 +19,21 @@ use serde_json::json;
 
 const SECRET: &str = "very-secret-value-42";
 
+/// Nothing listens on port 1: the metadata services are "not there".
+const NO_METADATA: &str = "http://127.0.0.1:1";
+
 fn env(home: &TempDir, vars: &[(&str, &str)]) -> Env {
-    let mut all = vec![("HOME".to_owned(), home.path().to_owned())];
+    let mut all = vec![
+        ("HOME".to_owned(), home.path().to_owned()),
+        (
+            "TENCENTCLOUD_METADATA_ENDPOINT".to_owned(),
+            NO_METADATA.to_owned(),
+        ),
+        (
+            "ALIBABA_CLOUD_ECS_METADATA_ENDPOINT".to_owned(),
+            NO_METADATA.to_owned(),
+        ),
+    ];
     all.extend(vars.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     Env::from_vars(all)
 }
@@ -56,8 +69,8 @@ fn environment_variables_for_both_clouds() {
 /// Environment variables set, the cloud asked for, and the text expected in the error.
 type HalfSetCase<'a> = (&'a [(&'a str, &'a str)], Provider, &'a str);
 
-#[test]
-fn half_set_environment_names_what_is_missing() {
+#[tokio::test]
+async fn half_set_environment_names_what_is_missing() {
     let home = TempDir::new("half");
     let cases: [HalfSetCase; 4] = [
         (
@@ -96,13 +109,14 @@ fn half_set_environment_names_what_is_missing() {
         let error = DefaultChain::new()
             .with_env(env(&home, vars))
             .load(cloud)
+            .await
             .unwrap_err();
         assert_eq!(error.kind(), CredentialsErrorKind::Incomplete);
     }
 }
 
-#[test]
-fn tencent_profile_file() {
+#[tokio::test]
+async fn tencent_profile_file() {
     let home = TempDir::new("tc-profile");
     let path = home.write(
         ".tencentcloud/credentials",
@@ -111,7 +125,7 @@ fn tencent_profile_file() {
         ),
     );
     let chain = DefaultChain::new().with_env(env(&home, &[]));
-    let credentials = chain.load(Provider::Tencent).unwrap();
+    let credentials = chain.load(Provider::Tencent).await.unwrap();
     assert_eq!(credentials.id(), "AKIDfile");
     assert_eq!(credentials.secret(), SECRET);
     assert_eq!(
@@ -123,6 +137,7 @@ fn tencent_profile_file() {
         .clone()
         .profile("other")
         .load(Provider::Tencent)
+        .await
         .unwrap();
     assert_eq!(
         (other.id(), other.session_token()),
@@ -133,6 +148,7 @@ fn tencent_profile_file() {
         .with_env(env(&home, &[]))
         .profile("broken")
         .load(Provider::Tencent)
+        .await
         .unwrap_err();
     assert_eq!(error.kind(), CredentialsErrorKind::Incomplete);
     assert_eq!(
@@ -153,6 +169,7 @@ fn tencent_profile_file() {
             ],
         ))
         .load(Provider::Tencent)
+        .await
         .unwrap();
     assert_eq!(env_first.id(), "AKIDenv");
 
@@ -167,17 +184,22 @@ fn tencent_profile_file() {
             &[("TENCENTCLOUD_CREDENTIALS_FILE", elsewhere.to_str().unwrap())],
         ))
         .load(Provider::Tencent)
+        .await
         .unwrap();
     assert_eq!(credentials.id(), "AKIDelse");
 
     // A named profile that does not exist.
-    let error = chain.profile("nope").load(Provider::Tencent).unwrap_err();
+    let error = chain
+        .profile("nope")
+        .load(Provider::Tencent)
+        .await
+        .unwrap_err();
     assert_eq!(error.kind(), CredentialsErrorKind::NotFound);
     assert!(error.message().contains("no profile [nope]"), "{error}");
 }
 
-#[test]
-fn alibaba_cli_config_then_ini() {
+#[tokio::test]
+async fn alibaba_cli_config_then_ini() {
     let home = TempDir::new("ali");
     let config = json!({
         "current": "dev",
@@ -185,7 +207,7 @@ fn alibaba_cli_config_then_ini() {
             {"name": "default", "mode": "AK", "access_key_id": "LTAIdefault", "access_key_secret": "s0"},
             {"name": "dev", "mode": "AK", "access_key_id": "LTAIdev", "access_key_secret": SECRET, "region_id": "cn-hangzhou"},
             {"name": "sts", "mode": "StsToken", "access_key_id": "STS.id", "access_key_secret": "s1", "sts_token": "tok"},
-            {"name": "role", "mode": "RamRoleArn", "access_key_id": "a", "access_key_secret": "b", "ram_role_arn": "acs:ram::1:role/x"},
+            {"name": "sso", "mode": "CloudSSO", "access_key_id": "a", "access_key_secret": "b"},
             {"name": "half", "mode": "AK", "access_key_id": "LTAIhalf", "access_key_secret": ""}
         ]
     });
@@ -196,55 +218,69 @@ fn alibaba_cli_config_then_ini() {
             "[default]\ntype = access_key\naccess_key_id = LTAIini\naccess_key_secret = {SECRET}\n\n\
              [project]\naccess_key_id = LTAIproject\naccess_key_secret = p\n\n\
              [temp]\ntype = sts\naccess_key_id = STS.ini\naccess_key_secret = s\nsecurity_token = ini-token\n\n\
-             [ecs]\ntype = ecs_ram_role\nrole_name = r\n"
+             [rsa]\ntype = rsa_key_pair\npublic_key_id = r\n"
         ),
     );
     let chain = |vars: &[(&str, &str)]| DefaultChain::new().with_env(env(&home, vars));
 
     // `current` of config.json wins over everything in the INI file.
-    let credentials = chain(&[]).load(Provider::Alibaba).unwrap();
+    let credentials = chain(&[]).load(Provider::Alibaba).await.unwrap();
     assert_eq!(credentials.id(), "LTAIdev");
     assert_eq!(
         credentials.source(),
         format!("profile \"dev\" of {}", config_path.display())
     );
     // An explicit profile, and ALIBABA_CLOUD_PROFILE.
-    let sts = chain(&[]).profile("sts").load(Provider::Alibaba).unwrap();
+    let sts = chain(&[])
+        .profile("sts")
+        .load(Provider::Alibaba)
+        .await
+        .unwrap();
     assert_eq!((sts.id(), sts.session_token()), ("STS.id", Some("tok")));
     let by_env = chain(&[("ALIBABA_CLOUD_PROFILE", "default")])
         .load(Provider::Alibaba)
+        .await
         .unwrap();
     assert_eq!(by_env.id(), "LTAIdefault");
     // A profile only the INI file has.
     let project = chain(&[])
         .profile("project")
         .load(Provider::Alibaba)
+        .await
         .unwrap();
     assert_eq!(project.id(), "LTAIproject");
-    let temp = chain(&[]).profile("temp").load(Provider::Alibaba).unwrap();
+    let temp = chain(&[])
+        .profile("temp")
+        .load(Provider::Alibaba)
+        .await
+        .unwrap();
     assert_eq!(temp.session_token(), Some("ini-token"));
     // With the CLI profile disabled, the INI default.
     let ini = chain(&[("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true")])
         .load(Provider::Alibaba)
+        .await
         .unwrap();
     assert_eq!(ini.id(), "LTAIini");
 
     // Unsupported modes and types are errors that say so.
     let error = chain(&[])
-        .profile("role")
+        .profile("sso")
         .load(Provider::Alibaba)
+        .await
         .unwrap_err();
     assert_eq!(error.kind(), CredentialsErrorKind::Unsupported);
-    assert!(error.message().contains("mode \"RamRoleArn\""), "{error}");
+    assert!(error.message().contains("mode \"CloudSSO\""), "{error}");
     let error = chain(&[])
-        .profile("ecs")
+        .profile("rsa")
         .load(Provider::Alibaba)
+        .await
         .unwrap_err();
     assert_eq!(error.kind(), CredentialsErrorKind::Unsupported);
-    assert!(error.message().contains("type \"ecs_ram_role\""), "{error}");
+    assert!(error.message().contains("type \"rsa_key_pair\""), "{error}");
     let error = chain(&[])
         .profile("half")
         .load(Provider::Alibaba)
+        .await
         .unwrap_err();
     assert_eq!(error.kind(), CredentialsErrorKind::Incomplete);
     assert!(error
@@ -256,7 +292,7 @@ fn alibaba_cli_config_then_ini() {
         ".aliyun/config.json",
         &format!("{{\"profiles\": [{{\"access_key_secret\": \"{SECRET}\""),
     );
-    let error = chain(&[]).load(Provider::Alibaba).unwrap_err();
+    let error = chain(&[]).load(Provider::Alibaba).await.unwrap_err();
     assert_eq!(error.kind(), CredentialsErrorKind::Invalid);
     assert!(
         error.message().contains("not valid JSON (line 1"),
@@ -265,20 +301,23 @@ fn alibaba_cli_config_then_ini() {
     assert_no_secret(&error);
 }
 
-#[test]
-fn nothing_found_lists_every_place() {
+#[tokio::test]
+async fn nothing_found_lists_every_place() {
     let home = TempDir::new("none");
     let error = DefaultChain::new()
         .with_env(env(&home, &[]))
         .load(Provider::Alibaba)
+        .await
         .unwrap_err();
     assert_eq!(error.kind(), CredentialsErrorKind::NotFound);
     assert_eq!(
         error.message(),
         format!(
             "no Alibaba Cloud credentials found; looked in: environment: ALIBABA_CLOUD_ACCESS_KEY_ID and \
-             ALIBABA_CLOUD_ACCESS_KEY_SECRET are not set; {home}/.aliyun/config.json: no such file; \
-             {home}/.alibabacloud/credentials.ini: no such file",
+             ALIBABA_CLOUD_ACCESS_KEY_SECRET are not set; Alibaba OIDC: ALIBABA_CLOUD_OIDC_PROVIDER_ARN \
+             and ALIBABA_CLOUD_OIDC_TOKEN_FILE are not set; {home}/.aliyun/config.json: no such file; \
+             {home}/.alibabacloud/credentials.ini: no such file; Alibaba ECS RAM role: \
+             http://127.0.0.1:1: cannot connect; Alibaba credentials URI: ALIBABA_CLOUD_CREDENTIALS_URI is not set",
             home = home.path()
         )
     );
@@ -286,12 +325,13 @@ fn nothing_found_lists_every_place() {
     let error = DefaultChain::new()
         .with_env(Env::from_vars([("X", "y")]))
         .load(Provider::Tencent)
+        .await
         .unwrap_err();
     assert!(error.message().contains("no home directory"), "{error}");
 }
 
-#[test]
-fn malformed_ini_names_the_line_only() {
+#[tokio::test]
+async fn malformed_ini_names_the_line_only() {
     let home = TempDir::new("ini");
     home.write(
         ".tencentcloud/credentials",
@@ -300,6 +340,7 @@ fn malformed_ini_names_the_line_only() {
     let error = DefaultChain::new()
         .with_env(env(&home, &[]))
         .load(Provider::Tencent)
+        .await
         .unwrap_err();
     assert_eq!(error.kind(), CredentialsErrorKind::Invalid);
     assert!(error

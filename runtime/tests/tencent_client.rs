@@ -607,9 +607,13 @@ async fn default_chain_reads_injected_environment() {
     assert_eq!(recorded.header("x-tc-token"), Some("env-token"));
     assert_eq!(recorded.header("x-tc-region"), None);
 
-    // Nothing configured: a clear error, nothing sent.
+    // Nothing configured: a clear error, nothing sent. (Nothing listens on
+    // port 1: no metadata service.)
     let client = Client::builder()
-        .env(Env::from_vars([("HOME", "/nonexistent-home")]))
+        .env(Env::from_vars([
+            ("HOME", "/nonexistent-home"),
+            ("TENCENTCLOUD_METADATA_ENDPOINT", "http://127.0.0.1:1"),
+        ]))
         .endpoint(server.url())
         .proxy(Proxy::None)
         .build()
@@ -619,7 +623,9 @@ async fn default_chain_reads_injected_environment() {
         error.to_string(),
         "no usable credentials: no Tencent Cloud credentials found; looked in: environment: \
          TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not set; \
-         /nonexistent-home/.tencentcloud/credentials: no such file"
+         /nonexistent-home/.tencentcloud/credentials: no such file; \
+         Tencent CVM role: http://127.0.0.1:1: cannot connect; TKE OIDC: TKE_REGION, \
+         TKE_PROVIDER_ID, TKE_WEB_IDENTITY_TOKEN_FILE and TKE_ROLE_ARN are not set"
     );
     assert_eq!(server.count(), 1);
 }

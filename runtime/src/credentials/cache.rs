@@ -1,13 +1,16 @@
-//! The credentials cache every client puts in front of its provider.
+//! Credential caches: [`RefreshCache`], the single-flight cache every
+//! refreshing provider keeps, and [`CredentialsCache`], the one every client
+//! puts in front of its provider (one [`RefreshCache`] per cloud).
 //!
 //! Credentials without an expiry are fetched once and kept. Credentials with
 //! one are refreshed when less than the refresh window (default 5 minutes)
 //! remains: one caller refreshes while the others keep signing with the
 //! current credentials as long as they are still valid; a failed refresh
 //! falls back to them too. Only when nothing valid is cached do callers wait
-//! for the provider, and then one at a time (the provider is never called
-//! concurrently by one client).
+//! for the fetch, and then they share one: the first caller fetches, the
+//! others wait for it and take its result.
 
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -18,45 +21,52 @@ use crate::clock::Clock;
 /// signed with them could arrive after they expired.
 const EXPIRY_MARGIN: Duration = Duration::from_secs(10);
 
-pub(crate) struct CredentialsCache {
-    provider: Arc<dyn CredentialsProvider>,
-    clock: Arc<dyn Clock>,
+/// How long before expiry providers refresh by default.
+pub(crate) const DEFAULT_REFRESH_WINDOW: Duration = Duration::from_secs(300);
+
+/// One cached set of credentials and the lock that makes its refresh
+/// single-flight.
+pub(crate) struct RefreshCache {
     refresh_window: Duration,
-    /// One slot per provider kind (Tencent, Alibaba).
-    slots: Mutex<[Option<Credentials>; 2]>,
+    current: Mutex<Option<Credentials>>,
     refreshing: tokio::sync::Mutex<()>,
 }
 
-fn slot(cloud: Provider) -> usize {
-    match cloud {
-        Provider::Alibaba => 1,
-        Provider::Tencent => 0,
+/// Shows whether something is cached and until when; never the credentials'
+/// secrets (their own `Debug` redacts them anyway).
+impl std::fmt::Debug for RefreshCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let expiry = self.cached().map(|c| c.expiry());
+        f.debug_struct("RefreshCache")
+            .field("refresh_window", &self.refresh_window)
+            .field("cached_expiry", &expiry)
+            .finish()
     }
 }
 
-impl CredentialsCache {
-    pub(crate) fn new(
-        provider: Arc<dyn CredentialsProvider>,
-        clock: Arc<dyn Clock>,
-        refresh_window: Duration,
-    ) -> Self {
+impl Default for RefreshCache {
+    fn default() -> Self {
+        Self::new(DEFAULT_REFRESH_WINDOW)
+    }
+}
+
+impl RefreshCache {
+    pub(crate) fn new(refresh_window: Duration) -> Self {
         Self {
-            provider,
-            clock,
             refresh_window,
-            slots: Mutex::new([None, None]),
+            current: Mutex::new(None),
             refreshing: tokio::sync::Mutex::new(()),
         }
     }
 
-    fn cached(&self, cloud: Provider) -> Option<Credentials> {
-        let slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
-        slots[slot(cloud)].clone()
+    fn cached(&self) -> Option<Credentials> {
+        let current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        current.clone()
     }
 
-    fn store(&self, cloud: Provider, credentials: Credentials) {
-        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
-        slots[slot(cloud)] = Some(credentials);
+    fn store(&self, credentials: Credentials) {
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        *current = Some(credentials);
     }
 
     fn fresh(&self, credentials: &Credentials, now: SystemTime) -> bool {
@@ -77,22 +87,33 @@ impl CredentialsCache {
         }
     }
 
-    async fn fetch(&self, cloud: Provider) -> Result<Credentials, CredentialsError> {
-        let credentials = self.provider.provide_credentials(cloud).await?;
-        credentials.check()?;
-        self.store(cloud, credentials.clone());
+    async fn fetch_and_store<F, Fut>(&self, fetch: F) -> Result<Credentials, CredentialsError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<Credentials, CredentialsError>>,
+    {
+        let credentials = fetch().await?;
+        self.store(credentials.clone());
         Ok(credentials)
     }
 
-    /// Usable credentials for `cloud`, from the cache or the provider.
+    /// Usable credentials, from the cache or from `fetch`.
     ///
     /// The clock is read only when cached credentials have an expiry, so
     /// static credentials leave an injected test clock untouched.
-    pub(crate) async fn get(&self, cloud: Provider) -> Result<Credentials, CredentialsError> {
-        let current = match self.cached(cloud) {
+    pub(crate) async fn get<F, Fut>(
+        &self,
+        clock: &dyn Clock,
+        fetch: F,
+    ) -> Result<Credentials, CredentialsError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<Credentials, CredentialsError>>,
+    {
+        let current = match self.cached() {
             Some(credentials) if credentials.expiry().is_none() => return Ok(credentials),
             Some(credentials) => {
-                let now = self.clock.now();
+                let now = clock.now();
                 if self.fresh(&credentials, now) {
                     return Ok(credentials);
                 }
@@ -107,21 +128,63 @@ impl CredentialsCache {
                 let Ok(_guard) = self.refreshing.try_lock() else {
                     return Ok(current);
                 };
-                Ok(self.fetch(cloud).await.unwrap_or(current))
+                Ok(self.fetch_and_store(fetch).await.unwrap_or(current))
             }
             None => {
                 let _guard = self.refreshing.lock().await;
                 // Another caller may have fetched while this one waited.
-                if let Some(credentials) = self.cached(cloud) {
-                    if credentials.expiry().is_none()
-                        || Self::usable(&credentials, self.clock.now())
-                    {
+                if let Some(credentials) = self.cached() {
+                    if credentials.expiry().is_none() || Self::usable(&credentials, clock.now()) {
                         return Ok(credentials);
                     }
                 }
-                self.fetch(cloud).await
+                self.fetch_and_store(fetch).await
             }
         }
+    }
+}
+
+/// The cache of a client: one [`RefreshCache`] per cloud in front of the
+/// configured provider; what the provider returns is checked before use.
+pub(crate) struct CredentialsCache {
+    provider: Arc<dyn CredentialsProvider>,
+    clock: Arc<dyn Clock>,
+    /// One slot per provider kind (Tencent, Alibaba).
+    slots: [RefreshCache; 2],
+}
+
+fn slot(cloud: Provider) -> usize {
+    match cloud {
+        Provider::Alibaba => 1,
+        Provider::Tencent => 0,
+    }
+}
+
+impl CredentialsCache {
+    pub(crate) fn new(
+        provider: Arc<dyn CredentialsProvider>,
+        clock: Arc<dyn Clock>,
+        refresh_window: Duration,
+    ) -> Self {
+        Self {
+            provider,
+            clock,
+            slots: [
+                RefreshCache::new(refresh_window),
+                RefreshCache::new(refresh_window),
+            ],
+        }
+    }
+
+    /// Usable credentials for `cloud`, from the cache or the provider.
+    pub(crate) async fn get(&self, cloud: Provider) -> Result<Credentials, CredentialsError> {
+        self.slots[slot(cloud)]
+            .get(&*self.clock, || async {
+                let credentials = self.provider.provide_credentials(cloud).await?;
+                credentials.check()?;
+                Ok(credentials)
+            })
+            .await
     }
 }
 

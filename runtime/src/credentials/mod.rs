@@ -9,29 +9,64 @@
 //!   what a provider returns and asks again shortly before it expires
 //!   (see `ClientBuilder::credentials_refresh_window`).
 //! * [`EnvironmentProvider`], [`ProfileProvider`]: the vendors' environment
-//!   variables and profile files.
-//! * [`DefaultChain`]: environment, then profile files, in the order
-//!   documented on the type; used when no credentials are configured.
+//!   variables and profile files (including the aliyun CLI's role modes).
+//! * Cloud workloads, each caching its credentials and refreshing them
+//!   before expiry with one request however many callers wait:
+//!   - Tencent: [`CvmRoleProvider`] (CVM instance role),
+//!     [`TencentAssumeRoleProvider`] (STS `AssumeRole`), [`TkeOidcProvider`]
+//!     (TKE OIDC, `AssumeRoleWithWebIdentity`);
+//!   - Alibaba: [`EcsRamRoleProvider`] (ECS RAM role), [`RamRoleArnProvider`]
+//!     (STS `AssumeRole`), [`AlibabaOidcProvider`] (RRSA,
+//!     `AssumeRoleWithOIDC`), [`CredentialsUriProvider`]
+//!     (`ALIBABA_CLOUD_CREDENTIALS_URI`).
+//! * [`DefaultChain`]: each vendor's default order, documented on the type;
+//!   used when no credentials are configured. [`CredentialEndpoints`]
+//!   overrides its metadata and STS endpoints.
+//!
+//! STS requests are signed by this crate's signers (TC3 for Tencent, RPC V2
+//! for Alibaba). Files are read off the async workers and bounded to
+//! [`MAX_FILE_SIZE`].
 //!
 //! Environment and home directory are read through [`Env`], which tests
 //! replace with a fixed map instead of mutating the process environment.
 
+mod alibaba_ecs;
+mod alibaba_oidc;
+mod alibaba_sts;
 pub(crate) mod cache;
 mod chain;
+mod credentials_uri;
+mod endpoints;
 mod env;
+mod file;
+mod http;
 mod profile;
+mod tencent_cvm;
+mod tencent_sts;
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use zeroize::Zeroizing;
 
 pub use crate::clock::BoxFuture;
 pub use crate::operation::Provider;
+pub use alibaba_ecs::{EcsRamRoleProvider, ALIBABA_METADATA_ENDPOINT_VAR};
+pub use alibaba_oidc::{AlibabaOidcProvider, ALIBABA_OIDC_VARS};
+pub use alibaba_sts::{RamRoleArnProvider, ALIBABA_STS_ENDPOINT_VAR};
 pub use chain::DefaultChain;
+pub use credentials_uri::{CredentialsUriProvider, CREDENTIALS_URI_VAR};
+pub use endpoints::CredentialEndpoints;
 pub use env::{Env, EnvironmentProvider};
+pub use file::MAX_FILE_SIZE;
+pub use http::HttpTimeouts;
 pub use profile::ProfileProvider;
+pub use tencent_cvm::{CvmRoleProvider, TENCENT_METADATA_ENDPOINT_VAR};
+pub use tencent_sts::{
+    TencentAssumeRoleProvider, TkeOidcProvider, TENCENT_STS_ENDPOINT_VAR, TKE_VARS,
+};
 
 /// An access key pair with an optional session token.
 ///
@@ -190,22 +225,49 @@ pub trait CredentialsProvider: Send + Sync {
     ) -> BoxFuture<'_, Result<Credentials, CredentialsError>>;
 }
 
-/// Providers that read synchronously (environment, files) answer at once.
-macro_rules! provide_by_loading {
-    ($($provider:ty),*) => {$(
-        impl CredentialsProvider for $provider {
-            fn provide_credentials(
-                &self,
-                cloud: Provider,
-            ) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-                let result = self.load(cloud);
-                Box::pin(async move { result })
-            }
-        }
-    )*};
+/// The environment is read synchronously: the answer is ready at once.
+impl CredentialsProvider for EnvironmentProvider {
+    fn provide_credentials(
+        &self,
+        cloud: Provider,
+    ) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        let result = self.load(cloud);
+        Box::pin(async move { result })
+    }
 }
 
-provide_by_loading!(DefaultChain, EnvironmentProvider, ProfileProvider);
+/// A shared provider, e.g. one source for several role providers.
+impl<T: CredentialsProvider + ?Sized> CredentialsProvider for Arc<T> {
+    fn provide_credentials(
+        &self,
+        cloud: Provider,
+    ) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        (**self).provide_credentials(cloud)
+    }
+}
+
+/// The error of a one-cloud provider asked for the other cloud.
+pub(crate) fn only_for(
+    cloud: Provider,
+    serves: Provider,
+    source: &str,
+) -> Result<(), CredentialsError> {
+    if cloud == serves {
+        return Ok(());
+    }
+    let name = |p| match p {
+        Provider::Alibaba => "Alibaba Cloud",
+        Provider::Tencent => "Tencent Cloud",
+    };
+    Err(CredentialsError::new(
+        CredentialsErrorKind::Unsupported,
+        format!(
+            "{source} gives {} credentials, not {}",
+            name(serves),
+            name(cloud)
+        ),
+    ))
+}
 
 impl CredentialsProvider for Credentials {
     fn provide_credentials(
@@ -230,8 +292,16 @@ pub enum CredentialsErrorKind {
     /// A source names a credential type this crate cannot use (e.g. a role
     /// that needs a metadata service).
     Unsupported,
-    /// A file could not be read.
+    /// A file could not be read (missing, not a regular file, too large).
     Io,
+    /// A metadata service, STS or credentials URI could not be reached, or
+    /// the exchange broke off.
+    Network,
+    /// A metadata service, STS or credentials URI did not answer in time.
+    Timeout,
+    /// A metadata service, STS or credentials URI answered with an error
+    /// (its code is in the message).
+    Service,
     /// A custom provider failed.
     Provider,
 }

@@ -3,28 +3,138 @@
 //! | cloud | file (first that applies) | format | profile |
 //! |---|---|---|---|
 //! | Tencent | `$TENCENTCLOUD_CREDENTIALS_FILE`, `~/.tencentcloud/credentials` | INI, `secret_id`, `secret_key`, optional `token` | chosen name, else `default` |
-//! | Alibaba | `~/.aliyun/config.json` (aliyun CLI; skipped when `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true`) | JSON, `mode` `AK` or `StsToken` | chosen name, else `$ALIBABA_CLOUD_PROFILE`, else the file's `current`, else `default` |
-//! | Alibaba | `$ALIBABA_CLOUD_CREDENTIALS_FILE`, `~/.alibabacloud/credentials.ini` | INI, `type = access_key` (or `sts` with `security_token`), `access_key_id`, `access_key_secret` | chosen name, else `$ALIBABA_CLOUD_PROFILE`, else `default` |
+//! | Alibaba | `$ALIBABA_CLOUD_CONFIG_FILE`, `~/.aliyun/config.json` (aliyun CLI; skipped when `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true`) | JSON, `mode` `AK`, `StsToken`, `RamRoleArn` or `EcsRamRole` | chosen name, else `$ALIBABA_CLOUD_PROFILE`, else the file's `current`, else `default` |
+//! | Alibaba | `$ALIBABA_CLOUD_CREDENTIALS_FILE`, `~/.alibabacloud/credentials.ini` | INI, `type` `access_key` (default), `sts`, `ram_role_arn` or `ecs_ram_role` | chosen name, else `$ALIBABA_CLOUD_PROFILE`, else `default` |
+//!
+//! Role profiles (`RamRoleArn` / `ram_role_arn`, `EcsRamRole` /
+//! `ecs_ram_role`) hand over to [`RamRoleArnProvider`] and
+//! [`EcsRamRoleProvider`]; the provider is kept (with its cache) as long as
+//! the profile does not change.
 //!
 //! INI files: `[section]` headers, `key = value` lines, whole-line comments
 //! starting with `#` or `;`. Values are taken verbatim after trimming (and
 //! removing one pair of surrounding quotes): unlike the Python SDK, a `#`
 //! inside a value does not start a comment, so such secrets are not
-//! truncated. Files are read synchronously; they are small and read once per
-//! client thanks to the credentials cache.
+//! truncated. Files are read off the async workers and bounded in size
+//! (see [`MAX_FILE_SIZE`](super::MAX_FILE_SIZE)); a FIFO or device is
+//! refused.
 
 use std::collections::HashMap;
-use std::io::ErrorKind;
+use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use super::alibaba_ecs::EcsRamRoleProvider;
+use super::alibaba_sts::RamRoleArnProvider;
+use super::endpoints::CredentialEndpoints;
 use super::env::Env;
-use super::{Credentials, CredentialsError, CredentialsErrorKind, Provider};
+use super::file::read_optional;
+use super::Provider;
+use super::{BoxFuture, Credentials, CredentialsError, CredentialsErrorKind, CredentialsProvider};
 
 /// Credentials from the vendor's profile files (see the module table).
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ProfileProvider {
     env: Env,
     profile: Option<String>,
+    endpoints: CredentialEndpoints,
+    /// The role provider of the last role profile, kept for its cache.
+    delegate: Arc<tokio::sync::Mutex<Option<KeptRole>>>,
+}
+
+impl fmt::Debug for ProfileProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProfileProvider")
+            .field("env", &self.env)
+            .field("profile", &self.profile)
+            .field("endpoints", &self.endpoints)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A role profile and the provider built for it.
+type KeptRole = (RoleProfile, Arc<dyn CredentialsProvider>);
+
+/// What a profile asks for.
+enum Found {
+    Static(Credentials),
+    Role(RoleProfile),
+}
+
+/// A profile that names a role; compared to tell whether the kept role
+/// provider still fits.
+// Short-lived values, built once per file read: size does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone)]
+enum RoleProfile {
+    RamRoleArn {
+        place: String,
+        base: Credentials,
+        role_arn: String,
+        session_name: Option<String>,
+        duration: Option<u32>,
+        sts_region: Option<String>,
+        policy: Option<String>,
+        external_id: Option<String>,
+    },
+    EcsRamRole {
+        place: String,
+        role: Option<String>,
+    },
+}
+
+impl RoleProfile {
+    fn place(&self) -> &str {
+        match self {
+            RoleProfile::RamRoleArn { place, .. } | RoleProfile::EcsRamRole { place, .. } => place,
+        }
+    }
+
+    fn same(&self, other: &Self) -> bool {
+        match (self, other) {
+            (
+                RoleProfile::RamRoleArn {
+                    place,
+                    base,
+                    role_arn,
+                    session_name,
+                    duration,
+                    sts_region,
+                    policy,
+                    external_id,
+                },
+                RoleProfile::RamRoleArn {
+                    place: place2,
+                    base: base2,
+                    role_arn: role_arn2,
+                    session_name: session_name2,
+                    duration: duration2,
+                    sts_region: sts_region2,
+                    policy: policy2,
+                    external_id: external_id2,
+                },
+            ) => {
+                place == place2
+                    && base.id() == base2.id()
+                    && base.secret() == base2.secret()
+                    && base.session_token() == base2.session_token()
+                    && role_arn == role_arn2
+                    && session_name == session_name2
+                    && duration == duration2
+                    && sts_region == sts_region2
+                    && policy == policy2
+                    && external_id == external_id2
+            }
+            (
+                RoleProfile::EcsRamRole { place, role },
+                RoleProfile::EcsRamRole {
+                    place: place2,
+                    role: role2,
+                },
+            ) => place == place2 && role == role2,
+            _ => false,
+        }
+    }
 }
 
 impl ProfileProvider {
@@ -45,23 +155,111 @@ impl ProfileProvider {
         self
     }
 
-    /// The credentials for `cloud`, synchronously: Tencent's INI file;
-    /// Alibaba's CLI `config.json`, then its INI file.
-    pub fn load(&self, cloud: Provider) -> Result<Credentials, CredentialsError> {
+    /// Endpoint overrides for the role providers that role profiles use.
+    pub fn endpoints(mut self, endpoints: CredentialEndpoints) -> Self {
+        self.endpoints = endpoints;
+        self
+    }
+
+    /// The credentials for `cloud`: Tencent's INI file; Alibaba's CLI
+    /// `config.json`, then its INI file.
+    pub async fn load(&self, cloud: Provider) -> Result<Credentials, CredentialsError> {
+        match self.find(cloud).await? {
+            Found::Static(credentials) => Ok(credentials),
+            Found::Role(role) => self.assume(role, cloud).await,
+        }
+    }
+
+    async fn find(&self, cloud: Provider) -> Result<Found, CredentialsError> {
         match cloud {
             Provider::Alibaba => {
                 let mut looked = Vec::new();
-                for loader in [Self::aliyun_cli_config, Self::alibaba_ini] {
-                    match loader(self) {
-                        Err(e) if e.kind() == CredentialsErrorKind::NotFound => {
-                            looked.push(e.message().to_owned())
-                        }
-                        other => return other,
+                match self.aliyun_cli_config().await {
+                    Err(e) if e.kind() == CredentialsErrorKind::NotFound => {
+                        looked.push(e.message().to_owned())
                     }
+                    other => return other,
+                }
+                match self.alibaba_ini().await {
+                    Err(e) if e.kind() == CredentialsErrorKind::NotFound => {
+                        looked.push(e.message().to_owned())
+                    }
+                    other => return other,
                 }
                 Err(CredentialsError::not_found(looked.join("; ")))
             }
-            Provider::Tencent => self.tencent_ini(),
+            Provider::Tencent => self.tencent_ini().await.map(Found::Static),
+        }
+    }
+
+    /// The credentials of a role profile, from the kept role provider when
+    /// the profile is unchanged.
+    async fn assume(
+        &self,
+        role: RoleProfile,
+        cloud: Provider,
+    ) -> Result<Credentials, CredentialsError> {
+        let provider = {
+            let mut kept = self.delegate.lock().await;
+            match kept.as_ref() {
+                Some((profile, provider)) if profile.same(&role) => provider.clone(),
+                _ => {
+                    let provider = self.role_provider(&role);
+                    *kept = Some((role.clone(), provider.clone()));
+                    provider
+                }
+            }
+        };
+        provider.provide_credentials(cloud).await.map_err(|e| {
+            CredentialsError::new(e.kind(), format!("{}: {}", role.place(), e.message()))
+        })
+    }
+
+    fn role_provider(&self, role: &RoleProfile) -> Arc<dyn CredentialsProvider> {
+        match role.clone() {
+            RoleProfile::RamRoleArn {
+                base,
+                role_arn,
+                session_name,
+                duration,
+                sts_region,
+                policy,
+                external_id,
+                ..
+            } => {
+                let mut provider = RamRoleArnProvider::new(base, role_arn)
+                    .with_env(self.env.clone())
+                    .proxy(self.endpoints.proxy());
+                if let Some(name) = session_name {
+                    provider = provider.session_name(name);
+                }
+                if let Some(duration) = duration {
+                    provider = provider.duration_seconds(duration);
+                }
+                if let Some(region) = sts_region {
+                    provider = provider.sts_region(region);
+                }
+                if let Some(policy) = policy {
+                    provider = provider.policy(policy);
+                }
+                if let Some(id) = external_id {
+                    provider = provider.external_id(id);
+                }
+                if let Some(url) = &self.endpoints.alibaba_sts {
+                    provider = provider.endpoint(url.clone());
+                }
+                Arc::new(provider)
+            }
+            RoleProfile::EcsRamRole { role, .. } => {
+                let mut provider = EcsRamRoleProvider::new().with_env(self.env.clone());
+                if let Some(role) = role {
+                    provider = provider.role_name(role);
+                }
+                if let Some(url) = &self.endpoints.alibaba_metadata {
+                    provider = provider.endpoint(url.clone());
+                }
+                Arc::new(provider)
+            }
         }
     }
 
@@ -87,10 +285,10 @@ impl ProfileProvider {
         }
     }
 
-    pub(crate) fn tencent_ini(&self) -> Result<Credentials, CredentialsError> {
+    async fn tencent_ini(&self) -> Result<Credentials, CredentialsError> {
         let path = self.file_path("TENCENTCLOUD_CREDENTIALS_FILE", ".tencentcloud/credentials")?;
         let profile = self.profile.as_deref().unwrap_or("default");
-        let Some(text) = read_optional(&path)? else {
+        let Some(text) = read_optional(&path).await? else {
             return Err(CredentialsError::not_found(format!(
                 "{}: no such file",
                 path.display()
@@ -117,7 +315,7 @@ impl ProfileProvider {
             .or_else(|| self.env.non_empty("ALIBABA_CLOUD_PROFILE"))
     }
 
-    pub(crate) fn alibaba_ini(&self) -> Result<Credentials, CredentialsError> {
+    async fn alibaba_ini(&self) -> Result<Found, CredentialsError> {
         let path = self.file_path(
             "ALIBABA_CLOUD_CREDENTIALS_FILE",
             ".alibabacloud/credentials.ini",
@@ -125,7 +323,7 @@ impl ProfileProvider {
         let profile = self
             .alibaba_profile()
             .unwrap_or_else(|| "default".to_owned());
-        let Some(text) = read_optional(&path)? else {
+        let Some(text) = read_optional(&path).await? else {
             return Err(CredentialsError::not_found(format!(
                 "{}: no such file",
                 path.display()
@@ -143,26 +341,46 @@ impl ProfileProvider {
             .get("type")
             .map(String::as_str)
             .unwrap_or("access_key");
+        let get = |key: &str| section.get(key).filter(|v| !v.is_empty()).cloned();
         match kind {
-            "access_key" => pair(section, "access_key_id", "access_key_secret", &place),
+            "access_key" => {
+                pair(section, "access_key_id", "access_key_secret", &place).map(Found::Static)
+            }
             "sts" => {
                 let credentials = pair(section, "access_key_id", "access_key_secret", &place)?;
-                let token = section
-                    .get("security_token")
-                    .filter(|t| !t.is_empty())
-                    .ok_or_else(|| {
-                        CredentialsError::incomplete(format!(
-                            "{place}: type sts needs security_token"
-                        ))
-                    })?;
-                Ok(credentials.with_session_token(token.as_str()))
+                let token = get("security_token").ok_or_else(|| {
+                    CredentialsError::incomplete(format!("{place}: type sts needs security_token"))
+                })?;
+                Ok(Found::Static(credentials.with_session_token(token)))
             }
+            "ram_role_arn" => {
+                let base = pair(section, "access_key_id", "access_key_secret", &place)?;
+                let role_arn = get("role_arn").ok_or_else(|| {
+                    CredentialsError::incomplete(format!(
+                        "{place}: type ram_role_arn needs role_arn"
+                    ))
+                })?;
+                Ok(Found::Role(RoleProfile::RamRoleArn {
+                    place,
+                    base,
+                    role_arn,
+                    session_name: get("role_session_name"),
+                    duration: None,
+                    sts_region: None,
+                    policy: get("policy"),
+                    external_id: None,
+                }))
+            }
+            "ecs_ram_role" => Ok(Found::Role(RoleProfile::EcsRamRole {
+                place,
+                role: get("role_name"),
+            })),
             other => Err(unsupported(&place, "type", other)),
         }
     }
 
-    pub(crate) fn aliyun_cli_config(&self) -> Result<Credentials, CredentialsError> {
-        let path = self.home_path(".aliyun/config.json")?;
+    async fn aliyun_cli_config(&self) -> Result<Found, CredentialsError> {
+        let path = self.file_path("ALIBABA_CLOUD_CONFIG_FILE", ".aliyun/config.json")?;
         if self
             .env
             .var("ALIBABA_CLOUD_CLI_PROFILE_DISABLED")
@@ -173,7 +391,7 @@ impl ProfileProvider {
                 path.display()
             )));
         }
-        let Some(text) = read_optional(&path)? else {
+        let Some(text) = read_optional(&path).await? else {
             return Err(CredentialsError::not_found(format!(
                 "{}: no such file",
                 path.display()
@@ -214,33 +432,81 @@ impl ProfileProvider {
                 path.display()
             )));
         };
+        // Strings as they are; numbers and booleans (`expired_seconds`,
+        // `enable_vpc`) as their JSON text.
         let section: HashMap<String, String> = found
             .as_object()
             .map(|object| {
                 object
                     .iter()
-                    .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_owned())))
+                    .filter_map(|(k, v)| {
+                        let text = match v {
+                            serde_json::Value::String(s) => s.clone(),
+                            serde_json::Value::Number(n) => n.to_string(),
+                            serde_json::Value::Bool(b) => b.to_string(),
+                            _ => return None,
+                        };
+                        Some((k.clone(), text))
+                    })
                     .collect()
             })
             .unwrap_or_default();
         let place = format!("profile \"{profile}\" of {}", path.display());
+        let get = |key: &str| section.get(key).filter(|v| !v.is_empty()).cloned();
         let mode = section.get("mode").map(String::as_str).unwrap_or("AK");
         match mode {
-            "AK" | "" => pair(&section, "access_key_id", "access_key_secret", &place),
+            "AK" | "" => {
+                pair(&section, "access_key_id", "access_key_secret", &place).map(Found::Static)
+            }
             "StsToken" => {
                 let credentials = pair(&section, "access_key_id", "access_key_secret", &place)?;
-                let token = section
-                    .get("sts_token")
-                    .filter(|t| !t.is_empty())
-                    .ok_or_else(|| {
-                        CredentialsError::incomplete(format!(
-                            "{place}: mode StsToken needs sts_token"
-                        ))
-                    })?;
-                Ok(credentials.with_session_token(token.as_str()))
+                let token = get("sts_token").ok_or_else(|| {
+                    CredentialsError::incomplete(format!("{place}: mode StsToken needs sts_token"))
+                })?;
+                Ok(Found::Static(credentials.with_session_token(token)))
             }
+            "RamRoleArn" => {
+                let base = pair(&section, "access_key_id", "access_key_secret", &place)?;
+                let role_arn = get("ram_role_arn").ok_or_else(|| {
+                    CredentialsError::incomplete(format!(
+                        "{place}: mode RamRoleArn needs ram_role_arn"
+                    ))
+                })?;
+                let duration = match get("expired_seconds") {
+                    None => None,
+                    Some(text) => Some(text.parse::<u32>().map_err(|_| {
+                        CredentialsError::new(
+                            CredentialsErrorKind::Invalid,
+                            format!("{place}: expired_seconds is not a number of seconds"),
+                        )
+                    })?),
+                };
+                Ok(Found::Role(RoleProfile::RamRoleArn {
+                    place,
+                    base,
+                    role_arn,
+                    session_name: get("ram_session_name"),
+                    duration,
+                    sts_region: get("sts_region"),
+                    policy: get("policy"),
+                    external_id: get("external_id"),
+                }))
+            }
+            "EcsRamRole" => Ok(Found::Role(RoleProfile::EcsRamRole {
+                place,
+                role: get("ram_role_name"),
+            })),
             other => Err(unsupported(&place, "mode", other)),
         }
+    }
+}
+
+impl CredentialsProvider for ProfileProvider {
+    fn provide_credentials(
+        &self,
+        cloud: Provider,
+    ) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        Box::pin(self.load(cloud))
     }
 }
 
@@ -249,7 +515,7 @@ fn unsupported(place: &str, field: &str, value: &str) -> CredentialsError {
     let value: String = value.chars().take(40).collect();
     CredentialsError::new(
         CredentialsErrorKind::Unsupported,
-        format!("{place}: {field} {value:?} is not supported (use access keys, optionally with a session token)"),
+        format!("{place}: {field} {value:?} is not supported (supported: access keys, STS tokens, RAM role ARN, ECS RAM role)"),
     )
 }
 
@@ -276,18 +542,6 @@ fn pair(
         (None, None) => Err(CredentialsError::incomplete(format!(
             "{place}: {id_key} and {secret_key} are missing or empty"
         ))),
-    }
-}
-
-/// The file's text, `None` when it does not exist.
-fn read_optional(path: &Path) -> Result<Option<String>, CredentialsError> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(CredentialsError::new(
-            CredentialsErrorKind::Io,
-            format!("{}: cannot be read ({})", path.display(), e.kind()),
-        )),
     }
 }
 

@@ -19,6 +19,7 @@ use tracing::Instrument;
 use crate::clock::{unix_seconds, Clock, Random, Sleep};
 use crate::config::{ClientBuilder, Timeouts};
 use crate::credentials::cache::CredentialsCache;
+use crate::credentials::Credentials;
 use crate::endpoint::{resolve, EndpointConfig, ResolvedEndpoint};
 use crate::envelope::{self, Decoded, Failure};
 use crate::error::{
@@ -240,6 +241,50 @@ impl Client {
         Ok((encoded, endpoint))
     }
 
+    /// Signs one attempt with a fresh timestamp and nonce.
+    fn sign_attempt<O: Operation>(
+        &self,
+        encoded: &Encoded,
+        endpoint: &ResolvedEndpoint,
+        credentials: &Credentials,
+    ) -> Result<HttpRequest, Error<O::ErrorCode>> {
+        let inner = &*self.inner;
+        let action = O::ACTION.name;
+        let request = encoded
+            .sign(&AttemptInputs {
+                credentials,
+                timestamp: unix_seconds(inner.clock.now()),
+                random: &*inner.random,
+                options: &inner.options,
+                endpoint,
+            })
+            .map_err(|e| sign_error(action, e))?;
+        HttpRequest::from_signed(request)
+            .map_err(|message| Error::Encode(EncodeError::new(action, message)))
+    }
+
+    /// Validates, encodes and signs `request` as the first attempt of
+    /// [`send`](Self::send) would, without sending it: for dry runs,
+    /// inspecting what goes on the wire, or another HTTP stack. The
+    /// signature carries the current time, so send it promptly (Tencent
+    /// and Alibaba accept about 5 and 15 minutes of skew).
+    ///
+    /// The result holds signatures, tokens and the body in the clear; its
+    /// `Debug` does not show them.
+    pub async fn sign_request<O: Operation>(
+        &self,
+        request: O,
+    ) -> Result<HttpRequest, Error<O::ErrorCode>> {
+        let (encoded, endpoint) = self.prepare(request)?;
+        let credentials = self
+            .inner
+            .credentials
+            .get(O::SERVICE.provider)
+            .await
+            .map_err(Error::Credentials)?;
+        self.sign_attempt::<O>(&encoded, &endpoint, &credentials)
+    }
+
     /// One attempt: rate limit, credentials, signing, exchange, decoding.
     async fn attempt<O: Operation>(
         &self,
@@ -287,20 +332,10 @@ impl Client {
                 .await
                 .map_err(|_| operation_timeout())?
                 .map_err(|e| fatal(Error::Credentials(e)))?;
-
-        let timestamp = unix_seconds(inner.clock.now());
-        let request = encoded
-            .sign(&AttemptInputs {
-                credentials: &credentials,
-                timestamp,
-                random: &*inner.random,
-                options: &inner.options,
-                endpoint,
-            })
-            .map_err(|e| fatal(sign_error(action.name, e)))?;
+        let request = self
+            .sign_attempt::<O>(encoded, endpoint, &credentials)
+            .map_err(fatal)?;
         drop(credentials);
-        let request = HttpRequest::from_signed(request)
-            .map_err(|message| fatal(Error::Encode(EncodeError::new(action.name, message))))?;
 
         let now = Instant::now();
         if now >= deadline {

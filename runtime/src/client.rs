@@ -9,7 +9,7 @@
 //! cache and the rate limiter.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -26,7 +26,9 @@ use crate::error::{
     ConfigError, ConnectionError, EncodeError, Error, ResponseError, ResponseErrorKind,
     TimeoutError, TimeoutKind,
 };
-use crate::operation::{InvalidRequest, Operation, Provider, ServiceInfo, SigningAlgorithm};
+use crate::operation::{
+    HttpMethod, InvalidRequest, Operation, Provider, ServiceInfo, SigningAlgorithm,
+};
 use crate::rate_limit::RateLimiter;
 use crate::request::{AttemptInputs, Encoded, RequestOptions};
 use crate::retry::{is_read_only, RetryClass, RetryConfig};
@@ -46,6 +48,8 @@ pub(crate) struct Inner {
     pub transport: Arc<dyn Transport>,
     pub credentials: CredentialsCache,
     pub endpoint: EndpointConfig,
+    /// Resolved endpoints by (service, version).
+    pub endpoints: Mutex<Vec<((&'static str, &'static str), ResolvedEndpoint)>>,
     pub options: RequestOptions,
     pub signing: Vec<SigningAlgorithm>,
     pub timeouts: Timeouts,
@@ -201,7 +205,28 @@ impl Client {
         let service = O::SERVICE;
         let inner = &*self.inner;
         let algorithm = self.signing_algorithm_for(service).map_err(Error::Config)?;
-        let endpoint = resolve(service, &inner.endpoint).map_err(Error::Config)?;
+        let endpoint = self.endpoint_for(service).map_err(Error::Config)?;
+
+        // TC3 POST sends the request as JSON: serialise it straight to
+        // bytes. (Tencent actions declare no idempotency token to fill.)
+        if algorithm == SigningAlgorithm::Tc3
+            && action.method == HttpMethod::Post
+            && action.idempotency_token.is_none()
+        {
+            let body = serde_json::to_vec(&request).map_err(|e| {
+                Error::Encode(EncodeError::new(
+                    action.name,
+                    format!("the request cannot be serialised: {}", e.classify_message()),
+                ))
+            })?;
+            if body.first() != Some(&b'{') {
+                return Err(Error::Encode(EncodeError::new(
+                    action.name,
+                    "the request does not serialise to a JSON object",
+                )));
+            }
+            return Ok((Encoded::tc3_json(service, action, body), endpoint));
+        }
 
         let mut params = match serde_json::to_value(&request) {
             Ok(Value::Object(map)) => map,
@@ -283,6 +308,20 @@ impl Client {
             .await
             .map_err(Error::Credentials)?;
         self.sign_attempt::<O>(&encoded, &endpoint, &credentials)
+    }
+
+    /// The endpoint of `service`, resolved once per client and service
+    /// version (resolving parses a URL).
+    fn endpoint_for(&self, service: &'static ServiceInfo) -> Result<ResolvedEndpoint, ConfigError> {
+        let inner = &*self.inner;
+        let key = (service.service, service.version);
+        let mut cache = inner.endpoints.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, endpoint)) = cache.iter().find(|(k, _)| *k == key) {
+            return Ok(endpoint.clone());
+        }
+        let endpoint = resolve(service, &inner.endpoint)?;
+        cache.push((key, endpoint.clone()));
+        Ok(endpoint)
     }
 
     /// One attempt: rate limit, credentials, signing, exchange, decoding.

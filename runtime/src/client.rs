@@ -10,7 +10,7 @@
 //! cache and the rate limiter.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -20,13 +20,16 @@ use tracing::Instrument;
 use crate::clock::{unix_seconds, Clock, Random, Sleep};
 use crate::config::{ClientBuilder, Timeouts};
 use crate::credentials::cache::CredentialsCache;
+use crate::credentials::Credentials;
 use crate::endpoint::{resolve, EndpointConfig, ResolvedEndpoint};
 use crate::envelope::{self, Decoded, Failure};
 use crate::error::{
     ConfigError, ConnectionError, EncodeError, Error, ResponseError, ResponseErrorKind,
     TimeoutError, TimeoutKind,
 };
-use crate::operation::{InvalidRequest, Operation, Provider, ServiceInfo, SigningAlgorithm};
+use crate::operation::{
+    HttpMethod, InvalidRequest, Operation, Provider, ServiceInfo, SigningAlgorithm,
+};
 use crate::rate_limit::RateLimiter;
 use crate::request::{AttemptInputs, Encoded, RequestOptions};
 use crate::retry::{is_read_only, RetryClass, RetryConfig};
@@ -46,6 +49,8 @@ pub(crate) struct Inner {
     pub transport: Arc<dyn Transport>,
     pub credentials: CredentialsCache,
     pub endpoint: EndpointConfig,
+    /// Resolved endpoints by (service, version).
+    pub endpoints: Mutex<Vec<((&'static str, &'static str), ResolvedEndpoint)>>,
     pub options: RequestOptions,
     pub signing: Vec<SigningAlgorithm>,
     pub timeouts: Timeouts,
@@ -214,7 +219,28 @@ impl Client {
         let service = O::SERVICE;
         let inner = &*self.inner;
         let algorithm = self.signing_algorithm_for(service).map_err(Error::Config)?;
-        let endpoint = resolve(service, &inner.endpoint).map_err(Error::Config)?;
+        let endpoint = self.endpoint_for(service).map_err(Error::Config)?;
+
+        // TC3 POST sends the request as JSON: serialise it straight to
+        // bytes. (Tencent actions declare no idempotency token to fill.)
+        if algorithm == SigningAlgorithm::Tc3
+            && action.method == HttpMethod::Post
+            && action.idempotency_token.is_none()
+        {
+            let body = serde_json::to_vec(&request).map_err(|e| {
+                Error::Encode(EncodeError::new(
+                    action.name,
+                    format!("the request cannot be serialised: {}", e.classify_message()),
+                ))
+            })?;
+            if body.first() != Some(&b'{') {
+                return Err(Error::Encode(EncodeError::new(
+                    action.name,
+                    "the request does not serialise to a JSON object",
+                )));
+            }
+            return Ok((Encoded::tc3_json(service, action, body), endpoint));
+        }
 
         let mut params = match serde_json::to_value(&request) {
             Ok(Value::Object(map)) => map,
@@ -252,6 +278,64 @@ impl Client {
         )
         .map_err(|e| sign_error(action.name, e))?;
         Ok((encoded, endpoint))
+    }
+
+    /// Signs one attempt with a fresh timestamp and nonce.
+    fn sign_attempt<O: Operation>(
+        &self,
+        encoded: &Encoded,
+        endpoint: &ResolvedEndpoint,
+        credentials: &Credentials,
+    ) -> Result<HttpRequest, Error<O::ErrorCode>> {
+        let inner = &*self.inner;
+        let action = O::ACTION.name;
+        let request = encoded
+            .sign(&AttemptInputs {
+                credentials,
+                timestamp: unix_seconds(inner.clock.now()),
+                random: &*inner.random,
+                options: &inner.options,
+                endpoint,
+            })
+            .map_err(|e| sign_error(action, e))?;
+        HttpRequest::from_signed(request)
+            .map_err(|message| Error::Encode(EncodeError::new(action, message)))
+    }
+
+    /// Validates, encodes and signs `request` as the first attempt of
+    /// [`send`](Self::send) would, without sending it: for dry runs,
+    /// inspecting what goes on the wire, or another HTTP stack. The
+    /// signature carries the current time, so send it promptly (Tencent
+    /// and Alibaba accept about 5 and 15 minutes of skew).
+    ///
+    /// The result holds signatures, tokens and the body in the clear; its
+    /// `Debug` does not show them.
+    pub async fn sign_request<O: Operation>(
+        &self,
+        request: O,
+    ) -> Result<HttpRequest, Error<O::ErrorCode>> {
+        let (encoded, endpoint) = self.prepare(request)?;
+        let credentials = self
+            .inner
+            .credentials
+            .get(O::SERVICE.provider)
+            .await
+            .map_err(Error::Credentials)?;
+        self.sign_attempt::<O>(&encoded, &endpoint, &credentials)
+    }
+
+    /// The endpoint of `service`, resolved once per client and service
+    /// version (resolving parses a URL).
+    fn endpoint_for(&self, service: &'static ServiceInfo) -> Result<ResolvedEndpoint, ConfigError> {
+        let inner = &*self.inner;
+        let key = (service.service, service.version);
+        let mut cache = inner.endpoints.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, endpoint)) = cache.iter().find(|(k, _)| *k == key) {
+            return Ok(endpoint.clone());
+        }
+        let endpoint = resolve(service, &inner.endpoint)?;
+        cache.push((key, endpoint.clone()));
+        Ok(endpoint)
     }
 
     /// One attempt: rate limit, credentials, signing, exchange, decoding.
@@ -301,20 +385,10 @@ impl Client {
                 .await
                 .map_err(|_| operation_timeout())?
                 .map_err(|e| fatal(Error::Credentials(e)))?;
-
-        let timestamp = unix_seconds(inner.clock.now());
-        let request = encoded
-            .sign(&AttemptInputs {
-                credentials: &credentials,
-                timestamp,
-                random: &*inner.random,
-                options: &inner.options,
-                endpoint,
-            })
-            .map_err(|e| fatal(sign_error(action.name, e)))?;
+        let request = self
+            .sign_attempt::<O>(encoded, endpoint, &credentials)
+            .map_err(fatal)?;
         drop(credentials);
-        let request = HttpRequest::from_signed(request)
-            .map_err(|message| fatal(Error::Encode(EncodeError::new(action.name, message))))?;
 
         let now = Instant::now();
         if now >= deadline {

@@ -377,6 +377,7 @@ impl ClientBuilder {
                 kind: self.endpoint_kind,
                 override_url,
             },
+            endpoints: Default::default(),
             options: RequestOptions {
                 region: self.region,
                 language: self.language.map(|l| l.as_str().to_owned()),

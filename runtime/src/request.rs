@@ -30,7 +30,7 @@ use crate::operation::{
 };
 use crate::sign::encode::percent_encode_pairs;
 use crate::sign::flatten::{flatten_alibaba, flatten_tencent_into, AlibabaStyle, Pairs};
-use crate::sign::{acs3, iso8601_utc, rpc_v2, sha256_hex, tc3, tencent_v1, SignError};
+use crate::sign::{acs3, iso8601_utc, rpc_v2, sha256_hex, tc3, tencent_v1, HexDigest, SignError};
 
 /// Per-client request settings that do not change between calls.
 #[derive(Debug, Clone, Default)]
@@ -76,6 +76,11 @@ pub(crate) struct Encoded {
     query: Pairs,
     /// Alibaba `in: body` parameters.
     form: Pairs,
+    /// Done once per call rather than per attempt: `query` percent-encoded
+    /// (TC3 GET, ACS3), the form body and its SHA-256 (ACS3).
+    query_string: String,
+    form_body: Vec<u8>,
+    form_hash: HexDigest,
 }
 
 fn method_str(method: HttpMethod) -> &'static str {
@@ -111,6 +116,9 @@ impl Encoded {
             json_body: Vec::new(),
             query: Vec::new(),
             form: Vec::new(),
+            query_string: String::new(),
+            form_body: Vec::new(),
+            form_hash: sha256_hex(b""),
         };
         match service.provider {
             Provider::Tencent => {
@@ -144,7 +152,32 @@ impl Encoded {
                 }
             }
         }
+        encoded.query_string = percent_encode_pairs(&encoded.query);
+        if !encoded.form.is_empty() {
+            encoded.form_body = percent_encode_pairs(&encoded.form).into_bytes();
+            encoded.form_hash = sha256_hex(&encoded.form_body);
+        }
         Ok(encoded)
+    }
+
+    /// The TC3 POST body, serialised straight from the typed request (no
+    /// intermediate `serde_json::Value`).
+    pub(crate) fn tc3_json(
+        service: &'static ServiceInfo,
+        action: &'static ActionInfo,
+        json_body: Vec<u8>,
+    ) -> Self {
+        Self {
+            service,
+            action,
+            algorithm: SigningAlgorithm::Tc3,
+            json_body,
+            query: Vec::new(),
+            form: Vec::new(),
+            query_string: String::new(),
+            form_body: Vec::new(),
+            form_hash: sha256_hex(b""),
+        }
     }
 
     /// Signs one attempt with its fresh timestamp and nonces.
@@ -186,7 +219,7 @@ impl Encoded {
         } else {
             (
                 "application/x-www-form-urlencoded",
-                percent_encode_pairs(&self.query),
+                self.query_string.clone(),
                 Vec::new(),
             )
         };
@@ -330,15 +363,13 @@ impl Encoded {
             ("Accept", "application/json".to_owned()),
             ("User-Agent", options.user_agent.clone()),
         ];
-        let body = if self.form.is_empty() {
-            Vec::new()
-        } else {
+        if !self.form_body.is_empty() {
             headers.push((
                 "Content-Type",
                 "application/x-www-form-urlencoded".to_owned(),
             ));
-            percent_encode_pairs(&self.form).into_bytes()
-        };
+        }
+        let body = self.form_body.clone();
         Ok(SignedRequest {
             method: self.method(),
             url: Self::url(endpoint, &percent_encode_pairs(&query)),
@@ -355,12 +386,8 @@ impl Encoded {
             options,
             endpoint,
         } = *attempt;
-        let body = if self.form.is_empty() {
-            Vec::new()
-        } else {
-            percent_encode_pairs(&self.form).into_bytes()
-        };
-        let hashed = sha256_hex(&body);
+        let body = self.form_body.clone();
+        let hashed = &self.form_hash;
         let mut signed: Vec<(&'static str, String)> = vec![
             ("host", endpoint.host.clone()),
             ("x-acs-action", self.action.name.to_owned()),
@@ -391,7 +418,7 @@ impl Encoded {
                 path: "/",
                 query: &query,
                 headers: &signed_refs,
-                hashed_payload: &hashed,
+                hashed_payload: hashed,
             },
         )?;
         // `host` is set by the HTTP client from the URL, identically.
@@ -402,7 +429,7 @@ impl Encoded {
         headers.push(("user-agent", options.user_agent.clone()));
         Ok(SignedRequest {
             method: self.method(),
-            url: Self::url(endpoint, &percent_encode_pairs(&self.query)),
+            url: Self::url(endpoint, &self.query_string),
             headers,
             body,
         })

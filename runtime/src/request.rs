@@ -30,7 +30,7 @@ use crate::operation::{
 };
 use crate::sign::encode::percent_encode_pairs;
 use crate::sign::flatten::{flatten_alibaba, flatten_tencent_into, AlibabaStyle, Pairs};
-use crate::sign::{acs3, iso8601_utc, rpc_v2, sha256_hex, tc3, tencent_v1, HexDigest, SignError};
+use crate::sign::{acs3, iso8601_utc, rpc_v2, sha256_hex, tc3, tencent_v1, SignError};
 
 /// Per-client request settings that do not change between calls.
 #[derive(Debug, Clone, Default)]
@@ -80,7 +80,7 @@ pub(crate) struct Encoded {
     /// (TC3 GET, ACS3), the form body and its SHA-256 (ACS3).
     query_string: String,
     form_body: Vec<u8>,
-    form_hash: HexDigest,
+    form_hash: String,
 }
 
 fn method_str(method: HttpMethod) -> &'static str {

@@ -63,18 +63,19 @@ fn response() -> Vec<u8> {
 }
 
 fn request() -> CreateMigrationServiceRequest {
-    CreateMigrationServiceRequest::new()
-        .src_database_type(DatabaseType::Mysql)
-        .dst_database_type(DatabaseType::CynosdbMysql)
-        .src_region("ap-guangzhou")
-        .dst_region("ap-guangzhou")
-        .instance_class(InstanceClass::Medium)
-        .count(1)
-        .job_name("nightly migration")
-        .tags(vec![
-            TagItem::new().tag_key("env").tag_value("prod"),
-            TagItem::new().tag_key("team").tag_value("blue green"),
-        ])
+    CreateMigrationServiceRequest::new(
+        DatabaseType::Mysql,
+        DatabaseType::CynosdbMysql,
+        "ap-guangzhou",
+        "ap-guangzhou",
+        InstanceClass::Medium,
+    )
+    .count(1)
+    .job_name("nightly migration")
+    .tags([
+        TagItem::new().tag_key("env").tag_value("prod"),
+        TagItem::new().tag_key("team").tag_value("blue green"),
+    ])
 }
 
 fn modify_dts_job() -> ModifyDtsJobRequest {

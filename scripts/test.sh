@@ -32,4 +32,4 @@ step "tests"
 cargo test --workspace --locked
 
 step "packages build from their tarballs"
-cargo package --workspace --locked --allow-dirty --quiet --exclude integration-tests
+cargo package --workspace --locked --allow-dirty --quiet --exclude integration-tests --exclude test-support

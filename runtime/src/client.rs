@@ -149,7 +149,7 @@ impl Client {
         let action = O::ACTION;
         // Repeating after an ambiguous failure must not apply a write twice.
         let safe = is_read_only(action.name) || action.idempotency_token.is_some();
-        let deadline = later(Instant::now(), inner.timeouts.operation);
+        let deadline = later(crate::clock::monotonic_now(), inner.timeouts.operation);
         let mut attempts = 0u32;
         loop {
             attempts += 1;
@@ -174,7 +174,7 @@ impl Client {
                     inner
                         .retry
                         .delay(failed.class, attempts, inner.random.unit(), failed.hint);
-                if later(Instant::now(), delay) >= deadline {
+                if later(crate::clock::monotonic_now(), delay) >= deadline {
                     Decision::Stop("the wait would pass the operation deadline")
                 } else {
                     Decision::Retry(delay)
@@ -272,7 +272,7 @@ impl Client {
                     O::SERVICE.service,
                     action.name,
                     rate,
-                    Instant::now(),
+                    crate::clock::monotonic_now(),
                     deadline,
                 )
                 .ok_or_else(operation_timeout)?;
@@ -302,7 +302,7 @@ impl Client {
         let request = HttpRequest::from_signed(request)
             .map_err(|message| fatal(Error::Encode(EncodeError::new(action.name, message))))?;
 
-        let now = Instant::now();
+        let now = crate::clock::monotonic_now();
         if now >= deadline {
             return Err(operation_timeout());
         }

@@ -1,14 +1,14 @@
 //! Test support shared by the workspace's tests (not published).
 //!
-//! - [`vendor_data`]: where the vendors' metadata is, and the one-line skip
+//! - `vendor_data`: where the vendors' metadata is, and the one-line skip
 //!   when it is missing.
 //! - With the `runtime` feature: a tiny HTTP/1.1 server on 127.0.0.1 that
-//!   records requests and answers with scripted replies ([`Server`]),
+//!   records requests and answers with scripted replies (`Server`),
 //!   independent signature checks (HMAC and SHA computed here, not by the
-//!   runtime's signer: [`verify_tc3`] and the others), deterministic clock,
-//!   randomness and sleeping ([`TickingClock`], [`CountingRandom`],
-//!   [`RecordingSleep`]), scratch folders ([`TempDir`]) and hand-written
-//!   operations shaped like the generated ones ([`ops`]).
+//!   runtime's signer: `verify_tc3` and the others), deterministic clock,
+//!   randomness and sleeping (`TickingClock`, `CountingRandom`,
+//!   `RecordingSleep`), scratch folders (`TempDir`) and hand-written
+//!   operations shaped like the generated ones (`ops`).
 //!
 //! The runtime's own unit tests cannot use this crate (it links the runtime
 //! as an ordinary dependency); integration tests in `runtime/tests/` and

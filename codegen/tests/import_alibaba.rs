@@ -3,7 +3,7 @@
 
 mod vendor_prose;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use cloud_sdk_codegen::import::import_alibaba;
 use cloud_sdk_codegen::spec::file::{HttpMethod, Location as Placement, Member, Style};
@@ -11,21 +11,13 @@ use cloud_sdk_codegen::spec::SpecFile;
 use cloud_sdk_codegen::{generate, load_str, Diagnostics, Location, Service};
 use serde_json::{json, Value};
 
-fn metadata_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/vendor-meta")
-        .join("alibaba-dts-2020-01-01-meta.json")
-}
-
-fn import() -> SpecFile {
-    let path = metadata_path();
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "the vendor metadata {} is missing ({e}); it is a test input kept outside the repository",
-            path.display()
-        )
-    });
-    import_alibaba(&path, &text).unwrap_or_else(|e| panic!("{e}"))
+/// The imported DTS metadata, or `None` (the test skips) when the vendor
+/// file is not beside the repository.
+fn import() -> Option<SpecFile> {
+    let path = test_support::vendor_meta("alibaba-dts-2020-01-01-meta.json")?;
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    Some(import_alibaba(&path, &text).unwrap_or_else(|e| panic!("{e}")))
 }
 
 fn validate(spec: &SpecFile) -> Service {
@@ -49,7 +41,7 @@ fn action<'a>(spec: &'a SpecFile, name: &str) -> &'a cloud_sdk_codegen::spec::fi
 
 #[test]
 fn dts_imports_and_validates() {
-    let spec = import();
+    let Some(spec) = import() else { return };
     assert_eq!(spec.service, "Dts");
     assert_eq!(spec.version, "2020-01-01");
     assert_eq!(spec.actions.len(), 123);
@@ -85,7 +77,9 @@ fn dts_imports_and_validates() {
         "alibaba-dts-2020-01-01-meta.json",
         "alibaba-dts-2020-01-01-meta.zh-CN.json",
     ] {
-        let path = metadata_path().with_file_name(file);
+        let Some(path) = test_support::vendor_meta(file) else {
+            return;
+        };
         let meta: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let sentences =
             vendor_prose::sentences(&meta, &["description", "summary", "title", "errorMessage"]);
@@ -199,7 +193,8 @@ fn dts_imports_and_validates() {
 
 #[test]
 fn dts_generates() {
-    let service = validate(&import());
+    let Some(spec) = import() else { return };
+    let service = validate(&spec);
     let files = generate(std::slice::from_ref(&service), |_| true).unwrap();
     let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
     assert_eq!(files.len(), 2, "tree and one service file");

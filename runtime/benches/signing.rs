@@ -7,9 +7,9 @@
 //! This is a guard, not a race: each signer must stay within 1.5x of its
 //! floor (the figures are in the top-level README, "Signing cost").
 //!
-//! Inputs are DTS requests from the shared vectors (`$SHARED_DIR/vectors`
-//! or `<repo>/../shared/vectors`): TC3 `CreateMigrationService`, v1
-//! `CreateMigrationService` (HmacSHA256), Alibaba V2 and ACS3 `ModifyDtsJob`.
+//! Inputs are DTS requests from the signing vectors (`tests/vectors/`):
+//! TC3 `CreateMigrationService`, v1 `CreateMigrationService` (HmacSHA256),
+//! Alibaba V2 and ACS3 `ModifyDtsJob`.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -31,11 +31,7 @@ use std::path::PathBuf;
 type Pairs = Vec<(String, String)>;
 
 fn vector(file: &str, id: &str) -> Value {
-    let dir = match std::env::var_os("SHARED_DIR") {
-        Some(d) if PathBuf::from(&d).join("vectors").is_dir() => PathBuf::from(d).join("vectors"),
-        Some(d) => PathBuf::from(d),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors"),
-    };
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
     let path = dir.join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let doc: Value = serde_json::from_str(&text).expect("vector file is JSON");

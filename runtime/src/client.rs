@@ -160,7 +160,7 @@ impl Client {
         let action = O::ACTION;
         // Repeating after an ambiguous failure must not apply a write twice.
         let safe = is_read_only(action.name) || action.idempotency_token.is_some();
-        let deadline = later(Instant::now(), inner.timeouts.operation);
+        let deadline = later(crate::clock::monotonic_now(), inner.timeouts.operation);
         let mut attempts = 0u32;
         loop {
             attempts += 1;
@@ -185,7 +185,7 @@ impl Client {
                     inner
                         .retry
                         .delay(failed.class, attempts, inner.random.unit(), failed.hint);
-                if later(Instant::now(), delay) >= deadline {
+                if later(crate::clock::monotonic_now(), delay) >= deadline {
                     Decision::Stop("the wait would pass the operation deadline")
                 } else {
                     Decision::Retry(delay)
@@ -370,7 +370,7 @@ impl Client {
                     O::SERVICE.service,
                     action.name,
                     rate,
-                    Instant::now(),
+                    crate::clock::monotonic_now(),
                     deadline,
                 )
                 .ok_or_else(operation_timeout)?;
@@ -390,7 +390,7 @@ impl Client {
             .map_err(fatal)?;
         drop(credentials);
 
-        let now = Instant::now();
+        let now = crate::clock::monotonic_now();
         if now >= deadline {
             return Err(operation_timeout());
         }

@@ -128,7 +128,7 @@ mod tests {
     #[test]
     fn burst_then_spacing_then_refill() {
         let limiter = RateLimiter::default();
-        let start = Instant::now();
+        let start = crate::clock::monotonic_now();
         // A burst of 20 passes at 20/s.
         for _ in 0..20 {
             assert_eq!(take(&limiter, "A", 20, start), Duration::ZERO);
@@ -152,7 +152,7 @@ mod tests {
     #[test]
     fn refused_and_abandoned_reservations_leave_no_debt() {
         let limiter = RateLimiter::default();
-        let now = Instant::now();
+        let now = crate::clock::monotonic_now();
         assert_eq!(take(&limiter, "A", 1, now), Duration::ZERO);
         // The next token is a second away: past a 100 ms deadline, refused,
         // however often it is asked for.

@@ -31,6 +31,8 @@ fn builder(mock: &MockTransport, sleep: &Arc<RecordingSleep>) -> ClientBuilder {
 
 /// The request as the local test server would have recorded it, so the
 /// independent signature checks of `common` apply.
+// Arrival times are measured, as the test server records them.
+#[allow(clippy::disallowed_methods)]
 fn recorded(request: &HttpRequest) -> Recorded {
     let mut headers: Vec<(String, String)> = request
         .headers()

@@ -1,10 +1,9 @@
-//! Checks every signer against the shared signing vectors
-//! (`shared/vectors/*.json`), read at run time so vectors added later are
-//! checked without code changes.
-//!
-//! The directory is `$SHARED_DIR/vectors` (or `$SHARED_DIR` itself if it
-//! holds the files), else `<repo>/../shared/vectors`. A missing directory is
-//! a failure, never a silent pass.
+//! Checks every signer against the signing vectors in `tests/vectors/`
+//! (a copy of the project's shared vectors, computed by the vendors' official
+//! SDKs; `tests/vectors/README.md` gives their provenance and
+//! `scripts/test.sh` checks the copy against `../shared/vectors`). The files
+//! are read at run time so vectors added to them later are checked without
+//! code changes; files not listed in `FILES` are left alone.
 //!
 //! Every intermediate is compared byte for byte with `expected`, field by
 //! field; all mismatches of a file are reported together as `id: field`.
@@ -34,20 +33,10 @@ type Pairs = Vec<(String, String)>;
 // Loading and reporting
 
 fn vectors_dir() -> PathBuf {
-    let dir = match std::env::var_os("SHARED_DIR") {
-        Some(shared) => {
-            let shared = PathBuf::from(shared);
-            if shared.join("vectors").is_dir() {
-                shared.join("vectors")
-            } else {
-                shared
-            }
-        }
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors"),
-    };
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
     assert!(
         dir.join(FILES[0]).is_file(),
-        "signing vectors not found in {} (set SHARED_DIR to the shared/ directory)",
+        "signing vectors not found in {}",
         dir.display()
     );
     dir

@@ -5,13 +5,10 @@
 //! test support, not the runtime's signer), typed responses, typed service
 //! errors, validation before I/O and redaction of secrets.
 //!
-//! The server and the signature checks are the runtime's own test support
-//! (`runtime/tests/common`), shared rather than copied. Clocks, nonces and
+//! The server and the signature checks are the runtime's test support (the
+//! `test-support` crate), shared rather than copied. Clocks, nonces and
 //! sleeps are injected so every run is the same; retries are off unless a
 //! test is about them, and every call is bounded by an operation timeout.
-
-#[path = "../../runtime/tests/common/mod.rs"]
-mod common;
 
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -20,14 +17,14 @@ use std::time::Duration;
 
 use cloud_sdk_runtime::operation::SigningAlgorithm;
 use cloud_sdk_runtime::{Client, ClientBuilder, Credentials, Error, Proxy, RetryConfig};
-use common::{
-    verify_acs3, verify_rpc_v2, verify_tc3, verify_tencent_v1, CountingRandom, Recorded,
-    RecordingSleep, Reply, Server, TickingClock,
-};
 use dts_sdk::alibaba::dts::v20200101 as ali;
 use dts_sdk::tencent::dts::v20180330 as tc2018;
 use dts_sdk::tencent::dts::v20211206 as tc2021;
 use serde_json::json;
+use test_support::{
+    verify_acs3, verify_rpc_v2, verify_tc3, verify_tencent_v1, CountingRandom, Recorded,
+    RecordingSleep, Reply, Server, TickingClock,
+};
 
 use ali::modify_dts_job::{ModifyDtsJobErrorCode, ModifyDtsJobRequest};
 use tc2018::describe_migrate_check_job::{

@@ -12,8 +12,9 @@
 //! integration-tests --test vendor_examples` rewrites the file.
 //!
 //! The vendor files are read from `$SHARED_DIR/vendor-meta` (or
-//! `$SHARED_DIR` itself if it holds them), else `<repo>/../shared/vendor-meta`;
-//! if they are missing the tests fail, they never skip.
+//! `$SHARED_DIR` itself if it holds them), else `<repo>/../shared/vendor-meta`
+//! (`test_support::vendor_meta`); if they are missing the tests skip with one
+//! line each, and fail under `scripts/test.sh`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -74,26 +75,6 @@ fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn vendor_meta_dir() -> PathBuf {
-    let dir = match std::env::var_os("SHARED_DIR") {
-        Some(shared) => {
-            let shared = PathBuf::from(shared);
-            if shared.join("vendor-meta").is_dir() {
-                shared.join("vendor-meta")
-            } else {
-                shared
-            }
-        }
-        None => manifest_dir().join("../../shared/vendor-meta"),
-    };
-    assert!(
-        dir.join("alibaba-dts-2020-01-01-meta.json").is_file(),
-        "vendor metadata not found in {} (set SHARED_DIR to the shared/ directory)",
-        dir.display()
-    );
-    dir
-}
-
 fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
@@ -139,9 +120,8 @@ fn label(action: &str, index: usize) -> String {
 
 /// tccli's `examples.json`: `{"actions": {"<Action>": [{"output": "<JSON
 /// text of {\"Response\": ...}>", ...}]}}`.
-fn tencent_examples(spec: &str) -> Examples {
-    let path = vendor_meta_dir().join(spec).join("examples.json");
-    let file = read_json(&path);
+fn tencent_examples(spec: &str, path: &Path) -> Examples {
+    let file = read_json(path);
     let actions = file["actions"]
         .as_object()
         .unwrap_or_else(|| panic!("{}: no \"actions\" object", path.display()));
@@ -169,9 +149,8 @@ fn tencent_examples(spec: &str) -> Examples {
 
 /// The Alibaba metadata: `apis.<Action>.responseDemo` is JSON text of
 /// `[{"type": "json" | "xml", "example": "<text>", "errorExample": "<text>"}]`.
-fn alibaba_examples(spec: &str) -> Examples {
-    let path = vendor_meta_dir().join(format!("{spec}-meta.json"));
-    let file = read_json(&path);
+fn alibaba_examples(spec: &str, path: &Path) -> Examples {
+    let file = read_json(path);
     let apis = file["apis"]
         .as_object()
         .unwrap_or_else(|| panic!("{}: no \"apis\" object", path.display()));
@@ -217,20 +196,27 @@ fn alibaba_examples(spec: &str) -> Examples {
     }
 }
 
-/// Every spec with its vendor examples.
-fn load() -> Vec<(Service, Examples)> {
+/// Every spec with its vendor examples, or `None` (the test skips) when a
+/// vendor file is not beside the repository.
+fn load() -> Option<Vec<(Service, Examples)>> {
     let (services, _) = cloud_sdk_codegen::load_dir(&manifest_dir().join("../spec/services"))
         .unwrap_or_else(|problems| panic!("{problems}"));
-    services
-        .into_iter()
-        .map(|service| {
-            let examples = match service.provider {
-                Provider::Tencent => tencent_examples(&service.feature),
-                Provider::Alibaba => alibaba_examples(&service.feature),
-            };
-            (service, examples)
-        })
-        .collect()
+    let mut loaded = Vec::new();
+    for service in services {
+        let spec = &service.feature;
+        let examples = match service.provider {
+            Provider::Tencent => tencent_examples(
+                spec,
+                &test_support::vendor_meta(&format!("{spec}/examples.json"))?,
+            ),
+            Provider::Alibaba => alibaba_examples(
+                spec,
+                &test_support::vendor_meta(&format!("{spec}-meta.json"))?,
+            ),
+        };
+        loaded.push((service, examples));
+    }
+    Some(loaded)
 }
 
 /// What the runtime makes of an example body. Its decoding
@@ -304,7 +290,10 @@ fn every_vendor_example_decodes_and_round_trips_through_serialize() {
     let mut failures = Vec::new();
     let mut counts: Vec<(String, usize)> = Vec::new();
     let mut report = Vec::new();
-    for (service, loaded) in load() {
+    let Some(specs) = load() else {
+        return;
+    };
+    for (service, loaded) in specs {
         let (mut decoded, mut errors) = (0, 0);
         for example in &loaded.examples {
             let id = format!("{} {}", example.spec, example.label);
@@ -392,7 +381,10 @@ const GOLDEN_HEADER: &str = "\
 fn example_mismatches_match_the_checked_in_list() {
     let mut lines = Vec::new();
     let mut by_kind: BTreeMap<MismatchKind, usize> = BTreeMap::new();
-    for (service, loaded) in load() {
+    let Some(specs) = load() else {
+        return;
+    };
+    for (service, loaded) in specs {
         for example in &loaded.examples {
             let Outcome::Response(body, prefix) = outcome(service.provider, example) else {
                 continue;

@@ -1,5 +1,8 @@
 //! Hand-written operations, shaped like the generated ones.
 
+// `new()` builds a sample request with test values, not a neutral default.
+#![allow(clippy::new_without_default)]
+
 use cloud_sdk_runtime::de::lenient;
 use cloud_sdk_runtime::operation::{
     check, ActionInfo, Endpoints, HttpMethod, ParamInfo, ParamLocation, ParamStyle, Provider,

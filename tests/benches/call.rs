@@ -216,6 +216,8 @@ impl RawRequest {
 
 // ------------------------------------------------------------------ timing
 
+/// CPU time of the calling thread, so the server thread is not counted.
+#[allow(unsafe_code)] // one libc call; no safe std API reads this clock
 fn thread_cpu() -> Duration {
     let mut ts = libc::timespec {
         tv_sec: 0,
@@ -248,6 +250,8 @@ where
     Fut: std::future::Future<Output = ()> + 'static,
 {
     let cpu = thread_cpu();
+    // A benchmark measures real time; the runtime's clock rule is for the SDK.
+    #[allow(clippy::disallowed_methods)]
     let wall = Instant::now();
     runtime.block_on(async {
         let local = tokio::task::LocalSet::new();

@@ -23,7 +23,7 @@ use super::http::{self, Endpoint, HttpCall, HttpClient, HttpReply, HttpTimeouts}
 use super::tencent_sts::default_session_name;
 use super::{only_for, BoxFuture, Provider};
 use super::{Credentials, CredentialsError, CredentialsErrorKind, CredentialsProvider};
-use crate::clock::{Clock, SystemClock};
+use crate::clock::{Clock, OsRandom, Random, SystemClock};
 use crate::sign::encode::percent_encode_pairs;
 use crate::sign::rpc_v2;
 
@@ -170,16 +170,10 @@ pub(crate) fn session_credentials(
         .with_source(source.to_owned()))
 }
 
-/// A fresh `SignatureNonce`: 128 random bits in hex.
-fn nonce() -> Result<String, CredentialsError> {
-    let mut bytes = [0u8; 16];
-    getrandom::getrandom(&mut bytes).map_err(|_| {
-        CredentialsError::new(
-            CredentialsErrorKind::Provider,
-            "Alibaba STS: the system random source failed",
-        )
-    })?;
-    Ok(hex::encode(bytes))
+/// A fresh `SignatureNonce`: a random UUID from the runtime's one source of
+/// randomness (`clock::OsRandom`).
+fn nonce() -> String {
+    OsRandom.uuid()
 }
 
 /// Alibaba Cloud STS `AssumeRole` ("RamRoleArn"): temporary credentials of
@@ -331,7 +325,7 @@ impl RamRoleArnProvider {
         query.extend([
             ("AccessKeyId".to_owned(), base.id().to_owned()),
             ("SignatureMethod".to_owned(), "HMAC-SHA1".to_owned()),
-            ("SignatureNonce".to_owned(), nonce()?),
+            ("SignatureNonce".to_owned(), nonce()),
             ("SignatureVersion".to_owned(), "1.0".to_owned()),
         ]);
         if let Some(token) = base.session_token() {

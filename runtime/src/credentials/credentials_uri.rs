@@ -23,12 +23,22 @@ const SOURCE: &str = "Alibaba credentials URI";
 /// at every refresh. Errors show only its origin, never its path or query,
 /// which may carry an access token. Credentials are cached and refreshed 5
 /// minutes before they expire; concurrent callers share one refresh.
-#[derive(Debug)]
 pub struct CredentialsUriProvider {
     env: Env,
     uri: Option<String>,
     http: HttpClient,
     cache: RefreshCache,
+}
+
+// Not derived: the URI's path or query may carry an access token.
+impl std::fmt::Debug for CredentialsUriProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let uri = self.uri.as_ref().map(|_| crate::redact::REDACTED);
+        f.debug_struct("CredentialsUriProvider")
+            .field("env", &self.env)
+            .field("uri", &uri)
+            .finish_non_exhaustive()
+    }
 }
 
 impl CredentialsUriProvider {
@@ -146,5 +156,19 @@ impl CredentialsProvider for CredentialsUriProvider {
             only_for(cloud, Provider::Alibaba, SOURCE)?;
             self.load().await
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_the_uri_and_its_token() {
+        let provider =
+            CredentialsUriProvider::from_env().uri("http://127.0.0.1:9/creds?token=s3cret-token");
+        let shown = format!("{provider:?}");
+        assert!(!shown.contains("s3cret-token"), "{shown}");
+        assert!(!shown.contains("127.0.0.1"), "{shown}");
     }
 }

@@ -32,6 +32,26 @@ pub fn paragraphs<I: IntoIterator<Item = String>>(parts: I) -> String {
         .join("\n\n")
 }
 
+/// Markdown link to the vendor's own reference page for an action.
+///
+/// Both URLs are derived from facts the spec already holds: Tencent's API
+/// Explorer takes the service, version and action; Alibaba's OpenAPI portal
+/// the product code, version and action. Neither vendor publishes a per-action
+/// page id in its metadata, so these are the stable per-action addresses.
+pub fn vendor_reference(service: &Service, action_wire: &str) -> String {
+    let url = match service.provider {
+        crate::model::Provider::Tencent => format!(
+            "https://console.cloud.tencent.com/api/explorer?Product={}&Version={}&Action={action_wire}",
+            service.service, service.version
+        ),
+        crate::model::Provider::Alibaba => format!(
+            "https://api.aliyun.com/document/{}/{}/{action_wire}",
+            service.service, service.version
+        ),
+    };
+    format!("Vendor reference: [`{action_wire}`]({url}).")
+}
+
 /// Which way a structure travels, for the wording of presence.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Direction {

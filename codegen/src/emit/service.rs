@@ -92,7 +92,10 @@ fn client(service: &Service) -> TokenStream {
         ),
         "Cheap to clone: clones share the runtime client and its connection pool.".to_owned(),
     ]));
-    let methods = service.actions.iter().map(client_method);
+    let methods = service
+        .actions
+        .iter()
+        .map(|action| client_method(service, action));
     quote! {
         #doc
         #[derive(Clone, Debug)]
@@ -118,7 +121,7 @@ fn client(service: &Service) -> TokenStream {
     }
 }
 
-fn client_method(action: &Action) -> TokenStream {
+fn client_method(service: &Service, action: &Action) -> TokenStream {
     let method = ident(&action.module);
     let module = ident(&action.module);
     let request = format_ident!("{}", action.input.rust);
@@ -128,6 +131,7 @@ fn client_method(action: &Action) -> TokenStream {
     if let Some(limit) = action.rate_limit {
         parts.push(format!("Rate limit: {limit} requests per second."));
     }
+    parts.push(docs::vendor_reference(service, &action.wire));
     if action.idempotency_token.is_some() {
         parts.push(format!(
             "Idempotent: the client fills `{}` when it is empty and keeps it across retries.",

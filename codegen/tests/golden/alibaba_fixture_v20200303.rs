@@ -44,6 +44,8 @@ impl AlibabaFixtureClient {
     ///
     /// Rate limit: 20 requests per second.
     ///
+    /// Vendor reference: [`ModifyJob`](https://api.aliyun.com/document/Fixture/2020-03-03/ModifyJob).
+    ///
     /// Idempotent: the client fills `ClientToken` when it is empty and keeps it across retries.
     ///
     /// # Errors
@@ -65,6 +67,8 @@ impl AlibabaFixtureClient {
     /// Calls `DescribeJobs`.
     ///
     /// A GET action.
+    ///
+    /// Vendor reference: [`DescribeJobs`](https://api.aliyun.com/document/Fixture/2020-03-03/DescribeJobs).
     ///
     /// # Errors
     ///

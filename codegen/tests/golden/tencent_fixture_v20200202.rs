@@ -44,6 +44,8 @@ impl TencentFixtureClient {
     ///
     /// Rate limit: 50 requests per second.
     ///
+    /// Vendor reference: [`DescribeDTSIP`](https://console.cloud.tencent.com/api/explorer?Product=fixture&Version=2020-02-02&Action=DescribeDTSIP).
+    ///
     /// # Errors
     ///
     /// Fails before any I/O when the request does not validate, and with a service error carrying [`DescribeDtsipErrorCode`](describe_dtsip::DescribeDtsipErrorCode) otherwise; documented codes:
@@ -66,6 +68,8 @@ impl TencentFixtureClient {
     ///
     /// Rate limit: 20 requests per second.
     ///
+    /// Vendor reference: [`CreateJob`](https://console.cloud.tencent.com/api/explorer?Product=fixture&Version=2020-02-02&Action=CreateJob).
+    ///
     /// # Errors
     ///
     /// Fails before any I/O when the request does not validate, and with a service error carrying [`CreateJobErrorCode`](create_job::CreateJobErrorCode) otherwise; documented codes:
@@ -85,6 +89,8 @@ impl TencentFixtureClient {
     /// Calls `OldAction`.
     ///
     /// A deprecated action with a Rust name override.
+    ///
+    /// Vendor reference: [`OldAction`](https://console.cloud.tencent.com/api/explorer?Product=fixture&Version=2020-02-02&Action=OldAction).
     ///
     /// # Errors
     ///

@@ -39,6 +39,8 @@ impl TencentNamingClient {
     ///
     /// Mixed-case words, acronyms, plurals and digits in names; members named like generated methods; error codes that stutter or collide.
     ///
+    /// Vendor reference: [`DescribeDDoSGeoIPBlockConfig`](https://console.cloud.tencent.com/api/explorer?Product=naming&Version=2020-04-04&Action=DescribeDDoSGeoIPBlockConfig).
+    ///
     /// # Errors
     ///
     /// Fails before any I/O when the request does not validate, and with a service error carrying [`DescribeDdosGeoIpBlockConfigErrorCode`](describe_ddos_geo_ip_block_config::DescribeDdosGeoIpBlockConfigErrorCode) otherwise; documented codes:
@@ -63,6 +65,8 @@ impl TencentNamingClient {
     /// Calls `DescribeTags`.
     ///
     /// Shares `TagItem`.
+    ///
+    /// Vendor reference: [`DescribeTags`](https://console.cloud.tencent.com/api/explorer?Product=naming&Version=2020-04-04&Action=DescribeTags).
     ///
     /// # Errors
     ///

@@ -39,6 +39,8 @@ impl TencentShapeClient {
     ///
     /// Requiredness: nine required members, several of one type, all arguments of new in spec order; collections of every kind.
     ///
+    /// Vendor reference: [`CreateMany`](https://console.cloud.tencent.com/api/explorer?Product=shape&Version=2020-04-04&Action=CreateMany).
+    ///
     /// # Errors
     ///
     /// Fails before any I/O when the request does not validate, and with a service error carrying [`CreateManyErrorCode`](create_many::CreateManyErrorCode) otherwise; documented codes:
@@ -57,6 +59,8 @@ impl TencentShapeClient {
     /// Calls `CheckTables`.
     ///
     /// Validation: every problem, with its path through structures, lists and maps.
+    ///
+    /// Vendor reference: [`CheckTables`](https://console.cloud.tencent.com/api/explorer?Product=shape&Version=2020-04-04&Action=CheckTables).
     ///
     /// # Errors
     ///

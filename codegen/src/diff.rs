@@ -1,16 +1,17 @@
 //! API changelog between two versions of a spec file (`sdkgen diff`).
 //!
-//! [`diff`] compares two [`SpecFile`]s and lists every change users of the
-//! generated SDK may care about, each with a stable [`ChangeKind`], a path
+//! [`diff`] compares two validated models ([`Service`], what the generator
+//! emits from) and lists every change users of the generated SDK may care
+//! about, each with a stable [`ChangeKind`], a path
 //! naming where it is (`CreateJob.input.JobName`, `types.TagItem.TagKey`,
 //! `enums.JobStatus.values."created"`, `CreateJob.errors."FailedOperation.X"`;
 //! a segment that is not a plain identifier is quoted), whether it is
 //! breaking, and a one-line message.
 //!
-//! Both files are also built into validated models, and the names the model
-//! derives from several items together (error-code variants, see
-//! `docs/naming.md`) and the module it places each data type in are
-//! compared there.
+//! Every Rust name, type and module placement is the one the model derived
+//! (and the emitter writes), never re-derived here, so each change also
+//! says what it does to the Rust API: the method, setter, field or type it
+//! adds, removes or renames.
 //!
 //! Things are matched by wire name, never by position, so reordering alone
 //! is not a change. Documentation (`title`, `docs`, `example`, the text of a
@@ -52,12 +53,11 @@ use std::path::Path;
 use serde::{Serialize, Serializer};
 
 use crate::diagnostics::Diagnostics;
-use crate::model;
-use crate::naming;
-use crate::spec::file::{
-    self, Action, Deprecation, EnumDef, EnumKind, EnumValue, ErrorCode, HttpMethod, Member,
-    Provider, Signing, SpecFile, Style, TypeDef,
+use crate::model::{
+    Action, Endpoints, Enum, EnumKind, ErrorCode, Field, HttpMethod, Location, Provider, Service,
+    Signing, Struct, Style, Ty, Variant,
 };
+use crate::spec::file::SpecFile;
 
 /// Every change between two versions, breaking ones first, then by path.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -269,50 +269,48 @@ impl fmt::Display for ServiceVersion {
 }
 
 /// Reads and validates a spec file for diffing. Unlike [`crate::load`], the
-/// file may have any name (an old version saved from git, say), and the
-/// syntax types are returned, as [`diff`] compares them.
-pub fn load(path: &Path) -> Result<SpecFile, Diagnostics> {
+/// file may have any name (an old version saved from git, say).
+pub fn load(path: &Path) -> Result<Service, Diagnostics> {
     load_str(path, &crate::spec::read(path)?)
 }
 
 /// Validates the text of a spec file for diffing; `path` names it in problems.
-pub fn load_str(path: &Path, text: &str) -> Result<SpecFile, Diagnostics> {
+pub fn load_str(path: &Path, text: &str) -> Result<Service, Diagnostics> {
     let spec = crate::spec::parse(path, text)?;
     // The stem the header asks for, so the file-name rule always holds.
-    crate::model::build::build(&spec, path, &spec.file_stem())?;
-    Ok(spec)
+    crate::model::build::build(&spec, path, &spec.file_stem())
 }
 
-/// Compares two versions of a spec file. Works on any parsed files, valid
-/// or not, without panicking; duplicate names count once (the first).
-pub fn diff(old: &SpecFile, new: &SpecFile) -> Changelog {
+/// Validates two parsed spec files and compares them (`sdkgen import` uses
+/// it to print what a merge changed).
+pub fn diff_files(old: &SpecFile, new: &SpecFile) -> Result<Changelog, Diagnostics> {
+    let model = |spec: &SpecFile| {
+        crate::model::build::build(spec, Path::new("spec.json"), &spec.file_stem())
+    };
+    Ok(diff(&model(old)?, &model(new)?))
+}
+
+/// Compares two validated versions of a service.
+pub fn diff(old: &Service, new: &Service) -> Changelog {
     let mut differ = Differ {
-        directions: type_directions(old, new),
+        old,
+        new,
         changes: Vec::new(),
         documentation_edits: 0,
     };
-    differ.service(old, new);
-    differ.actions(&old.actions, &new.actions);
-    differ.types(&old.types, &new.types);
-    differ.enums(&old.enums, &new.enums);
-    // What only the validated models know: names derived from several
-    // items together (error-code variants) and where each type is emitted.
-    if let (Ok(old_model), Ok(new_model)) = (model_of(old), model_of(new)) {
-        differ.models(&old_model, &new_model);
-    }
+    differ.service();
+    differ.actions();
+    differ.structs();
+    differ.enums();
+    differ.rust_types();
     let mut changes = differ.changes;
     changes.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     Changelog {
-        old: ServiceVersion::of(old),
-        new: ServiceVersion::of(new),
+        old: ServiceVersion::of_model(old),
+        new: ServiceVersion::of_model(new),
         changes,
         documentation_edits: differ.documentation_edits,
     }
-}
-
-/// The validated model of a spec, for the parts of the diff that need it.
-fn model_of(spec: &SpecFile) -> Result<model::Service, Diagnostics> {
-    crate::model::build::build(spec, Path::new("spec.json"), &spec.file_stem())
 }
 
 fn sort_key(change: &Change) -> (bool, &str, ChangeKind, &str) {
@@ -320,7 +318,7 @@ fn sort_key(change: &Change) -> (bool, &str, ChangeKind, &str) {
 }
 
 impl ServiceVersion {
-    /// The service version `spec` describes.
+    /// The service version a parsed spec file describes.
     pub fn of(spec: &SpecFile) -> ServiceVersion {
         ServiceVersion {
             provider: spec.provider,
@@ -328,10 +326,19 @@ impl ServiceVersion {
             version: spec.version.clone(),
         }
     }
+
+    /// The service version a model describes.
+    pub fn of_model(service: &Service) -> ServiceVersion {
+        ServiceVersion {
+            provider: service.provider,
+            service: service.service.clone(),
+            version: service.version.clone(),
+        }
+    }
 }
 
 /// Which way a structure's members travel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Direction {
     sent: bool,
     received: bool,
@@ -345,91 +352,16 @@ const RECEIVED: Direction = Direction {
     sent: false,
     received: true,
 };
-const BOTH: Direction = Direction {
-    sent: true,
-    received: true,
-};
 
 impl Direction {
-    fn or(self, other: Direction) -> Direction {
+    /// A data type's direction in either version (the model marks a type
+    /// nothing uses as both, as users may still build and read it).
+    fn of_types(old: &Struct, new: &Struct) -> Direction {
         Direction {
-            sent: self.sent || other.sent,
-            received: self.received || other.received,
+            sent: old.sent || new.sent,
+            received: old.received || new.received,
         }
     }
-}
-
-/// The direction of every data type, in either version.
-fn type_directions(old: &SpecFile, new: &SpecFile) -> BTreeMap<String, Direction> {
-    let mut directions = spec_type_directions(old);
-    for (name, direction) in spec_type_directions(new) {
-        let merged = directions.get(&name).map_or(direction, |d| d.or(direction));
-        directions.insert(name, merged);
-    }
-    directions
-}
-
-/// Types reachable from requests are sent, from responses received; a type
-/// nothing uses may still be built and read by users, so it is both.
-fn spec_type_directions(spec: &SpecFile) -> BTreeMap<String, Direction> {
-    let types = by_key(&spec.types, |t| t.name.clone());
-    let inputs = spec.actions.iter().flat_map(|a| &a.input);
-    let outputs = spec.actions.iter().flat_map(|a| &a.output);
-    let sent = reachable_types(inputs, &types);
-    let received = reachable_types(outputs, &types);
-    types
-        .keys()
-        .map(|name| {
-            let direction = Direction {
-                sent: sent.contains(name),
-                received: received.contains(name),
-            };
-            let direction = if direction == Direction::default() {
-                BOTH
-            } else {
-                direction
-            };
-            (name.clone(), direction)
-        })
-        .collect()
-}
-
-/// Names of the data types the members lead to, directly or through other
-/// types. A work list rather than recursion: spec files are not trusted.
-fn reachable_types<'a>(
-    members: impl Iterator<Item = &'a Member>,
-    types: &BTreeMap<String, &TypeDef>,
-) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    let mut pending: Vec<String> = members.map(|m| named_leaf(&m.ty)).collect();
-    while let Some(name) = pending.pop() {
-        if let Some(def) = types.get(&name) {
-            if seen.insert(name) {
-                pending.extend(def.members.iter().map(|m| named_leaf(&m.ty)));
-            }
-        }
-    }
-    seen
-}
-
-/// The innermost name of a type expression: `list<map<Tag>>` → `Tag`.
-fn named_leaf(ty: &str) -> String {
-    let normal = normal_type(ty);
-    let mut rest = normal.as_str();
-    while let Some(inner) = rest
-        .strip_prefix("list<")
-        .or_else(|| rest.strip_prefix("map<"))
-        .and_then(|r| r.strip_suffix('>'))
-    {
-        rest = inner;
-    }
-    rest.to_owned()
-}
-
-/// A type expression without its insignificant spaces, so `list< Tag >`
-/// and `list<Tag>` compare equal.
-fn normal_type(ty: &str) -> String {
-    ty.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The same thing in both versions, or in one only.
@@ -439,7 +371,7 @@ enum Pair<'a, T> {
     Both(&'a T, &'a T),
 }
 
-/// Matches items by key, in key order; the first of duplicates wins.
+/// Matches items by key, in key order (the model has no duplicates).
 fn pair_up<'a, T>(
     old: &'a [T],
     new: &'a [T],
@@ -485,13 +417,14 @@ fn child(parent: &str, name: &str) -> String {
 }
 
 /// Collects the changes as the two versions are walked side by side.
-struct Differ {
-    directions: BTreeMap<String, Direction>,
+struct Differ<'a> {
+    old: &'a Service,
+    new: &'a Service,
     changes: Vec<Change>,
     documentation_edits: usize,
 }
 
-impl Differ {
+impl Differ<'_> {
     fn push(&mut self, kind: ChangeKind, path: &str, breaking: bool, message: impl Into<String>) {
         // Notes and names come from the files: keep the message on one line.
         let message = message
@@ -513,7 +446,8 @@ impl Differ {
         }
     }
 
-    fn service(&mut self, old: &SpecFile, new: &SpecFile) {
+    fn service(&mut self) {
+        let (old, new) = (self.old, self.new);
         self.documentation(&old.title, &new.title);
         self.documentation(&old.docs, &new.docs);
         self.signing(&old.signing, &new.signing);
@@ -530,7 +464,7 @@ impl Differ {
         self.push(ChangeKind::SigningChanged, "signing", breaking, message);
     }
 
-    fn endpoints(&mut self, old: &file::Endpoints, new: &file::Endpoints) {
+    fn endpoints(&mut self, old: &Endpoints, new: &Endpoints) {
         self.endpoint("endpoints.default", Some(&old.default), Some(&new.default));
         self.endpoint(
             "endpoints.regional",
@@ -546,15 +480,18 @@ impl Differ {
         self.endpoint_map("endpoints.regions", &old.regions, &new.regions);
     }
 
-    fn endpoint_map(
-        &mut self,
-        path: &str,
-        old: &BTreeMap<String, String>,
-        new: &BTreeMap<String, String>,
-    ) {
-        let regions: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    fn endpoint_map(&mut self, path: &str, old: &[(String, String)], new: &[(String, String)]) {
+        let (old, new): (BTreeMap<_, _>, BTreeMap<_, _>) = (
+            old.iter().map(|(r, h)| (r, h)).collect(),
+            new.iter().map(|(r, h)| (r, h)).collect(),
+        );
+        let regions: BTreeSet<&String> = old.keys().chain(new.keys()).copied().collect();
         for region in regions {
-            self.endpoint(&child(path, region), old.get(region), new.get(region));
+            self.endpoint(
+                &child(path, region),
+                old.get(region).copied(),
+                new.get(region).copied(),
+            );
         }
     }
 
@@ -565,21 +502,48 @@ impl Differ {
         }
     }
 
-    fn actions(&mut self, old: &[Action], new: &[Action]) {
-        for (name, pair) in pair_up(old, new, |a| a.name.clone()) {
+    fn actions(&mut self) {
+        let (old, new) = (self.old, self.new);
+        for (name, pair) in pair_up(&old.actions, &new.actions, |a| a.wire.clone()) {
             let path = segment(&name);
             match pair {
-                Pair::Removed(_) => {
-                    self.push(ChangeKind::ActionRemoved, &path, true, "action removed")
+                Pair::Removed(action) => {
+                    let message = format!(
+                        "action removed (method `{0}` and module `{0}` removed)",
+                        action.module
+                    );
+                    self.push(ChangeKind::ActionRemoved, &path, true, message)
                 }
-                Pair::Added(_) => self.push(ChangeKind::ActionAdded, &path, false, "action added"),
+                Pair::Added(action) => {
+                    let message =
+                        format!("action added (method `{0}`, module `{0}`)", action.module);
+                    self.push(ChangeKind::ActionAdded, &path, false, message)
+                }
                 Pair::Both(old, new) => self.action(&path, old, new),
             }
         }
     }
 
     fn action(&mut self, path: &str, old: &Action, new: &Action) {
-        self.rust_name(path, action_rust_name(old), action_rust_name(new));
+        self.rust_name(path, "method", &old.module, &new.module);
+        self.rust_name(
+            &format!("{path}.input"),
+            "request type",
+            &old.input.rust,
+            &new.input.rust,
+        );
+        self.rust_name(
+            &format!("{path}.output"),
+            "response type",
+            &old.output.rust,
+            &new.output.rust,
+        );
+        self.rust_name(
+            &format!("{path}.errors"),
+            "error-code enum",
+            &old.error_enum,
+            &new.error_enum,
+        );
         self.deprecation(path, &old.deprecated, &new.deprecated);
         if old.rate_limit != new.rate_limit {
             let message = format!(
@@ -594,8 +558,9 @@ impl Differ {
             let message = format!("method {old_method} -> {new_method}");
             self.push(ChangeKind::MethodChanged, path, false, message);
         }
-        self.members(&format!("{path}.input"), &old.input, &new.input, SENT);
-        self.members(
+        self.idempotency_token(path, old, new);
+        self.fields(&format!("{path}.input"), &old.input, &new.input, SENT);
+        self.fields(
             &format!("{path}.output"),
             &old.output,
             &new.output,
@@ -605,20 +570,50 @@ impl Differ {
         self.documentation(&old.docs, &new.docs);
     }
 
+    /// Reported on the member that is (or was) the token.
+    fn idempotency_token(&mut self, path: &str, old: &Action, new: &Action) {
+        let (before, after) = (&old.idempotency_token, &new.idempotency_token);
+        if before == after {
+            return;
+        }
+        // The old token member stops being one, the new one starts.
+        let path = format!("{path}.input");
+        if let Some(member) = before {
+            let message = "idempotency token yes -> no";
+            self.push(
+                ChangeKind::IdempotencyTokenChanged,
+                &child(&path, member),
+                false,
+                message,
+            );
+        }
+        if let Some(member) = after {
+            let message = "idempotency token no -> yes";
+            self.push(
+                ChangeKind::IdempotencyTokenChanged,
+                &child(&path, member),
+                false,
+                message,
+            );
+        }
+    }
+
     fn error_codes(&mut self, path: &str, old: &[ErrorCode], new: &[ErrorCode]) {
         for (code, pair) in pair_up(old, new, |e| e.code.clone()) {
             let path = child(path, &code);
             match pair {
-                Pair::Removed(_) => self.push(
-                    ChangeKind::ErrorCodeRemoved,
-                    &path,
-                    true,
-                    "error code removed",
-                ),
-                Pair::Added(_) => {
-                    self.push(ChangeKind::ErrorCodeAdded, &path, false, "error code added")
+                Pair::Removed(e) => {
+                    let message = format!("error code removed (variant `{}` removed)", e.variant);
+                    self.push(ChangeKind::ErrorCodeRemoved, &path, true, message)
+                }
+                Pair::Added(e) => {
+                    let message = format!("error code added (variant `{}`)", e.variant);
+                    self.push(ChangeKind::ErrorCodeAdded, &path, false, message)
                 }
                 Pair::Both(old, new) => {
+                    // Variants can be renamed by the collision rule when
+                    // another code of the action appears (docs/naming.md).
+                    self.rust_name(&path, "variant", &old.variant, &new.variant);
                     if old.http_status != new.http_status {
                         let message = format!(
                             "HTTP status {} -> {}",
@@ -633,33 +628,49 @@ impl Differ {
         }
     }
 
-    fn members(&mut self, path: &str, old: &[Member], new: &[Member], direction: Direction) {
-        for (name, pair) in pair_up(old, new, |m| m.name.clone()) {
+    fn fields(&mut self, path: &str, old: &Struct, new: &Struct, direction: Direction) {
+        let (old_service, new_service) = (self.old, self.new);
+        for (name, pair) in pair_up(&old.fields, &new.fields, |f| f.wire.clone()) {
             let path = child(path, &name);
             match pair {
-                Pair::Removed(member) => {
-                    let message = format!("member removed (was {})", describe(member));
+                Pair::Removed(field) => {
+                    let message = format!(
+                        "member removed (was {}; {} removed)",
+                        describe(old_service, field),
+                        rust_items(field, direction)
+                    );
                     self.push(ChangeKind::MemberRemoved, &path, true, message);
                 }
-                Pair::Added(member) => {
+                Pair::Added(field) => {
                     // A required sent member is a new argument or a new check.
-                    let breaking = direction.sent && member.required;
-                    let message = format!("member added ({})", describe(member));
+                    let breaking = direction.sent && field.required;
+                    let message = format!(
+                        "member added ({}; {})",
+                        describe(new_service, field),
+                        rust_items(field, direction)
+                    );
                     self.push(ChangeKind::MemberAdded, &path, breaking, message);
                 }
-                Pair::Both(old, new) => self.member(&path, old, new, direction),
+                Pair::Both(old, new) => self.field(&path, old, new, direction),
             }
         }
     }
 
-    fn member(&mut self, path: &str, old: &Member, new: &Member, direction: Direction) {
-        let (old_type, new_type) = (normal_type(&old.ty), normal_type(&new.ty));
+    fn field(&mut self, path: &str, old: &Field, new: &Field, direction: Direction) {
+        let (old_type, new_type) = (type_expr(self.old, &old.ty), type_expr(self.new, &new.ty));
         if old_type != new_type {
             let message = format!("type {old_type} -> {new_type}");
             self.push(ChangeKind::TypeChanged, path, true, message);
         }
         if old.required != new.required {
-            let message = format!("{} -> {}", presence(old), presence(new));
+            let mut message = format!("{} -> {}", presence(old), presence(new));
+            if direction.sent {
+                message.push_str(if new.required {
+                    " (now an argument of `new`)"
+                } else {
+                    " (no longer an argument of `new`: a setter)"
+                });
+            }
             self.push(ChangeKind::RequiredChanged, path, true, message);
         }
         if old.nullable != new.nullable {
@@ -672,7 +683,7 @@ impl Differ {
             );
             self.push(ChangeKind::NullableChanged, path, breaking, message);
         }
-        self.rust_name(path, member_rust_name(old), member_rust_name(new));
+        self.rust_name(path, "field", &old.rust, &new.rust);
         self.deprecation(path, &old.deprecated, &new.deprecated);
         self.constraints(path, old, new, direction);
         self.wire_details(path, old, new);
@@ -682,8 +693,8 @@ impl Differ {
 
     /// Tighter bounds reject requests `validate()` used to accept; responses
     /// are not checked, so only sent members can break.
-    fn constraints(&mut self, path: &str, old: &Member, new: &Member, direction: Direction) {
-        let lengths = |m: &Member| (m.max_length.map(f64::from), m.max_items.map(f64::from));
+    fn constraints(&mut self, path: &str, old: &Field, new: &Field, direction: Direction) {
+        let lengths = |f: &Field| (f.max_length.map(f64::from), f.max_items.map(f64::from));
         let ((old_length, old_items), (new_length, new_items)) = (lengths(old), lengths(new));
         let bounds = [
             ("min", old.min, new.min, Bound::Lower),
@@ -701,31 +712,22 @@ impl Differ {
     }
 
     /// How a value travels and is shown; the regenerated SDK follows these.
-    fn wire_details(&mut self, path: &str, old: &Member, new: &Member) {
+    fn wire_details(&mut self, path: &str, old: &Field, new: &Field) {
+        let location = |f: &Field| location_name(f.placement.map(|(location, _)| location));
+        let style = |f: &Field| style_name(f.placement.and_then(|(_, style)| style));
         let details = [
             (
                 ChangeKind::LocationChanged,
                 "location",
-                location_name(old.location),
-                location_name(new.location),
+                location(old),
+                location(new),
             ),
-            (
-                ChangeKind::StyleChanged,
-                "style",
-                style_name(old.style),
-                style_name(new.style),
-            ),
-            (
-                ChangeKind::IdempotencyTokenChanged,
-                "idempotency token",
-                yes_no(old.idempotency_token),
-                yes_no(new.idempotency_token),
-            ),
+            (ChangeKind::StyleChanged, "style", style(old), style(new)),
             (
                 ChangeKind::SensitiveChanged,
                 "sensitive",
-                yes_no(old.sensitive.unwrap_or(false)),
-                yes_no(new.sensitive.unwrap_or(false)),
+                yes_no(old.sensitive),
+                yes_no(new.sensitive),
             ),
         ];
         for (kind, what, old, new) in details {
@@ -735,41 +737,57 @@ impl Differ {
         }
     }
 
-    fn types(&mut self, old: &[TypeDef], new: &[TypeDef]) {
-        for (name, pair) in pair_up(old, new, |t| t.name.clone()) {
+    fn structs(&mut self) {
+        let (old, new) = (self.old, self.new);
+        for (name, pair) in pair_up(&old.structs, &new.structs, |s| s.wire.clone()) {
             let path = child("types", &name);
             match pair {
-                Pair::Removed(_) => self.push(ChangeKind::TypeRemoved, &path, true, "type removed"),
-                Pair::Added(def) => {
-                    let message = format!("type added ({} members)", def.members.len());
+                Pair::Removed(s) => {
+                    let message =
+                        format!("type removed (`{}::{}` removed)", module_of(old, s), s.rust);
+                    self.push(ChangeKind::TypeRemoved, &path, true, message)
+                }
+                Pair::Added(s) => {
+                    let message = format!(
+                        "type added (`{}::{}`, {} members)",
+                        module_of(new, s),
+                        s.rust,
+                        s.fields.len()
+                    );
                     self.push(ChangeKind::TypeAdded, &path, false, message);
                 }
-                Pair::Both(old, new) => {
-                    let direction = self.directions.get(&name).copied().unwrap_or(BOTH);
-                    self.type_def(&path, old, new, direction);
+                Pair::Both(before, after) => {
+                    self.rust_name(&path, "type", &before.rust, &after.rust);
+                    let (from, to) = (module_of(old, before), module_of(new, after));
+                    if from != to {
+                        let message =
+                            format!("module {from}::{} -> {to}::{}", before.rust, after.rust);
+                        self.push(ChangeKind::TypeMoved, &path, true, message);
+                    }
+                    self.deprecation(&path, &before.deprecated, &after.deprecated);
+                    let direction = Direction::of_types(before, after);
+                    self.fields(&path, before, after, direction);
+                    self.documentation(&before.docs, &after.docs);
                 }
             }
         }
     }
 
-    fn type_def(&mut self, path: &str, old: &TypeDef, new: &TypeDef, direction: Direction) {
-        let type_name = |t: &TypeDef| rust_type_name(&t.name, t.rust_name.as_deref());
-        self.rust_name(path, type_name(old), type_name(new));
-        self.deprecation(path, &old.deprecated, &new.deprecated);
-        self.members(path, &old.members, &new.members, direction);
-        self.documentation(&old.docs, &new.docs);
-    }
-
-    fn enums(&mut self, old: &[EnumDef], new: &[EnumDef]) {
-        for (name, pair) in pair_up(old, new, |e| e.name.clone()) {
+    fn enums(&mut self) {
+        let (old, new) = (self.old, self.new);
+        for (name, pair) in pair_up(&old.enums, &new.enums, |e| e.wire.clone()) {
             let path = child("enums", &name);
             match pair {
-                Pair::Removed(_) => self.push(ChangeKind::EnumRemoved, &path, true, "enum removed"),
-                Pair::Added(def) => {
+                Pair::Removed(e) => {
+                    let message = format!("enum removed (`types::{}` removed)", e.rust);
+                    self.push(ChangeKind::EnumRemoved, &path, true, message)
+                }
+                Pair::Added(e) => {
                     let message = format!(
-                        "enum added ({}, {} values)",
-                        enum_kind_name(def.kind),
-                        def.values.len()
+                        "enum added (`types::{}`, {}, {} values)",
+                        e.rust,
+                        enum_kind_name(e.kind),
+                        e.variants.len()
                     );
                     self.push(ChangeKind::EnumAdded, &path, false, message);
                 }
@@ -778,9 +796,8 @@ impl Differ {
         }
     }
 
-    fn enum_def(&mut self, path: &str, old: &EnumDef, new: &EnumDef) {
-        let enum_name = |e: &EnumDef| rust_type_name(&e.name, e.rust_name.as_deref());
-        self.rust_name(path, enum_name(old), enum_name(new));
+    fn enum_def(&mut self, path: &str, old: &Enum, new: &Enum) {
+        self.rust_name(path, "type", &old.rust, &new.rust);
         if old.kind != new.kind {
             let message = format!(
                 "values {} -> {}",
@@ -789,24 +806,25 @@ impl Differ {
             );
             self.push(ChangeKind::EnumTypeChanged, path, true, message);
         }
-        self.enum_values(&format!("{path}.values"), &old.values, &new.values);
+        self.variants(&format!("{path}.values"), &old.variants, &new.variants);
         self.documentation(&old.docs, &new.docs);
     }
 
-    fn enum_values(&mut self, path: &str, old: &[EnumValue], new: &[EnumValue]) {
+    fn variants(&mut self, path: &str, old: &[Variant], new: &[Variant]) {
         // Keyed by the JSON literal, so `"1"` and `1` differ.
         for (literal, pair) in pair_up(old, new, |v| v.value.to_string()) {
             let path = format!("{path}.{literal}");
             match pair {
-                Pair::Removed(_) => {
-                    self.push(ChangeKind::EnumValueRemoved, &path, true, "value removed")
+                Pair::Removed(v) => {
+                    let message = format!("value removed (variant `{}` removed)", v.rust);
+                    self.push(ChangeKind::EnumValueRemoved, &path, true, message)
                 }
-                Pair::Added(value) => {
-                    let message = format!("value added (variant {})", variant_name(value));
+                Pair::Added(v) => {
+                    let message = format!("value added (variant `{}`)", v.rust);
                     self.push(ChangeKind::EnumValueAdded, &path, false, message);
                 }
                 Pair::Both(old, new) => {
-                    self.rust_name(&path, variant_name(old), variant_name(new));
+                    self.rust_name(&path, "variant", &old.rust, &new.rust);
                     self.deprecation(&path, &old.deprecated, &new.deprecated);
                     self.documentation(&old.docs, &new.docs);
                 }
@@ -814,55 +832,15 @@ impl Differ {
         }
     }
 
-    /// The Rust API effects the spec files alone do not show: error-code
-    /// variants renamed by the collision rule, and data types moving
-    /// between `types` and an action's module (their path changes).
-    fn models(&mut self, old: &model::Service, new: &model::Service) {
-        for old_action in &old.actions {
-            let Some(new_action) = new.actions.iter().find(|a| a.wire == old_action.wire) else {
-                continue;
-            };
-            let errors = format!("{}.errors", segment(&old_action.wire));
-            for old_code in &old_action.errors {
-                if let Some(new_code) = new_action.errors.iter().find(|e| e.code == old_code.code) {
-                    self.rust_name(
-                        &child(&errors, &old_code.code),
-                        old_code.variant.clone(),
-                        new_code.variant.clone(),
-                    );
-                }
-            }
-        }
-        let module = |service: &model::Service, s: &model::Struct| match s.scope {
-            Some(action) => service.actions[action].module.clone(),
-            None => "types".to_owned(),
-        };
-        for old_type in &old.structs {
-            let Some(new_type) = new.structs.iter().find(|t| t.wire == old_type.wire) else {
-                continue;
-            };
-            let (from, to) = (module(old, old_type), module(new, new_type));
-            if from != to {
-                let message = format!(
-                    "module {from}::{} -> {to}::{}",
-                    old_type.rust, new_type.rust
-                );
-                self.push(
-                    ChangeKind::TypeMoved,
-                    &child("types", &old_type.wire),
-                    true,
-                    message,
-                );
-            }
-        }
-        // The field types the emitter writes, beside the wire changes that
-        // cause them (`String` -> `Option<String>` when a received type
-        // becomes sent too, say).
-        let new_types: BTreeMap<(String, String), String> = crate::emit::rust_field_types(new)
+    /// The field types the emitter writes, beside the wire changes that
+    /// cause them (`String` -> `Option<String>` when a received type
+    /// becomes sent too, say).
+    fn rust_types(&mut self) {
+        let new_types: BTreeMap<(String, String), String> = crate::emit::rust_field_types(self.new)
             .into_iter()
             .map(|(at, wire, ty)| ((at, wire), ty))
             .collect();
-        for (at, wire, old_ty) in crate::emit::rust_field_types(old) {
+        for (at, wire, old_ty) in crate::emit::rust_field_types(self.old) {
             let Some(new_ty) = new_types.get(&(at.clone(), wire.clone())) else {
                 continue;
             };
@@ -882,16 +860,16 @@ impl Differ {
         }
     }
 
-    fn rust_name(&mut self, path: &str, old: String, new: String) {
+    fn rust_name(&mut self, path: &str, what: &str, old: &str, new: &str) {
         if old != new {
-            let message = format!("Rust name {old} -> {new}");
+            let message = format!("Rust name of the {what} {old} -> {new}");
             self.push(ChangeKind::RustNameChanged, path, true, message);
         }
     }
 
     /// `#[deprecated]` only warns, so neither direction breaks a build.
-    fn deprecation(&mut self, path: &str, old: &Deprecation, new: &Deprecation) {
-        match (old.note(), new.note()) {
+    fn deprecation(&mut self, path: &str, old: &Option<String>, new: &Option<String>) {
+        match (old.as_deref(), new.as_deref()) {
             (None, Some("")) => self.push(ChangeKind::Deprecated, path, false, "deprecated"),
             (None, Some(note)) => {
                 let message = format!("deprecated: {note}");
@@ -929,13 +907,44 @@ impl Bound {
     }
 }
 
-/// `string, required`: what users see of a member.
-fn describe(member: &Member) -> String {
-    format!("{}, {}", normal_type(&member.ty), presence(member))
+/// The module a data type is emitted in: `types` or its action's module.
+fn module_of(service: &Service, s: &Struct) -> String {
+    match s.scope {
+        Some(action) => service.actions[action].module.clone(),
+        None => "types".to_owned(),
+    }
 }
 
-fn presence(member: &Member) -> &'static str {
-    if member.required {
+/// The Rust items a member gives users: an argument of `new` and a field
+/// for a required sent member, a setter and a field for an optional one, a
+/// field for a received one.
+fn rust_items(field: &Field, direction: Direction) -> String {
+    let name = field.rust.trim_start_matches("r#");
+    match (direction.sent, field.required) {
+        (true, true) => format!("argument of `new` and field `{name}`"),
+        (true, false) => format!("setter and field `{name}`"),
+        (false, _) => format!("field `{name}`"),
+    }
+}
+
+/// The type expression of a field, as a spec file writes it.
+fn type_expr(service: &Service, ty: &Ty) -> String {
+    match ty {
+        Ty::Primitive(p) => p.keyword().to_owned(),
+        Ty::List(item) => format!("list<{}>", type_expr(service, item)),
+        Ty::Map(value) => format!("map<{}>", type_expr(service, value)),
+        Ty::Struct(i) => service.structs[*i].wire.clone(),
+        Ty::Enum(i) => service.enums[*i].wire.clone(),
+    }
+}
+
+/// `string, required`: what users see of a member.
+fn describe(service: &Service, field: &Field) -> String {
+    format!("{}, {}", type_expr(service, &field.ty), presence(field))
+}
+
+fn presence(field: &Field) -> &'static str {
+    if field.required {
         "required"
     } else {
         "optional"
@@ -966,36 +975,6 @@ fn plural(count: usize) -> &'static str {
     }
 }
 
-/// The generated method and module name (the model's rule).
-fn action_rust_name(action: &Action) -> String {
-    action
-        .rust_name
-        .clone()
-        .unwrap_or_else(|| naming::action_module(&action.name))
-}
-
-/// The generated field name (the model's rule).
-fn member_rust_name(member: &Member) -> String {
-    member
-        .rust_name
-        .clone()
-        .unwrap_or_else(|| naming::field_name(&member.name))
-}
-
-/// The generated type name of a data type or enum (the model's rule).
-fn rust_type_name(name: &str, rust_name: Option<&str>) -> String {
-    rust_name.map_or_else(|| naming::type_name(name), str::to_owned)
-}
-
-/// The generated variant name; an unnamed integer (invalid) shows its value.
-fn variant_name(value: &EnumValue) -> String {
-    match (&value.name, &value.value) {
-        (Some(name), _) => name.clone(),
-        (None, serde_json::Value::String(text)) => naming::camel(text),
-        (None, other) => other.to_string(),
-    }
-}
-
 fn signing_list(signing: &[Signing]) -> String {
     if signing.is_empty() {
         return "none".to_owned();
@@ -1012,19 +991,18 @@ fn signing_list(signing: &[Signing]) -> String {
     names.join(", ")
 }
 
-/// `POST` when absent, as the generator reads it.
-fn method_name(method: Option<HttpMethod>) -> &'static str {
+fn method_name(method: HttpMethod) -> &'static str {
     match method {
-        Some(HttpMethod::Get) => "GET",
-        Some(HttpMethod::Post) | None => "POST",
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
     }
 }
 
-/// `query` when absent, as the generator reads it.
-fn location_name(location: Option<file::Location>) -> &'static str {
+/// `query` outside RPC requests, as the generator reads it.
+fn location_name(location: Option<Location>) -> &'static str {
     match location {
-        Some(file::Location::Body) => "body",
-        Some(file::Location::Query) | None => "query",
+        Some(Location::Body) => "body",
+        Some(Location::Query) | None => "query",
     }
 }
 

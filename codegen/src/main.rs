@@ -209,7 +209,14 @@ fn merge_into(path: &Path, imported: SpecFile) -> ExitCode {
         return ExitCode::FAILURE;
     }
     match existing {
-        Some(existing) => print!("{}", diff::diff(&existing, &merged)),
+        Some(existing) => match diff::diff_files(&existing, &merged) {
+            Ok(changelog) => print!("{changelog}"),
+            // The merge is written; only the comparison with the old file fails.
+            Err(problems) => println!(
+                "note: no changelog, the previous {} did not validate:\n{problems}",
+                path.display()
+            ),
+        },
         None => println!(
             "created {} with {} actions",
             path.display(),
@@ -285,10 +292,7 @@ fn diff_versions(args: &[String]) -> ExitCode {
 fn load_both(
     old: &Path,
     new: &Path,
-) -> Option<(
-    cloud_sdk_codegen::spec::SpecFile,
-    cloud_sdk_codegen::spec::SpecFile,
-)> {
+) -> Option<(cloud_sdk_codegen::Service, cloud_sdk_codegen::Service)> {
     match (diff::load(old), diff::load(new)) {
         (Ok(old), Ok(new)) => Some((old, new)),
         (old, new) => {

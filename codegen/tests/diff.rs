@@ -11,8 +11,8 @@ use std::path::Path;
 use common::Scratch;
 use std::process::{Command, Output};
 
-use cloud_sdk_codegen::diff::{diff, load_str, Changelog};
-use cloud_sdk_codegen::spec::SpecFile;
+use cloud_sdk_codegen::diff::{diff, diff_files, load_str, Changelog};
+use cloud_sdk_codegen::Service;
 use serde_json::{json, Value};
 
 const TENCENT: &str = include_str!("fixtures/valid/tencent-fixture-2020-02-02.json");
@@ -26,7 +26,7 @@ fn alibaba() -> Value {
     serde_json::from_str(ALIBABA).unwrap()
 }
 
-fn valid(spec: &Value) -> SpecFile {
+fn valid(spec: &Value) -> Service {
     load_str(Path::new("edited.json"), &spec.to_string()).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -509,6 +509,10 @@ fn changing_a_generated_rust_name_is_breaking() {
         vec![
             row("rust-name-changed", "DescribeDTSIP.input.Abstract", true),
             row("rust-name-changed", "OldAction", true),
+            // The request, response and error enum follow the method name.
+            row("rust-name-changed", "OldAction.errors", true),
+            row("rust-name-changed", "OldAction.input", true),
+            row("rust-name-changed", "OldAction.output", true),
             row(
                 "rust-name-changed",
                 "enums.InstanceClass.values.\"2xlarge\"",
@@ -663,12 +667,12 @@ fn known_change_set() -> (Value, Value) {
 
 const KNOWN_CHANGE_SET_TEXT: &str = "\
 tencent fixture 2020-02-02 -> 2020-02-02: 6 changes, 2 breaking; 1 documentation edit not listed
-BREAKING  CreateJob.output.Scores: member removed (was map<f64>, optional)
-BREAKING  OldAction: action removed
+BREAKING  CreateJob.output.Scores: member removed (was map<f64>, optional; field `scores` removed)
+BREAKING  OldAction: action removed (method `old_action_v1` and module `old_action_v1` removed)
           CreateJob: rate limit 20/s -> 10/s
           CreateJob.input.JobName: max_length 16 -> 32
-          CreateJob.input.Region: member added (string, optional)
-          enums.JobStatus.values.3: value added (variant Finished)
+          CreateJob.input.Region: member added (string, optional; setter and field `region`)
+          enums.JobStatus.values.3: value added (variant `Finished`)
 ";
 
 #[test]
@@ -693,7 +697,7 @@ fn json_form_carries_versions_kinds_paths_and_messages() {
             "kind": "member-removed",
             "path": "CreateJob.output.Scores",
             "breaking": true,
-            "message": "member removed (was map<f64>, optional)"
+            "message": "member removed (was map<f64>, optional; field `scores` removed)"
         })
     );
 }
@@ -712,30 +716,30 @@ fn diff_loader_accepts_any_file_name_and_locates_problems() {
 }
 
 #[test]
-fn diff_of_unvalidated_specs_does_not_panic() {
-    let odd = r#"{
-        "format": 7, "provider": "tencent", "service": "", "version": "x",
-        "signing": [], "endpoints": { "default": "" },
-        "actions": [
-            { "name": "", "input": [{ "name": "A\nB", "type": "list<list<" }], "deprecated": "two\nlines" },
-            { "name": "", "output": [{ "name": "A", "type": "Loop", "min": 1e300 }] }
-        ],
-        "types": [
-            { "name": "Loop", "members": [{ "name": "Next", "type": "map<Loop>" }] },
-            { "name": "Loop", "members": [] }
-        ],
-        "enums": [{ "name": "E", "type": "integer", "values": [{ "value": 1.5 }, { "value": null }] }]
-    }"#;
-    let odd = cloud_sdk_codegen::spec::parse(Path::new("odd.json"), odd).unwrap();
-    let fixture = valid(&tencent());
-    for (old, new) in [(&odd, &fixture), (&fixture, &odd), (&odd, &odd)] {
-        let log = diff(old, new);
-        for change in &log.changes {
-            assert!(!change.message.contains('\n'), "{change:?}");
-            assert!(!change.path.contains('\n'), "{change:?}");
-        }
-        assert!(log.to_string().lines().count() == log.changes.len() + 1);
-    }
+fn diff_of_files_refuses_a_spec_that_does_not_validate() {
+    let mut broken = tencent();
+    member(action(&mut broken, "CreateJob"), "input", "JobName")["type"] = json!("list<Missing>");
+    let broken =
+        cloud_sdk_codegen::spec::parse(Path::new("old.json"), &broken.to_string()).unwrap();
+    let fixture = cloud_sdk_codegen::spec::parse(Path::new("new.json"), TENCENT).unwrap();
+    let problems = diff_files(&broken, &fixture).unwrap_err().to_string();
+    assert!(
+        problems.contains("list<Missing>") || problems.contains("Missing"),
+        "{problems}"
+    );
+    assert!(diff_files(&fixture, &fixture).unwrap().changes.is_empty());
+}
+
+#[test]
+fn notes_spanning_lines_give_one_line_per_change() {
+    let log = changelog(&tencent(), &{
+        let mut new = tencent();
+        action(&mut new, "CreateJob")["deprecated"] = json!("use\nNewJob\ninstead");
+        new
+    });
+    let rows: Vec<&str> = log.changes.iter().map(|c| c.message.as_str()).collect();
+    assert_eq!(rows, ["deprecated: use NewJob instead"]);
+    assert_eq!(log.to_string().lines().count(), log.changes.len() + 1);
 }
 
 fn sdkgen(args: &[&Path]) -> Output {
@@ -920,4 +924,28 @@ fn rust_types_are_reported_beside_wire_changes() {
     // No wire change, no Rust type change.
     let same = changelog(&base, &base);
     assert!(same.changes.is_empty());
+}
+
+#[test]
+fn messages_name_the_rust_items_each_change_adds_or_removes() {
+    let mut new = tencent();
+    list(&mut action(&mut new, "CreateJob")["input"])
+        .push(json!({ "name": "ZoneId", "type": "string", "required": true }));
+    member(action(&mut new, "CreateJob"), "input", "JobName")["required"] = json!(false);
+    let log = changelog(&tencent(), &new);
+    let message = |path: &str| {
+        log.changes
+            .iter()
+            .find(|c| c.path == path && c.kind.as_str() != "rust-type-changed")
+            .map(|c| c.message.clone())
+            .unwrap_or_else(|| panic!("no change at {path}: {log}"))
+    };
+    assert_eq!(
+        message("CreateJob.input.ZoneId"),
+        "member added (string, required; argument of `new` and field `zone_id`)"
+    );
+    assert_eq!(
+        message("CreateJob.input.JobName"),
+        "required -> optional (no longer an argument of `new`: a setter)"
+    );
 }

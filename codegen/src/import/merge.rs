@@ -176,6 +176,14 @@ impl Merger<'_> {
             .collect();
         // Hand-written types the vendor does not have stay for now; the
         // unreferenced ones go in `drop_unreferenced` unless marked.
+        for old in existing.iter().filter(|old| old.hand_maintained) {
+            if !imported.iter().any(|t| t.name == old.name) {
+                self.notes.push(format!(
+                    "kept the hand-maintained type `{}`: the vendor does not list it",
+                    old.name
+                ));
+            }
+        }
         merged.extend(
             existing
                 .iter()
@@ -306,20 +314,24 @@ impl Merger<'_> {
             spec.types.retain(|t| {
                 let keep = used.contains(&t.name) || !hand_written(&t.name) || t.hand_maintained;
                 if !keep {
-                    dropped.push(format!("type `{}`", t.name));
+                    dropped.push(format!(
+                        "dropped the hand-written type `{}`: nothing uses it now{KEEP_HINT}",
+                        t.name
+                    ));
                 }
                 keep
             });
             spec.enums.retain(|e| {
                 let keep = used.contains(&e.name) || !hand_written(&e.name);
                 if !keep {
-                    dropped.push(format!("enumeration `{}`", e.name));
+                    dropped.push(format!(
+                        "dropped the hand-written enumeration `{}`: nothing uses it now",
+                        e.name
+                    ));
                 }
                 keep
             });
-            self.notes.extend(dropped.into_iter().map(|what| {
-                format!("dropped the hand-written {what}: nothing uses it now{KEEP_HINT}")
-            }));
+            self.notes.extend(dropped);
             // Dropping a type can leave what only it used unreferenced.
             if spec.types.len() + spec.enums.len() == before {
                 break;

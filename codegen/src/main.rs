@@ -25,8 +25,8 @@ const USAGE: &str = "usage:
                                             wrote (docs, enums, overrides, hand-maintained
                                             items), and report changes: the API changelog, the
                                             items whose vendor docs changed since the previous
-                                            import (recorded as digests in <spec>.vendor-digests)
-                                            and the new items without docs of ours
+                                            import (digests recorded beside it, x.vendor-digests
+                                            for x.json) and the new items without docs of ours
       --vendor-docs                         fill empty docs with the vendor's own descriptions,
                                             for an SDK you generate yourself (never for the
                                             project's specs): English with Alibaba's EN_US

@@ -3,8 +3,8 @@
 //! ```text
 //! sdkgen check <spec file or folder>...
 //! sdkgen generate <spec folder> <output folder>
-//! sdkgen import tencent <api.json> [--into <spec file>]
-//! sdkgen import alibaba <api-docs.json> [--into <spec file>]
+//! sdkgen import tencent <api.json> [--into <spec file>] [--vendor-docs]
+//! sdkgen import alibaba <api-docs.json> [--into <spec file>] [--vendor-docs]
 //! sdkgen diff <old.json> <new.json> [--json] [--fail-on-breaking]
 //! ```
 
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cloud_sdk_codegen::diff::{self, Changelog};
-use cloud_sdk_codegen::import::merge;
+use cloud_sdk_codegen::import::{digest_path, merge, Digests, DocsReport, VendorDocs};
 use cloud_sdk_codegen::spec::{self, SpecFile};
 use cloud_sdk_codegen::{generate_each, load, load_dir, Diagnostics};
 
@@ -22,7 +22,15 @@ const USAGE: &str = "usage:
   sdkgen import tencent <api.json>          print a spec made from Tencent's tccli metadata
   sdkgen import alibaba <api-docs.json>     print a spec made from Alibaba's OpenAPI metadata
       --into <spec file>                    merge into that spec instead, keeping what people
-                                            wrote (docs, enums, overrides), and report changes
+                                            wrote (docs, enums, overrides, hand-maintained
+                                            items), and report changes: the API changelog, the
+                                            items whose vendor docs changed since the previous
+                                            import (digests recorded beside it, x.vendor-digests
+                                            for x.json) and the new items without docs of ours
+      --vendor-docs                         fill empty docs with the vendor's own descriptions,
+                                            for an SDK you generate yourself (never for the
+                                            project's specs): English with Alibaba's EN_US
+                                            metadata; Tencent's metadata is in Chinese only
   sdkgen diff <old.json> <new.json>         print the API changes between two versions of a spec
       --json                                as JSON
       --fail-on-breaking                    exit with status 1 when a change is breaking";
@@ -104,33 +112,70 @@ fn generate_into(spec_dir: &Path, out_dir: &Path) -> ExitCode {
     }
 }
 
-/// `import <provider> <metadata> [--into <spec file>]`.
-fn import(args: &[String]) -> ExitCode {
-    let (provider, metadata, into) = match args {
-        [provider, metadata] => (provider, metadata, None),
-        [provider, metadata, flag, spec] if flag == "--into" => {
-            (provider, metadata, Some(Path::new(spec)))
+/// Options of `import`.
+struct ImportArgs<'a> {
+    provider: &'a str,
+    metadata: &'a Path,
+    into: Option<&'a Path>,
+    vendor_docs: bool,
+}
+
+/// `import <provider> <metadata> [--into <spec file>] [--vendor-docs]`,
+/// flags after the provider in any order.
+fn parse_import_args(args: &[String]) -> Option<ImportArgs<'_>> {
+    let (provider, rest) = args.split_first()?;
+    let (mut into, mut vendor_docs, mut metadata) = (None, false, None);
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--into" if into.is_none() => into = Some(Path::new(rest.next()?)),
+            "--vendor-docs" => vendor_docs = true,
+            flag if flag.starts_with("--") => return None,
+            file if metadata.is_none() => metadata = Some(Path::new(file)),
+            _ => return None,
         }
+    }
+    Some(ImportArgs {
+        provider,
+        metadata: metadata?,
+        into,
+        vendor_docs,
+    })
+}
+
+fn import(args: &[String]) -> ExitCode {
+    let Some(args) = parse_import_args(args) else {
+        return usage_error();
+    };
+    let imported = match args.provider {
+        "tencent" => read_and_import(args.metadata, import_tencent),
+        "alibaba" => read_and_import(args.metadata, |path, text| {
+            cloud_sdk_codegen::import::import_alibaba_report(path, text)
+                .map(|import| (import.spec, import.vendor_docs))
+        }),
         _ => return usage_error(),
     };
-    let imported = match provider.as_str() {
-        "tencent" => read_and_import(Path::new(metadata), import_tencent),
-        "alibaba" => read_and_import(
-            Path::new(metadata),
-            cloud_sdk_codegen::import::import_alibaba,
-        ),
-        _ => return usage_error(),
-    };
-    let Some(imported) = imported else {
+    let Some((mut imported, vendor_docs)) = imported else {
         return ExitCode::FAILURE;
     };
-    match into {
+    match args.into {
         None => {
+            if args.vendor_docs {
+                fill_from_vendor(&vendor_docs, &mut imported);
+            }
             print!("{}", spec::to_text(&imported));
             ExitCode::SUCCESS
         }
-        Some(path) => merge_into(path, imported),
+        Some(path) => merge_into(path, imported, &vendor_docs, args.vendor_docs),
     }
+}
+
+/// `--vendor-docs`: the vendor's descriptions fill the empty docs.
+fn fill_from_vendor(vendor_docs: &VendorDocs, spec: &mut SpecFile) {
+    let filled = vendor_docs.fill_empty_docs(spec);
+    eprintln!(
+        "filled {filled} empty docs with the vendor's descriptions (for local use only: the project's specs hold our own words)"
+    );
 }
 
 fn usage_error() -> ExitCode {
@@ -138,7 +183,7 @@ fn usage_error() -> ExitCode {
     ExitCode::from(2)
 }
 
-fn import_tencent(path: &Path, text: &str) -> Result<SpecFile, Diagnostics> {
+fn import_tencent(path: &Path, text: &str) -> Result<(SpecFile, VendorDocs), Diagnostics> {
     let import = cloud_sdk_codegen::import::import_tencent_report(path, text)?;
     if !import.skipped_offline.is_empty() {
         eprintln!(
@@ -147,14 +192,14 @@ fn import_tencent(path: &Path, text: &str) -> Result<SpecFile, Diagnostics> {
             import.skipped_offline.join(", ")
         );
     }
-    Ok(import.spec)
+    Ok((import.spec, import.vendor_docs))
 }
 
 /// Reads vendor metadata and imports it; problems are printed.
 fn read_and_import(
     path: &Path,
-    import: impl FnOnce(&Path, &str) -> Result<SpecFile, Diagnostics>,
-) -> Option<SpecFile> {
+    import: impl FnOnce(&Path, &str) -> Result<(SpecFile, VendorDocs), Diagnostics>,
+) -> Option<(SpecFile, VendorDocs)> {
     let text = read(path)?;
     import(path, &text)
         .map_err(|problems| eprintln!("{problems}"))
@@ -162,9 +207,31 @@ fn read_and_import(
 }
 
 /// Merges an import into a spec file (or creates it), validating the
-/// result before anything is written, and reports what changed.
-fn merge_into(path: &Path, imported: SpecFile) -> ExitCode {
-    let (existing, merged) = if path.exists() {
+/// result before anything is written, records the digests of the vendor's
+/// descriptions beside it, and reports what changed.
+fn merge_into(
+    path: &Path,
+    imported: SpecFile,
+    vendor_docs: &VendorDocs,
+    fill_docs: bool,
+) -> ExitCode {
+    let digests_path = digest_path(path);
+    let previous = if digests_path.exists() {
+        let Some(text) = read(&digests_path) else {
+            return ExitCode::FAILURE;
+        };
+        match Digests::parse(&digests_path, &text) {
+            Ok(previous) => Some(previous),
+            Err(problems) => {
+                eprintln!("{problems}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        None
+    };
+    let current = vendor_docs.digests();
+    let (existing, mut merged, report) = if path.exists() {
         let Some(text) = read(path) else {
             return ExitCode::FAILURE;
         };
@@ -191,10 +258,15 @@ fn merge_into(path: &Path, imported: SpecFile) -> ExitCode {
         for note in &merged.notes {
             println!("note: {note}");
         }
-        (Some(existing), merged.spec)
+        let previous = previous.map(|p| p.renamed(&merged.renames));
+        let report = DocsReport::new(&existing, &merged.spec, previous.as_ref(), &current);
+        (Some(existing), merged.spec, Some(report))
     } else {
-        (None, imported)
+        (None, imported, None)
     };
+    if fill_docs {
+        fill_from_vendor(vendor_docs, &mut merged);
+    }
     let text = spec::to_text(&merged);
     if let Err(problems) = cloud_sdk_codegen::load_str(path, &text) {
         eprintln!("{problems}");
@@ -204,9 +276,11 @@ fn merge_into(path: &Path, imported: SpecFile) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    if let Err(e) = std::fs::write(path, &text) {
-        eprintln!("error: cannot write {}: {e}", path.display());
-        return ExitCode::FAILURE;
+    for (file, text) in [(path, text), (digests_path.as_path(), current.to_text())] {
+        if let Err(e) = std::fs::write(file, text) {
+            eprintln!("error: cannot write {}: {e}", file.display());
+            return ExitCode::FAILURE;
+        }
     }
     match existing {
         Some(existing) => match diff::diff_files(&existing, &merged) {
@@ -222,6 +296,9 @@ fn merge_into(path: &Path, imported: SpecFile) -> ExitCode {
             path.display(),
             merged.actions.len()
         ),
+    }
+    if let Some(report) = report {
+        print!("{report}");
     }
     ExitCode::SUCCESS
 }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use common::Scratch;
 use std::process::Command;
 
-use cloud_sdk_codegen::import::{import_alibaba, import_tencent, merge};
+use cloud_sdk_codegen::import::{
+    digest_path, import_alibaba_report, import_tencent_report, merge, VendorDocs,
+};
 use cloud_sdk_codegen::spec;
 use cloud_sdk_codegen::spec::file::{Deprecation, Member, SpecFile};
 use cloud_sdk_codegen::Diagnostics;
@@ -40,44 +42,151 @@ fn member<'a>(members: &'a [Member], name: &str) -> &'a Member {
         .unwrap_or_else(|| panic!("no member {name}"))
 }
 
+/// The pinned metadata of each checked-in spec, and its importer.
+type Import = fn(&Path, &str) -> Result<(SpecFile, VendorDocs), Diagnostics>;
+
+fn pinned() -> Option<[(&'static str, PathBuf, Import); 3]> {
+    let tencent: Import = |path, text| {
+        import_tencent_report(path, text).map(|import| (import.spec, import.vendor_docs))
+    };
+    let alibaba: Import = |path, text| {
+        import_alibaba_report(path, text).map(|import| (import.spec, import.vendor_docs))
+    };
+    Some([
+        (
+            "tencent-dts-2018-03-30",
+            vendor("tencent-dts-2018-03-30/api.json")?,
+            tencent,
+        ),
+        (
+            "tencent-dts-2021-12-06",
+            vendor("tencent-dts-2021-12-06/api.json")?,
+            tencent,
+        ),
+        (
+            "alibaba-dts-2020-01-01",
+            vendor("alibaba-dts-2020-01-01-meta.json")?,
+            alibaba,
+        ),
+    ])
+}
+
+fn import_pinned(metadata: &Path, import: Import) -> (SpecFile, VendorDocs) {
+    let text = std::fs::read_to_string(metadata).unwrap();
+    import(metadata, &text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// What re-importing `imported` would change in `existing`: the first line
+/// that differs, or `None`. Compared as text so a failure shows where.
+fn reimport_changes(existing: &SpecFile, imported: &SpecFile) -> Option<String> {
+    let merged = merge(existing, imported).spec;
+    let (want, got) = (spec::to_text(existing), spec::to_text(&merged));
+    if want == got {
+        return None;
+    }
+    let line = want
+        .lines()
+        .zip(got.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or(0);
+    Some(format!(
+        "line {}:\n  checked in: {}\n  re-import:  {}",
+        line + 1,
+        want.lines().nth(line).unwrap_or("<end>"),
+        got.lines().nth(line).unwrap_or("<end>")
+    ))
+}
+
 /// Re-importing unchanged metadata changes nothing: the checked-in specs
-/// are exactly the vendor's facts merged with our own words.
+/// are exactly the vendor's facts merged with our own words, and their
+/// digest files are the record of that metadata.
 #[test]
 fn checked_in_specs_are_stable_under_reimport() {
-    type Import = fn(&Path, &str) -> Result<SpecFile, Diagnostics>;
-    let (Some(tencent_2018), Some(tencent_2021), Some(alibaba)) = (
-        vendor("tencent-dts-2018-03-30/api.json"),
-        vendor("tencent-dts-2021-12-06/api.json"),
-        vendor("alibaba-dts-2020-01-01-meta.json"),
-    ) else {
+    let Some(cases) = pinned() else {
         return;
     };
-    let cases: [(&str, PathBuf, Import); 3] = [
-        ("tencent-dts-2018-03-30", tencent_2018, import_tencent),
-        ("tencent-dts-2021-12-06", tencent_2021, import_tencent),
-        ("alibaba-dts-2020-01-01", alibaba, import_alibaba),
-    ];
     for (stem, metadata, import) in cases {
-        let text = std::fs::read_to_string(&metadata).unwrap();
-        let imported = import(&metadata, &text).unwrap_or_else(|e| panic!("{e}"));
-        let existing = checked_in(stem);
-        let merged = merge(&existing, &imported).spec;
-        // Same actions, members and types, in the same order, with the same
-        // facts; compared as text so a failure shows where.
-        let (want, got) = (spec::to_text(&existing), spec::to_text(&merged));
-        if want != got {
-            let line = want
-                .lines()
-                .zip(got.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(0);
-            panic!(
-                "{stem}: re-import changes the checked-in spec at line {}:\n  checked in: {}\n  re-import:  {}\nrun `sdkgen import ... --into spec/services/{stem}.json` and review",
-                line + 1,
-                want.lines().nth(line).unwrap_or("<end>"),
-                got.lines().nth(line).unwrap_or("<end>")
-            );
+        let (imported, vendor_docs) = import_pinned(&metadata, import);
+        let spec_path = workspace().join(format!("spec/services/{stem}.json"));
+        let rerun = format!("run `sdkgen import ... --into spec/services/{stem}.json` and review");
+        if let Some(change) = reimport_changes(&checked_in(stem), &imported) {
+            panic!("{stem}: re-import changes the checked-in spec at {change}\n{rerun}");
         }
+        let digests = digest_path(&spec_path);
+        let recorded = std::fs::read_to_string(&digests)
+            .unwrap_or_else(|e| panic!("{}: {e}; {rerun}", digests.display()));
+        assert!(
+            recorded == vendor_docs.digests().to_text(),
+            "{}: not the record of the pinned metadata; {rerun}",
+            digests.display()
+        );
+    }
+}
+
+/// The guard above keeps a user's legitimate edits (docs, enumerations,
+/// overrides, hand-maintained items) and catches what a re-import would
+/// undo: an unmarked item the vendor does not list, a contradicting type.
+#[test]
+fn the_stability_guard_keeps_legitimate_edits() {
+    let Some([(stem, metadata, import), ..]) = pinned() else {
+        return;
+    };
+    let (imported, _) = import_pinned(&metadata, import);
+    let edit = |change: &dyn Fn(&mut Value)| {
+        let mut value = serde_json::to_value(checked_in(stem)).unwrap();
+        change(&mut value);
+        spec_from(value)
+    };
+    let first_string_member = |value: &mut Value| -> (usize, usize) {
+        let actions = value["actions"].as_array().unwrap();
+        actions
+            .iter()
+            .enumerate()
+            .find_map(|(a, action)| {
+                let input = action["input"].as_array()?;
+                let m = input
+                    .iter()
+                    .position(|m| m["type"] == "string" && m.get("rust_name").is_none())?;
+                Some((a, m))
+            })
+            .unwrap()
+    };
+    let legitimate = edit(&|spec| {
+        let (a, m) = first_string_member(spec);
+        let member = &mut spec["actions"][a]["input"][m];
+        member["docs"] = json!("Our rewritten words.");
+        member["type"] = json!("OurChoice");
+        spec["actions"][a]["rust_name"] = json!("our_renamed_action");
+        spec["actions"][a]["input"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({ "name": "OurFlag", "type": "bool", "hand_maintained": true }));
+        spec["enums"].as_array_mut().unwrap().push(json!({
+            "name": "OurChoice", "type": "string", "values": [ { "value": "a" } ]
+        }));
+        spec["actions"].as_array_mut().unwrap().push(json!({
+            "name": "DescribeOurExtras", "hand_maintained": true,
+            "output": [ { "name": "Extra", "type": "OurExtra" } ]
+        }));
+        spec["types"].as_array_mut().unwrap().push(json!({
+            "name": "OurExtra", "hand_maintained": true,
+            "members": [ { "name": "Value", "type": "string" } ]
+        }));
+    });
+    assert_eq!(reimport_changes(&legitimate, &imported), None);
+
+    let unmarked_action = edit(&|spec| {
+        spec["actions"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({ "name": "DescribeOurExtras" }));
+    });
+    let contradicting_type = edit(&|spec| {
+        let (a, m) = first_string_member(spec);
+        spec["actions"][a]["input"][m]["type"] = json!("bool");
+    });
+    for caught in [unmarked_action, contradicting_type] {
+        assert!(reimport_changes(&caught, &imported).is_some());
     }
 }
 
@@ -505,4 +614,58 @@ fn renamed_types_keep_their_docs() {
         "{:?}",
         merged.notes
     );
+}
+
+/// Hand-maintained actions, members and types the vendor does not list
+/// stay where they stood, with a note; one the vendor lists takes its facts.
+#[test]
+fn hand_maintained_items_survive_with_a_note() {
+    let mut old = existing();
+    old.actions[1].hand_maintained = true; // Retired
+    old.actions[0].input[3].hand_maintained = true; // Gone
+    old.types[1].hand_maintained = true; // OnlyRetiredUsedThis
+    old.actions[0].input[1].hand_maintained = true; // Order, which the vendor lists
+    let merged = merge(&old, &imported());
+    let names: Vec<_> = merged
+        .spec
+        .actions
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(names, ["CreateJob", "DescribeJobs", "Retired"]);
+    let inputs: Vec<_> = merged.spec.actions[1]
+        .input
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(
+        inputs,
+        ["Offset", "Limit", "Order", "Kind", "Gone", "AccessKey"]
+    );
+    assert!(merged
+        .spec
+        .types
+        .iter()
+        .any(|t| t.name == "OnlyRetiredUsedThis"));
+    for expected in [
+        "kept the hand-maintained action `Retired`: the vendor does not list it",
+        "kept the hand-maintained member of DescribeJobs.input `Gone`: the vendor does not list it",
+        "kept the hand-maintained type `OnlyRetiredUsedThis`: the vendor does not list it",
+        "DescribeJobs.input.Order: the vendor now lists this hand-maintained entry",
+    ] {
+        assert!(
+            merged.notes.iter().any(|n| n.contains(expected)),
+            "no note {expected:?}: {:#?}",
+            merged.notes
+        );
+    }
+    assert!(
+        !merged
+            .notes
+            .iter()
+            .any(|n| n.starts_with("dropped the hand-written type")),
+        "{:#?}",
+        merged.notes
+    );
+    assert_eq!(merge(&merged.spec, &imported()).spec, merged.spec);
 }

@@ -61,6 +61,7 @@ use serde_json::{Map, Value};
 
 use super::prose::Prose;
 use super::tencent::{child, example, is_cjk, kind, sensitive, truthy};
+use super::vendor_docs::VendorDocs;
 use super::walk::{self, walks, Walker};
 use crate::diagnostics::Diagnostics;
 use crate::naming::{self, unique};
@@ -87,17 +88,38 @@ const STATUS_MEMBERS: &[(&str, &str)] = &[
     ("DynamicMessage", "string"),
 ];
 
+/// The result of an import: the spec and the vendor's descriptions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlibabaImport {
+    /// The imported spec, ready to serialise.
+    pub spec: SpecFile,
+    /// The vendor's descriptions, in the metadata's language (English in
+    /// the `language=EN_US` metadata), for the re-import report and
+    /// `--vendor-docs`.
+    pub vendor_docs: VendorDocs,
+}
+
 /// Imports an Alibaba `api-docs.json`; `path` names the file in problems.
 pub fn import_alibaba(path: &Path, text: &str) -> Result<SpecFile, Diagnostics> {
+    import_alibaba_report(path, text).map(|import| import.spec)
+}
+
+/// Like [`import_alibaba`], also returning the vendor's descriptions.
+pub fn import_alibaba_report(path: &Path, text: &str) -> Result<AlibabaImport, Diagnostics> {
     let root = walk::parse(path, text)?;
     let mut importer = Importer {
         walk: Walker::new(path),
         prose: Prose::collect(&root, Prose::ALIBABA_KEYS),
         types: Vec::new(),
         type_names: HashSet::new(),
+        vendor_docs: VendorDocs::default(),
     };
     let spec = importer.root(&root);
-    importer.walk.finish(spec)
+    let vendor_docs = std::mem::take(&mut importer.vendor_docs);
+    importer
+        .walk
+        .finish(spec)
+        .map(|spec| AlibabaImport { spec, vendor_docs })
 }
 
 /// Whether members are read as request or response members.
@@ -115,6 +137,8 @@ struct Importer<'a> {
     types: Vec<TypeDef>,
     /// Names of the generated types so far.
     type_names: HashSet<String>,
+    /// The vendor's descriptions, by spec path.
+    vendor_docs: VendorDocs,
 }
 
 walks!(Importer);
@@ -218,6 +242,11 @@ impl Importer<'_> {
         path: &str,
         modules: &mut HashSet<String>,
     ) -> Option<Action> {
+        self.vendor_docs.insert(
+            name.to_owned(),
+            description(api, "summary"),
+            description(api, "description"),
+        );
         let mut method = self.method(api, path);
         let deprecated = api.get("deprecated").is_some_and(truthy);
         let input = self.parameters(name, api, path);
@@ -246,6 +275,7 @@ impl Importer<'_> {
             input: input?,
             output: output?,
             errors: errors?,
+            hand_maintained: false,
         })
     }
 
@@ -336,6 +366,11 @@ impl Importer<'_> {
             .key(parameter, "schema", path)
             .and_then(|s| self.object(s, &schema_path));
         let (name, location, style, schema) = (name?, location?, style?, schema?);
+        self.vendor_docs.insert(
+            format!("{action}.input.{name}"),
+            description(schema, "description"),
+            "",
+        );
 
         let ty = if style == Some(Style::Json) {
             // One parameter holding compact JSON, whatever the schema says.
@@ -415,6 +450,7 @@ impl Importer<'_> {
             max: self.number(schema, "maximum", path),
             max_length: self.count(schema, "maxLength", path),
             max_items: self.count(schema, "maxItems", path),
+            hand_maintained: false,
         }
     }
 
@@ -452,7 +488,8 @@ impl Importer<'_> {
             }
             "object" => match (schema.get("properties"), schema.get("additionalProperties")) {
                 (Some(Value::Object(properties)), _) if !properties.is_empty() => {
-                    self.define(properties, &child(path, "properties"), holder, role)?
+                    let about = description(schema, "description");
+                    self.define(properties, about, &child(path, "properties"), holder, role)?
                 }
                 (_, Some(Value::Object(values))) => {
                     let values_path = child(path, "additionalProperties");
@@ -498,6 +535,7 @@ impl Importer<'_> {
     fn define(
         &mut self,
         properties: &Map<String, Value>,
+        about: &str,
         path: &str,
         holder: &Holder,
         role: Role,
@@ -507,12 +545,23 @@ impl Importer<'_> {
             .unwrap_or_default();
         let members = self.properties(properties, path, &preferred, role)?;
         let shape = structure(&members);
-        if let Some(equal) = self.types.iter().find(|t| structure(&t.members) == shape) {
-            return Some(equal.name.clone());
+        let equal = self
+            .types
+            .iter()
+            .find(|t| structure(&t.members) == shape)
+            .map(|t| t.name.clone());
+        let type_name = match &equal {
+            Some(equal) => equal.clone(),
+            None => naming::nested_type_names(&holder.member, &holder.parent)
+                .find(|name| !self.type_names.contains(name))
+                .unwrap_or_default(),
+        };
+        // An equal type declared before keeps its descriptions; this one
+        // fills only what it lacks.
+        self.record_properties(&format!("types.{type_name}"), about, properties);
+        if equal.is_some() {
+            return Some(type_name);
         }
-        let type_name = naming::nested_type_names(&holder.member, &holder.parent)
-            .find(|name| !self.type_names.contains(name))
-            .unwrap_or_default();
         self.type_names.insert(type_name.clone());
         self.types.push(TypeDef {
             name: type_name.clone(),
@@ -520,6 +569,7 @@ impl Importer<'_> {
             docs: String::new(),
             deprecated: Deprecation::default(),
             members,
+            hand_maintained: false,
         });
         Some(type_name)
     }
@@ -591,7 +641,23 @@ impl Importer<'_> {
             Role::Response,
         )?;
         members.iter_mut().for_each(settle_status_type);
+        self.record_properties(&format!("{action}.output"), "", properties);
         Some(members)
+    }
+
+    /// Records the descriptions of an object (`about`, under `at`; none for a
+    /// response) and of its `properties` (under `at.<property>`).
+    fn record_properties(&mut self, at: &str, about: &str, properties: &Map<String, Value>) {
+        self.vendor_docs.insert(at.to_owned(), about, "");
+        for (name, schema) in properties {
+            if let Value::Object(schema) = schema {
+                self.vendor_docs.insert(
+                    format!("{at}.{name}"),
+                    description(schema, "description"),
+                    "",
+                );
+            }
+        }
     }
 
     fn errors(&mut self, api: &Map<String, Value>, path: &str) -> Option<Vec<ErrorCode>> {
@@ -687,6 +753,11 @@ fn settle_status_type(member: &mut Member) {
         });
         member.example = example(text.as_ref(), ty);
     }
+}
+
+/// A description string of the metadata (`""` when absent).
+fn description<'v>(map: &'v Map<String, Value>, key: &str) -> &'v str {
+    map.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
 fn is_scalar(ty: &str) -> bool {

@@ -27,10 +27,16 @@
 //! naming rule or a shared structure renames them). Types that become one
 //! keep the documentation of each.
 //!
-//! What the vendor no longer lists (actions, members, types) is dropped,
-//! as are hand-written types and enumerations nothing refers to any more;
+//! Actions, members and types marked `hand_maintained` are people's work
+//! too: the vendor does not list them, so they are kept as written, where
+//! they stood (after the entry they followed), with a note. Where the
+//! vendor does list one, its facts are merged as for any other item and
+//! the mark is kept, with a note that it is no longer needed.
+//!
+//! What the vendor no longer lists and nobody marked is dropped, as are
+//! hand-written types and enumerations nothing refers to any more;
 //! [`Merged::notes`] says which hand-written parts were kept over the
-//! vendor's facts and which were dropped with their documentation, so the
+//! vendor's facts and which were dropped (and how to keep them), so the
 //! person re-importing can check them. The API-level changes themselves are
 //! what [`crate::diff`] reports between the old and the merged spec.
 
@@ -49,13 +55,15 @@ pub struct Merged {
     /// One line per hand-written part kept over, or lost to, the vendor's
     /// facts, in spec order.
     pub notes: Vec<String>,
+    /// Types of the existing spec that the merge renamed: old name to new.
+    pub renames: BTreeMap<String, String>,
 }
 
 /// Merges `imported` (fresh from the vendor's metadata) into `existing`
 /// (the spec as checked in). Both describe the same service version.
 pub fn merge(existing: &SpecFile, imported: &SpecFile) -> Merged {
     let mut notes = Vec::new();
-    let renamed = follow_renames(existing, imported, &mut notes);
+    let (renamed, renames) = follow_renames(existing, imported, &mut notes);
     let existing = &renamed;
     let mut merger = Merger {
         enums: existing
@@ -90,6 +98,7 @@ pub fn merge(existing: &SpecFile, imported: &SpecFile) -> Merged {
     Merged {
         spec,
         notes: merger.notes,
+        renames,
     }
 }
 
@@ -101,14 +110,13 @@ struct Merger<'a> {
 
 impl Merger<'_> {
     fn actions(&mut self, existing: &[Action], imported: &[Action]) -> Vec<Action> {
-        self.note_dropped(
-            existing,
-            imported,
-            |a| &a.name,
-            |a| !a.docs.is_empty(),
-            "action",
-        );
-        imported
+        let items: fn(&Action) -> Item<'_> = |a| Item {
+            name: &a.name,
+            documented: !a.docs.is_empty(),
+            hand_maintained: a.hand_maintained,
+        };
+        self.note_dropped(existing, imported, items, "action");
+        let mut merged = imported
             .iter()
             .map(
                 |fresh| match existing.iter().find(|a| a.name == fresh.name) {
@@ -116,11 +124,14 @@ impl Merger<'_> {
                     None => fresh.clone(),
                 },
             )
-            .collect()
+            .collect();
+        keep_hand_maintained(&mut merged, existing, items);
+        merged
     }
 
     fn action(&mut self, old: &Action, fresh: &Action) -> Action {
         let name = &fresh.name;
+        self.note_listed(name, old.hand_maintained);
         Action {
             name: name.clone(),
             rust_name: old.rust_name.clone().or_else(|| fresh.rust_name.clone()),
@@ -131,6 +142,7 @@ impl Merger<'_> {
             input: self.members(&format!("{name}.input"), &old.input, &fresh.input),
             output: self.members(&format!("{name}.output"), &old.output, &fresh.output),
             errors: merge_errors(&old.errors, &fresh.errors),
+            hand_maintained: old.hand_maintained,
         }
     }
 
@@ -139,27 +151,39 @@ impl Merger<'_> {
             .iter()
             .map(
                 |fresh| match existing.iter().find(|t| t.name == fresh.name) {
-                    Some(old) => TypeDef {
-                        name: fresh.name.clone(),
-                        rust_name: old.rust_name.clone().or_else(|| fresh.rust_name.clone()),
-                        docs: prefer_written(&old.docs, &fresh.docs),
-                        deprecated: self.deprecation(
-                            &format!("types.{}", fresh.name),
-                            &old.deprecated,
-                            &fresh.deprecated,
-                        ),
-                        members: self.members(
-                            &format!("types.{}", fresh.name),
-                            &old.members,
-                            &fresh.members,
-                        ),
-                    },
+                    Some(old) => {
+                        self.note_listed(&format!("types.{}", fresh.name), old.hand_maintained);
+                        TypeDef {
+                            name: fresh.name.clone(),
+                            rust_name: old.rust_name.clone().or_else(|| fresh.rust_name.clone()),
+                            docs: prefer_written(&old.docs, &fresh.docs),
+                            deprecated: self.deprecation(
+                                &format!("types.{}", fresh.name),
+                                &old.deprecated,
+                                &fresh.deprecated,
+                            ),
+                            members: self.members(
+                                &format!("types.{}", fresh.name),
+                                &old.members,
+                                &fresh.members,
+                            ),
+                            hand_maintained: old.hand_maintained,
+                        }
+                    }
                     None => fresh.clone(),
                 },
             )
             .collect();
         // Hand-written types the vendor does not have stay for now; the
-        // unreferenced ones go in `drop_unreferenced`.
+        // unreferenced ones go in `drop_unreferenced` unless marked.
+        for old in existing.iter().filter(|old| old.hand_maintained) {
+            if !imported.iter().any(|t| t.name == old.name) {
+                self.notes.push(format!(
+                    "kept the hand-maintained type `{}`: the vendor does not list it",
+                    old.name
+                ));
+            }
+        }
         merged.extend(
             existing
                 .iter()
@@ -170,14 +194,13 @@ impl Merger<'_> {
     }
 
     fn members(&mut self, at: &str, existing: &[Member], imported: &[Member]) -> Vec<Member> {
-        self.note_dropped(
-            existing,
-            imported,
-            |m| &m.name,
-            |m| !m.docs.is_empty(),
-            &format!("member of {at}"),
-        );
-        imported
+        let items: fn(&Member) -> Item<'_> = |m| Item {
+            name: &m.name,
+            documented: !m.docs.is_empty(),
+            hand_maintained: m.hand_maintained,
+        };
+        self.note_dropped(existing, imported, items, &format!("member of {at}"));
+        let mut merged = imported
             .iter()
             .map(
                 |fresh| match existing.iter().find(|m| m.name == fresh.name) {
@@ -185,10 +208,13 @@ impl Merger<'_> {
                     None => fresh.clone(),
                 },
             )
-            .collect()
+            .collect();
+        keep_hand_maintained(&mut merged, existing, items);
+        merged
     }
 
     fn member(&mut self, at: &str, old: &Member, fresh: &Member) -> Member {
+        self.note_listed(at, old.hand_maintained);
         let ty = if old.ty == fresh.ty {
             fresh.ty.clone()
         } else if self.refines(&old.ty, &fresh.ty) {
@@ -223,6 +249,7 @@ impl Merger<'_> {
             max: old.max.or(fresh.max),
             max_length: old.max_length.or(fresh.max_length),
             max_items: old.max_items.or(fresh.max_items),
+            hand_maintained: old.hand_maintained,
         }
     }
 
@@ -285,24 +312,26 @@ impl Merger<'_> {
             };
             let mut dropped = Vec::new();
             spec.types.retain(|t| {
-                let keep = used.contains(&t.name) || !hand_written(&t.name);
+                let keep = used.contains(&t.name) || !hand_written(&t.name) || t.hand_maintained;
                 if !keep {
-                    dropped.push(format!("type `{}`", t.name));
+                    dropped.push(format!(
+                        "dropped the hand-written type `{}`: nothing uses it now{KEEP_HINT}",
+                        t.name
+                    ));
                 }
                 keep
             });
             spec.enums.retain(|e| {
                 let keep = used.contains(&e.name) || !hand_written(&e.name);
                 if !keep {
-                    dropped.push(format!("enumeration `{}`", e.name));
+                    dropped.push(format!(
+                        "dropped the hand-written enumeration `{}`: nothing uses it now",
+                        e.name
+                    ));
                 }
                 keep
             });
-            self.notes.extend(
-                dropped
-                    .into_iter()
-                    .map(|what| format!("dropped the hand-written {what}: nothing uses it now")),
-            );
+            self.notes.extend(dropped);
             // Dropping a type can leave what only it used unreferenced.
             if spec.types.len() + spec.enums.len() == before {
                 break;
@@ -310,23 +339,66 @@ impl Merger<'_> {
         }
     }
 
-    /// Notes the hand-written entries that the vendor no longer lists.
+    /// Notes the entries that the vendor no longer lists: dropped, or kept
+    /// when hand-maintained.
     fn note_dropped<T>(
         &mut self,
         existing: &[T],
         imported: &[T],
-        name: impl Fn(&T) -> &String,
-        documented: impl Fn(&T) -> bool,
+        item: fn(&T) -> Item<'_>,
         what: &str,
     ) {
-        for old in existing {
-            if documented(old) && !imported.iter().any(|fresh| name(fresh) == name(old)) {
-                self.notes.push(format!(
-                    "dropped the {what} `{}` with its documentation: the vendor no longer lists it",
-                    name(old)
-                ));
+        for old in existing.iter().map(item) {
+            if imported.iter().any(|fresh| item(fresh).name == old.name) {
+                continue;
             }
+            let name = old.name;
+            self.notes.push(if old.hand_maintained {
+                format!("kept the hand-maintained {what} `{name}`: the vendor does not list it")
+            } else if old.documented {
+                format!(
+                    "dropped the {what} `{name}` with its documentation: the vendor no longer lists it{KEEP_HINT}"
+                )
+            } else {
+                format!("dropped the {what} `{name}`: the vendor no longer lists it{KEEP_HINT}")
+            });
         }
+    }
+
+    /// Notes a hand-maintained entry that the vendor now lists itself.
+    fn note_listed(&mut self, at: &str, hand_maintained: bool) {
+        if hand_maintained {
+            self.notes.push(format!(
+                "{at}: the vendor now lists this hand-maintained entry; its facts were merged, and `hand_maintained` can go"
+            ));
+        }
+    }
+}
+
+/// How a note about a dropped entry says to keep it.
+const KEEP_HINT: &str = " (to keep it, restore it with `\"hand_maintained\": true`)";
+
+/// What the merge needs to know of an action or member by name.
+struct Item<'a> {
+    name: &'a String,
+    documented: bool,
+    hand_maintained: bool,
+}
+
+/// Adds to `merged` (the vendor's entries, in its order) the hand-maintained
+/// entries of `existing` it lacks, each after the entry it follows in
+/// `existing` (first when none of those is left).
+fn keep_hand_maintained<T: Clone>(merged: &mut Vec<T>, existing: &[T], item: fn(&T) -> Item<'_>) {
+    for (i, old) in existing.iter().enumerate() {
+        let old_item = item(old);
+        if !old_item.hand_maintained || merged.iter().any(|m| item(m).name == old_item.name) {
+            continue;
+        }
+        let after = existing[..i].iter().rev().find_map(|before| {
+            let before = item(before).name;
+            merged.iter().position(|m| item(m).name == before)
+        });
+        merged.insert(after.map_or(0, |at| at + 1), old.clone());
     }
 }
 
@@ -335,22 +407,37 @@ fn is_float(primitive: Primitive) -> bool {
 }
 
 /// The existing spec with its types renamed to the names the imported spec
-/// uses at the same places (see the module documentation).
-fn follow_renames(existing: &SpecFile, imported: &SpecFile, notes: &mut Vec<String>) -> SpecFile {
+/// uses at the same places (see the module documentation), and the
+/// renames (old name to new). Hand-maintained types keep their names.
+fn follow_renames(
+    existing: &SpecFile,
+    imported: &SpecFile,
+    notes: &mut Vec<String>,
+) -> (SpecFile, BTreeMap<String, String>) {
     let old_places = type_places(existing);
     let new_places = type_places(imported);
     let imported_names: BTreeSet<&str> = imported.types.iter().map(|t| t.name.as_str()).collect();
+    let hand_maintained: BTreeSet<&str> = existing
+        .types
+        .iter()
+        .filter(|t| t.hand_maintained)
+        .map(|t| t.name.as_str())
+        .collect();
     let mut renames: BTreeMap<String, String> = BTreeMap::new();
     for (place, old) in &old_places {
         match new_places.get(place) {
-            Some(new) if new != old && !imported_names.contains(old.as_str()) => {
+            Some(new)
+                if new != old
+                    && !imported_names.contains(old.as_str())
+                    && !hand_maintained.contains(old.as_str()) =>
+            {
                 renames.entry(old.clone()).or_insert_with(|| new.clone());
             }
             _ => {}
         }
     }
     if renames.is_empty() {
-        return existing.clone();
+        return (existing.clone(), renames);
     }
     let mut spec = existing.clone();
     let rename_member = |member: &mut Member| {
@@ -402,7 +489,7 @@ fn follow_renames(existing: &SpecFile, imported: &SpecFile, notes: &mut Vec<Stri
                 .join(", ")
         ));
     }
-    spec
+    (spec, renames)
 }
 
 /// The type each place of a spec holds: `Action.input.Member.Nested` →

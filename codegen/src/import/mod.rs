@@ -2,7 +2,10 @@
 //!
 //! An importer takes **facts** only (names, types, requirement flags,
 //! examples, deprecation); it never copies the vendor's prose, so `docs`
-//! stays empty until someone writes our own words. The result is a
+//! stays empty until someone writes our own words. The vendor's
+//! descriptions come back apart, as [`VendorDocs`]: a re-import records
+//! their digests to tell what changed, and `sdkgen import --vendor-docs`
+//! fills empty docs with them for an SDK generated locally. The result is a
 //! [`SpecFile`](crate::spec::file::SpecFile) that passes
 //! [`load_str`](crate::load_str) once serialised.
 
@@ -10,8 +13,10 @@ mod alibaba;
 mod merge;
 mod prose;
 mod tencent;
+mod vendor_docs;
 mod walk;
 
-pub use alibaba::import_alibaba;
+pub use alibaba::{import_alibaba, import_alibaba_report, AlibabaImport};
 pub use merge::{merge, Merged};
 pub use tencent::{import_tencent, import_tencent_report, TencentImport};
+pub use vendor_docs::{digest_path, Digests, DocsReport, VendorDocs};

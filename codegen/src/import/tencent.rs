@@ -62,6 +62,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::prose::Prose;
+use super::vendor_docs::VendorDocs;
 use super::walk::{self, walks, Walker};
 use crate::diagnostics::Diagnostics;
 use crate::naming::{self, unique};
@@ -79,6 +80,9 @@ pub struct TencentImport {
     pub spec: SpecFile,
     /// Actions left out because their `status` is `offline`, in metadata order.
     pub skipped_offline: Vec<String>,
+    /// The vendor's descriptions (Chinese: the metadata has no other
+    /// language), for the re-import report and `--vendor-docs`.
+    pub vendor_docs: VendorDocs,
 }
 
 /// Imports a Tencent `api.json`; `path` names the file in problems.
@@ -92,6 +96,7 @@ pub fn import_tencent_report(path: &Path, text: &str) -> Result<TencentImport, D
     let mut importer = Importer {
         walk: Walker::new(path),
         prose: Prose::tencent(&root),
+        vendor_docs: VendorDocs::default(),
     };
     let import = importer.root(&root);
     importer.walk.finish(import)
@@ -112,6 +117,8 @@ struct Importer<'a> {
     walk: Walker<'a>,
     /// The metadata's prose, kept out of examples.
     prose: Prose,
+    /// The vendor's descriptions, by spec path.
+    vendor_docs: VendorDocs,
 }
 
 walks!(Importer);
@@ -160,7 +167,7 @@ impl Importer<'_> {
                 continue;
             }
             if let (Some(input), Some(output)) = (input, output) {
-                wanted.push((name, path, input, output, status == "deprecated"));
+                wanted.push((name, input, output, status == "deprecated"));
             }
         }
         let models: BTreeSet<&str> = objects
@@ -171,9 +178,14 @@ impl Importer<'_> {
 
         let mut spec_actions = Vec::new();
         let mut modules = HashSet::new();
-        for (name, path, input, output, deprecated) in wanted {
-            let input = self.io_members(objects, &models, &path, "input", input, Usage::In);
-            let output = self.io_members(objects, &models, &path, "output", output, Usage::Out);
+        for (name, input, output, deprecated) in wanted {
+            if let Some(Value::Object(action)) = actions.get(name) {
+                let text = |key: &str| action.get(key).and_then(Value::as_str).unwrap_or("");
+                self.vendor_docs
+                    .insert(name.clone(), text("document"), text("name"));
+            }
+            let input = self.io_members(objects, &models, name, "input", input, Usage::In);
+            let output = self.io_members(objects, &models, name, "output", output, Usage::Out);
             let fixed = naming::importer_action_module(name);
             let module = unique(&fixed, &modules);
             modules.insert(module.clone());
@@ -187,6 +199,7 @@ impl Importer<'_> {
                 input: input.unwrap_or_default(),
                 output: output.unwrap_or_default(),
                 errors: Vec::new(),
+                hand_maintained: false,
             });
         }
 
@@ -202,7 +215,11 @@ impl Importer<'_> {
                 Some(Value::String(u)) if u == "out" => Usage::Out,
                 _ => Usage::Both,
             };
-            let members = self.members(object, &models, &path, usage);
+            let at = format!("types.{name}");
+            let document = object.get("document").and_then(Value::as_str);
+            self.vendor_docs
+                .insert(at.clone(), document.unwrap_or(""), "");
+            let members = self.members(object, &models, &path, &at, usage);
             let fixed = naming::importer_type_name(name);
             let rust = unique(&fixed, &type_names);
             type_names.insert(rust.clone());
@@ -212,6 +229,7 @@ impl Importer<'_> {
                 docs: String::new(),
                 deprecated: Deprecation::default(),
                 members: members.unwrap_or_default(),
+                hand_maintained: false,
             });
         }
 
@@ -238,6 +256,7 @@ impl Importer<'_> {
                 enums: Vec::new(),
             },
             skipped_offline,
+            vendor_docs: std::mem::take(&mut self.vendor_docs),
         })
     }
 
@@ -246,28 +265,31 @@ impl Importer<'_> {
         &mut self,
         objects: &Map<String, Value>,
         models: &BTreeSet<&str>,
-        action_path: &str,
+        action: &str,
         key: &str,
         object: &str,
         usage: Usage,
     ) -> Option<Vec<Member>> {
         let Some(value) = objects.get(object) else {
             self.error(
-                &child(action_path, key),
+                &child(&child("$.actions", action), key),
                 format!("{key} object `{object}` is not declared under $.objects"),
             );
             return None;
         };
         let path = child("$.objects", object);
         let map = self.object(value, &path)?;
-        self.members(map, models, &path, usage)
+        self.members(map, models, &path, &format!("{action}.{key}"), usage)
     }
 
+    /// Members of a metadata object; `at` is their spec path (`Action.input`,
+    /// `types.Type`), under which their descriptions are recorded.
     fn members(
         &mut self,
         object: &Map<String, Value>,
         models: &BTreeSet<&str>,
         path: &str,
+        at: &str,
         usage: Usage,
     ) -> Option<Vec<Member>> {
         let list_path = child(path, "members");
@@ -305,6 +327,9 @@ impl Importer<'_> {
                 ok = false;
                 continue;
             }
+            let document = member.get("document").and_then(Value::as_str);
+            self.vendor_docs
+                .insert(format!("{at}.{name}"), document.unwrap_or(""), "");
             let fixed = naming::importer_field_name(name);
             let rust = unique(&fixed, &rust_names);
             rust_names.insert(rust.clone());
@@ -340,6 +365,7 @@ impl Importer<'_> {
                 max: None,
                 max_length: None,
                 max_items: None,
+                hand_maintained: false,
             });
         }
         ok.then_some(members)

@@ -148,6 +148,10 @@ pub struct Action {
     /// Documented error codes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorCode>,
+    /// Added by hand: a re-import keeps it even where the vendor's metadata
+    /// does not list it (see `spec/README.md`, re-import).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hand_maintained: bool,
 }
 
 /// HTTP method of an RPC action.
@@ -228,6 +232,10 @@ pub struct Member {
     /// Most items allowed in a list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u32>,
+    /// Added by hand: a re-import keeps it even where the vendor's metadata
+    /// does not list it (see `spec/README.md`, re-import).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hand_maintained: bool,
 }
 
 /// Where an Alibaba RPC parameter travels.
@@ -269,6 +277,10 @@ pub struct TypeDef {
     pub deprecated: Deprecation,
     /// Fields, in wire order.
     pub members: Vec<Member>,
+    /// Added by hand: a re-import keeps it even where the vendor's metadata
+    /// does not list it (see `spec/README.md`, re-import).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hand_maintained: bool,
 }
 
 /// A named set of allowed values.

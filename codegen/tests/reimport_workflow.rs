@@ -191,7 +191,7 @@ fn tencent_reimport_reports_what_to_rewrite() {
     assert_lines(
         &stdout,
         &[
-            "BREAKING  DescribeCompareTasks: action removed",
+            "BREAKING  DescribeCompareTasks: action removed (method `describe_compare_tasks` and module `describe_compare_tasks` removed)",
             "vendor docs changed since the previous import: 2 (check that ours still hold)",
             "  changed   CreateMigrationService",
             "  changed   CreateMigrationService.input.SrcRegion",
@@ -293,7 +293,7 @@ fn alibaba_reimport_reports_what_to_rewrite() {
     assert_lines(
         &stdout,
         &[
-            "BREAKING  ShieldPrecheck: action removed",
+            "BREAKING  ShieldPrecheck: action removed (method `shield_precheck` and module `shield_precheck` removed)",
             "vendor docs changed since the previous import: 2 (check that ours still hold)",
             "  changed   DescribeDtsJobs",
             "  changed   DescribeDtsJobs.input.Type",

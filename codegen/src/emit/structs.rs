@@ -553,11 +553,16 @@ fn setters(scope: &Scope, layout: &Layout, f: &Field) -> TokenStream {
     let set = (!layout.in_constructor(f)).then(|| {
         let ty = setter_type(scope, f);
         let value = setter_value(layout, f, quote!(#field));
-        let doc = docs::lines(&if f.ty.is_collection() {
-            format!("Sets `{}`, replacing what it held.", f.wire)
-        } else {
-            format!("Sets `{}`.", f.wire)
-        });
+        // The member's own docs, so the setter reads well in an IDE's
+        // completion pop-up without a jump to the field.
+        let doc = docs::lines(&docs::paragraphs([
+            if f.ty.is_collection() {
+                format!("Sets `{}`, replacing what it held.", f.wire)
+            } else {
+                format!("Sets `{}`.", f.wire)
+            },
+            f.docs.clone(),
+        ]));
         quote! {
             #doc
             #deprecated

@@ -112,6 +112,8 @@ pub mod types {
         }
 
         /// Sets `Host`.
+        ///
+        /// Host.
         pub fn host(
             mut self,
             host: impl ::std::convert::Into<::std::string::String>,
@@ -121,6 +123,8 @@ pub mod types {
         }
 
         /// Sets `Port`.
+        ///
+        /// Port.
         pub fn port(mut self, port: i32) -> Self {
             self.port = ::std::option::Option::Some(port);
             self
@@ -389,6 +393,8 @@ pub mod modify_job {
         }
 
         /// Sets `RegionId`.
+        ///
+        /// Region.
         pub fn region_id(
             mut self,
             region_id: impl ::std::convert::Into<::std::string::String>,
@@ -398,6 +404,8 @@ pub mod modify_job {
         }
 
         /// Sets `ClientToken`.
+        ///
+        /// Makes retries safe.
         pub fn client_token(
             mut self,
             client_token: impl ::std::convert::Into<::std::string::String>,
@@ -407,6 +415,8 @@ pub mod modify_job {
         }
 
         /// Sets `SecurityToken`.
+        ///
+        /// A business parameter named like the STS common parameter.
         pub fn security_token(
             mut self,
             security_token: impl ::std::convert::Into<::std::string::String>,
@@ -416,12 +426,16 @@ pub mod modify_job {
         }
 
         /// Sets `DbList`.
+        ///
+        /// Objects, as JSON text. The example spans lines, holds tabs and is too long to show whole.
         pub fn db_list(mut self, db_list: ::serde_json::Value) -> Self {
             self.db_list = ::std::option::Option::Some(db_list);
             self
         }
 
         /// Sets `Tag`, replacing what it held.
+        ///
+        /// Tags as `Tag.1.Key`.
         pub fn tag(
             mut self,
             tag: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<Tag>>,
@@ -437,6 +451,8 @@ pub mod modify_job {
         }
 
         /// Sets `ResourceId`, replacing what it held.
+        ///
+        /// Ids as `ResourceId.1`.
         pub fn resource_id(
             mut self,
             resource_id: impl ::std::iter::IntoIterator<
@@ -460,18 +476,24 @@ pub mod modify_job {
         }
 
         /// Sets `Endpoint`.
+        ///
+        /// Written as `Endpoint.Host`.
         pub fn endpoint(mut self, endpoint: super::types::Endpoint) -> Self {
             self.endpoint = ::std::option::Option::Some(endpoint);
             self
         }
 
         /// Sets `Reserved`.
+        ///
+        /// An object as JSON text.
         pub fn reserved(mut self, reserved: super::types::Endpoint) -> Self {
             self.reserved = ::std::option::Option::Some(reserved);
             self
         }
 
         /// Sets `Direction`.
+        ///
+        /// An enum in the query.
         pub fn direction(
             mut self,
             direction: impl ::std::convert::Into<super::types::Direction>,
@@ -481,6 +503,8 @@ pub mod modify_job {
         }
 
         /// Sets `DataInitialization`.
+        ///
+        /// A boolean.
         pub fn data_initialization(mut self, data_initialization: bool) -> Self {
             self.data_initialization = ::std::option::Option::Some(data_initialization);
             self
@@ -666,6 +690,8 @@ pub mod modify_job {
         }
 
         /// Sets `Value`.
+        ///
+        /// Value.
         pub fn value(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -858,6 +884,8 @@ pub mod describe_jobs {
         }
 
         /// Sets `PageSize`.
+        ///
+        /// Page size.
         pub fn page_size(mut self, page_size: i32) -> Self {
             self.page_size = ::std::option::Option::Some(page_size);
             self

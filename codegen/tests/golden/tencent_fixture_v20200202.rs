@@ -141,6 +141,8 @@ pub mod types {
         }
 
         /// Sets `TagValue`.
+        ///
+        /// Value.
         pub fn tag_value(
             mut self,
             tag_value: impl ::std::convert::Into<::std::string::String>,
@@ -210,6 +212,8 @@ pub mod types {
         }
 
         /// Sets `Name`.
+        ///
+        /// Name.
         pub fn name(
             mut self,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -574,12 +578,16 @@ pub mod describe_dtsip {
         }
 
         /// Sets `Type`.
+        ///
+        /// A keyword member whose type shares its name.
         pub fn r#type(mut self, r#type: Type) -> Self {
             self.r#type = ::std::option::Option::Some(r#type);
             self
         }
 
         /// Sets `Abstract`.
+        ///
+        /// A keyword renamed.
         pub fn abstract_text(
             mut self,
             abstract_text: impl ::std::convert::Into<::std::string::String>,
@@ -589,6 +597,8 @@ pub mod describe_dtsip {
         }
 
         /// Sets `Gen`.
+        ///
+        /// Reserved in edition 2024.
         pub fn r#gen(mut self, r#gen: i32) -> Self {
             self.r#gen = ::std::option::Option::Some(r#gen);
             self
@@ -725,6 +735,8 @@ pub mod describe_dtsip {
         }
 
         /// Sets `Kind`.
+        ///
+        /// Kind.
         pub fn kind(
             mut self,
             kind: impl ::std::convert::Into<::std::string::String>,
@@ -948,6 +960,8 @@ pub mod create_job {
         }
 
         /// Sets `InstanceClass`.
+        ///
+        /// Size of the job.
         pub fn instance_class(
             mut self,
             instance_class: impl ::std::convert::Into<super::types::InstanceClass>,
@@ -957,6 +971,8 @@ pub mod create_job {
         }
 
         /// Sets `Tags`, replacing what it held.
+        ///
+        /// Tags.
         pub fn tags(
             mut self,
             tags: impl ::std::iter::IntoIterator<
@@ -974,6 +990,8 @@ pub mod create_job {
         }
 
         /// Sets `Options`, replacing what it held.
+        ///
+        /// Free-form options.
         pub fn options(
             mut self,
             options: impl ::std::iter::IntoIterator<
@@ -1001,6 +1019,8 @@ pub mod create_job {
         }
 
         /// Sets `Legacy`.
+        ///
+        /// Old shape.
         #[deprecated(note = "use `SrcInfo`")]
         pub fn legacy(mut self, legacy: super::types::CreateJobRequest) -> Self {
             self.legacy = ::std::option::Option::Some(legacy);
@@ -1008,6 +1028,8 @@ pub mod create_job {
         }
 
         /// Sets `Config`.
+        ///
+        /// Arbitrary JSON.
         pub fn config(mut self, config: ::serde_json::Value) -> Self {
             self.config = ::std::option::Option::Some(config);
             self
@@ -1320,6 +1342,8 @@ pub mod create_job {
         }
 
         /// Sets `User`.
+        ///
+        /// Account.
         pub fn user(
             mut self,
             user: impl ::std::convert::Into<::std::string::String>,
@@ -1329,6 +1353,8 @@ pub mod create_job {
         }
 
         /// Sets `Password`.
+        ///
+        /// Secret of the account.
         pub fn password(
             mut self,
             password: impl ::std::convert::Into<::std::string::String>,
@@ -1338,6 +1364,8 @@ pub mod create_job {
         }
 
         /// Sets `SessionToken`.
+        ///
+        /// Temporary token.
         pub fn session_token(
             mut self,
             session_token: impl ::std::convert::Into<::std::string::String>,
@@ -1347,6 +1375,8 @@ pub mod create_job {
         }
 
         /// Sets `Weights`, replacing what it held.
+        ///
+        /// Nested lists.
         pub fn weights(
             mut self,
             weights: impl ::std::iter::IntoIterator<
@@ -1367,12 +1397,16 @@ pub mod create_job {
         }
 
         /// Sets `Ratio`.
+        ///
+        /// A 32-bit float.
         pub fn ratio(mut self, ratio: f32) -> Self {
             self.ratio = ::std::option::Option::Some(ratio);
             self
         }
 
         /// Sets `Flags`, replacing what it held.
+        ///
+        /// Booleans.
         pub fn flags(
             mut self,
             flags: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<bool>>,
@@ -1388,36 +1422,48 @@ pub mod create_job {
         }
 
         /// Sets `Small`.
+        ///
+        /// Signed byte.
         pub fn small(mut self, small: i8) -> Self {
             self.small = ::std::option::Option::Some(small);
             self
         }
 
         /// Sets `Medium`.
+        ///
+        /// Signed short.
         pub fn medium(mut self, medium: i16) -> Self {
             self.medium = ::std::option::Option::Some(medium);
             self
         }
 
         /// Sets `Count`.
+        ///
+        /// Unsigned byte.
         pub fn count(mut self, count: u8) -> Self {
             self.count = ::std::option::Option::Some(count);
             self
         }
 
         /// Sets `Total`.
+        ///
+        /// Unsigned int.
         pub fn total(mut self, total: u32) -> Self {
             self.total = ::std::option::Option::Some(total);
             self
         }
 
         /// Sets `Big`.
+        ///
+        /// Unsigned long.
         pub fn big(mut self, big: u64) -> Self {
             self.big = ::std::option::Option::Some(big);
             self
         }
 
         /// Sets `Day`.
+        ///
+        /// A date as sent.
         pub fn day(
             mut self,
             day: impl ::std::convert::Into<::std::string::String>,
@@ -1427,6 +1473,8 @@ pub mod create_job {
         }
 
         /// Sets `At`.
+        ///
+        /// A date and time as sent.
         pub fn at(
             mut self,
             at: impl ::std::convert::Into<::std::string::String>,

@@ -200,6 +200,8 @@ pub mod describe_ddos_geo_ip_block_config {
         }
 
         /// Sets `ItemIDs`, replacing what it held.
+        ///
+        /// An acronym's plural.
         pub fn item_ids(
             mut self,
             item_ids: impl ::std::iter::IntoIterator<
@@ -223,18 +225,24 @@ pub mod describe_ddos_geo_ip_block_config {
         }
 
         /// Sets `Convert3DFormat`.
+        ///
+        /// Digits before an acronym.
         pub fn convert_3d_format(mut self, convert_3d_format: bool) -> Self {
             self.convert_3d_format = ::std::option::Option::Some(convert_3d_format);
             self
         }
 
         /// Sets `UseV2API`.
+        ///
+        /// Digits after a one-letter word.
         pub fn use_v2_api(mut self, use_v2_api: bool) -> Self {
             self.use_v2_api = ::std::option::Option::Some(use_v2_api);
             self
         }
 
         /// Sets `Default`.
+        ///
+        /// Named like `Default::default`.
         pub fn default_value(
             mut self,
             default_value: impl ::std::convert::Into<::std::string::String>,
@@ -244,6 +252,8 @@ pub mod describe_ddos_geo_ip_block_config {
         }
 
         /// Sets `New`.
+        ///
+        /// Named like the constructor.
         pub fn new_value(
             mut self,
             new_value: impl ::std::convert::Into<::std::string::String>,
@@ -253,12 +263,16 @@ pub mod describe_ddos_geo_ip_block_config {
         }
 
         /// Sets `Validate`.
+        ///
+        /// Named like `validate`.
         pub fn validate_value(mut self, validate_value: bool) -> Self {
             self.validate_value = ::std::option::Option::Some(validate_value);
             self
         }
 
         /// Sets `Type`.
+        ///
+        /// A keyword.
         pub fn r#type(
             mut self,
             r#type: impl ::std::convert::Into<::std::string::String>,

@@ -310,6 +310,8 @@ pub mod create_many {
         }
 
         /// Sets `Note`.
+        ///
+        /// Optional text.
         pub fn note(
             mut self,
             note: impl ::std::convert::Into<::std::string::String>,
@@ -319,6 +321,8 @@ pub mod create_many {
         }
 
         /// Sets `Rules`, replacing what it held.
+        ///
+        /// An optional list of structures.
         pub fn rules(
             mut self,
             rules: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<Rule>>,
@@ -334,6 +338,8 @@ pub mod create_many {
         }
 
         /// Sets `Weights`, replacing what it held.
+        ///
+        /// An optional map.
         pub fn weights(
             mut self,
             weights: impl ::std::iter::IntoIterator<
@@ -557,6 +563,8 @@ pub mod create_many {
         }
 
         /// Sets `Secret`.
+        ///
+        /// Hidden from Debug.
         pub fn secret(
             mut self,
             secret: impl ::std::convert::Into<::std::string::String>,
@@ -716,6 +724,8 @@ pub mod check_tables {
         }
 
         /// Sets `Limit`.
+        ///
+        /// A range.
         pub fn limit(mut self, limit: i32) -> Self {
             self.limit = ::std::option::Option::Some(limit);
             self
@@ -836,6 +846,8 @@ pub mod check_tables {
         }
 
         /// Sets `Tables`, replacing what it held.
+        ///
+        /// Checked item by item.
         pub fn tables(
             mut self,
             tables: impl ::std::iter::IntoIterator<
@@ -853,6 +865,8 @@ pub mod check_tables {
         }
 
         /// Sets `ByName`, replacing what it held.
+        ///
+        /// Checked entry by entry.
         pub fn by_name(
             mut self,
             by_name: impl ::std::iter::IntoIterator<

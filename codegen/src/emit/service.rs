@@ -93,6 +93,14 @@ fn client(service: &Service) -> TokenStream {
         "Cheap to clone: clones share the runtime client and its connection pool.".to_owned(),
     ]));
     let methods = service.actions.iter().map(client_method);
+    let paginators = service
+        .actions
+        .iter()
+        .filter_map(super::paginators::client_method);
+    let waiters = service
+        .waiters
+        .iter()
+        .map(|w| super::waiters::client_method(service, w));
     quote! {
         #doc
         #[derive(Clone, Debug)]
@@ -114,6 +122,8 @@ fn client(service: &Service) -> TokenStream {
             }
 
             #(#methods)*
+            #(#paginators)*
+            #(#waiters)*
         }
     }
 }
@@ -208,6 +218,7 @@ fn action_module(service: &Service, index: usize, action: &Action) -> TokenStrea
         .map(|s| structs::emit(&scope, s, Kind::Data));
     let codes = enums::error_codes(action);
     let operation = operation_impl(service, action);
+    let paginated = super::paginators::paginated_impl(service, action);
     let doc = docs::lines(&format!(
         "Request, response, error codes and the data types only `{}` uses.",
         action.wire
@@ -221,6 +232,7 @@ fn action_module(service: &Service, index: usize, action: &Action) -> TokenStrea
             #(#own_types)*
             #codes
             #operation
+            #paginated
         }
     }
 }

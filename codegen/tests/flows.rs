@@ -314,3 +314,17 @@ fn unknown_keys_in_a_waiter_are_errors() {
     spec["waiters"][0]["sucess"] = json!([]);
     assert!(load(&spec).is_err());
 }
+
+#[test]
+fn generated_method_names_cannot_collide_with_actions() {
+    expect(
+        |s| s["actions"][1]["rust_name"] = json!("list_jobs_paginator"),
+        "$.actions[0] (ListJobs).paginator",
+        "also the method of `DescribeJob`",
+    );
+    expect(
+        |s| s["actions"][1]["rust_name"] = json!("wait_until_job_done"),
+        "$.waiters[0].name",
+        "a method of `DescribeJob` already",
+    );
+}

@@ -196,6 +196,17 @@ impl Builder<'_> {
                 continue;
             };
             let path = format!("$.actions[{i}].paginator");
+            let method = format!("{}_paginator", actions[i].module.trim_start_matches("r#"));
+            if let Some(other) = actions.iter().find(|a| a.module == method) {
+                self.report.error(
+                    &path,
+                    format!(
+                        "the paginator method `{method}` is also the method of `{}`",
+                        other.wire
+                    ),
+                    Some(format!("set \"rust_name\" on `{}`", other.wire)),
+                );
+            }
             let resolved = self.paginator(&path, paging, &actions[i], structs);
             actions[i].paginator = resolved;
         }
@@ -476,6 +487,23 @@ impl Builder<'_> {
                     Some("name what is awaited, as in `MigrationCheckFinished`".into()),
                 );
                 continue;
+            }
+            let paginator_of = |a: &Action| {
+                a.paginator.is_some()
+                    && format!("{}_paginator", a.module.trim_start_matches("r#")) == method
+            };
+            if let Some(other) = actions
+                .iter()
+                .find(|a| a.module == method || paginator_of(a))
+            {
+                self.report.error(
+                    &format!("{path}.name"),
+                    format!(
+                        "waiter `{}` becomes `{method}`, a method of `{}` already",
+                        declared.name, other.wire
+                    ),
+                    Some("rename the waiter".into()),
+                );
             }
             if let Some(first) = names.insert(method.clone(), i) {
                 self.report.error(

@@ -231,7 +231,8 @@ pub async fn until<R>(
 where
     R: Operation + Clone,
 {
-    let deadline = monotonic_now() + max_wait;
+    // A wait too long to add to the clock (`Duration::MAX`) has no deadline.
+    let deadline = monotonic_now().checked_add(max_wait);
     let argument = argument.as_deref();
     let mut attempts: u32 = 0;
     let mut last_response = None;
@@ -273,7 +274,8 @@ where
             }
         }
         let now = monotonic_now();
-        if now >= deadline {
+        let remaining = deadline.map(|d| d.saturating_duration_since(now));
+        if remaining == Some(Duration::ZERO) {
             return Err(WaitError::TimedOut {
                 waiter: waiter.name,
                 attempts,
@@ -281,7 +283,8 @@ where
                 last_error,
             });
         }
-        let pause = delay(waiter, attempts, client.random_unit()).min(deadline - now);
+        let pause = delay(waiter, attempts, client.random_unit());
+        let pause = remaining.map_or(pause, |left| pause.min(left));
         client.sleep_for(pause).await;
     }
 }

@@ -411,6 +411,17 @@ async fn a_waiter_times_out_with_the_last_response() {
 }
 
 #[tokio::test]
+async fn an_endless_wait_has_no_deadline_to_overflow() {
+    let server = states(vec![status("running"), status("success")]).await;
+    let (client, _) = flows_client(&server);
+    client
+        .wait_until_job_finished(DescribeJobRequest::new("job-1"), Duration::MAX)
+        .await
+        .unwrap();
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
 async fn a_waiter_times_out_in_real_time() {
     let server = states(vec![status("running")]).await;
     // The default sleep: real pauses of 10 to 40 ms.

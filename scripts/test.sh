@@ -65,6 +65,17 @@ bash scripts/fetch-tccli.sh
 step "tests (vendor data required)"
 cargo test --workspace --locked
 
+step "examples: the DTS flows, offline against their simulator"
+# `cargo test` has just built them; run the binaries rather than build again
+# with `cargo run` (whose feature set differs from the workspace build).
+examples="${CARGO_TARGET_DIR:-target}/debug/examples"
+for example in tencent_migration_flow alibaba_migration_flow; do
+  echo "    $example"
+  run=("$examples/$example")
+  [ -x "$examples/$example" ] || run=(cargo run --quiet --locked -p dts-sdk --example "$example")
+  env -u TENCENTCLOUD_SECRET_ID -u ALIBABA_CLOUD_ACCESS_KEY_ID -u DTS_ENDPOINT "${run[@]}" >/dev/null
+done
+
 step "licenses, bans and sources (cargo-deny; advisories need the network)"
 if command -v cargo-deny >/dev/null 2>&1; then
   cargo deny --locked check licenses bans sources

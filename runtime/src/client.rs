@@ -103,6 +103,16 @@ impl Client {
         }
     }
 
+    /// A uniform value in `[0, 1)` from the configured randomness (waiter jitter).
+    pub(crate) fn random_unit(&self) -> f64 {
+        self.inner.random.unit()
+    }
+
+    /// Sleeps on the configured [`Sleep`](crate::clock::Sleep) (waiter pauses).
+    pub(crate) async fn sleep_for(&self, duration: Duration) {
+        self.inner.sleep.sleep(duration).await;
+    }
+
     /// The configured region.
     pub fn region(&self) -> Option<&str> {
         self.inner.options.region.as_deref()

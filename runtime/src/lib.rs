@@ -12,6 +12,8 @@
 //!   zones.
 //! * [`error`]: [`Error`] and its parts; [`clock`]: injectable time,
 //!   randomness and sleeping.
+//! * [`paginate`]: the engine of the generated paginators; [`wait`]: the
+//!   engine of the generated waiters.
 //! * [`transport`]: the [`Transport`] trait the client sends through (the
 //!   network by default); [`mock`]: [`MockTransport`](mock::MockTransport)
 //!   for tests.
@@ -42,6 +44,7 @@ pub mod error;
 pub mod mock;
 #[doc(hidden)]
 pub mod operation;
+pub mod paginate;
 mod rate_limit;
 #[doc(hidden)]
 pub mod redact;
@@ -53,6 +56,7 @@ mod telemetry;
 pub mod transport;
 mod unknown;
 mod validate;
+pub mod wait;
 
 pub use client::Client;
 pub use config::{ClientBuilder, Language, Timeouts};

@@ -21,3 +21,9 @@ pub mod tencent_naming {
 pub mod tencent_shape {
     include!("../../codegen/tests/golden/tencent_shape_v20200404.rs");
 }
+
+/// Output for `codegen/tests/fixtures/valid/tencent-flows-2020-05-05.json`:
+/// paginators of each cursor kind and waiters of each acceptor kind.
+pub mod tencent_flows {
+    include!("../../codegen/tests/golden/tencent_flows_v20200505.rs");
+}

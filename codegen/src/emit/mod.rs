@@ -6,8 +6,10 @@
 pub mod docs;
 pub mod enums;
 mod inert;
+mod paginators;
 pub mod service;
 pub mod structs;
+mod waiters;
 
 use std::collections::BTreeMap;
 

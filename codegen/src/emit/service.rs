@@ -96,6 +96,14 @@ fn client(service: &Service) -> TokenStream {
         .actions
         .iter()
         .map(|action| client_method(service, action));
+    let paginators = service
+        .actions
+        .iter()
+        .filter_map(super::paginators::client_method);
+    let waiters = service
+        .waiters
+        .iter()
+        .map(|w| super::waiters::client_method(service, w));
     quote! {
         #doc
         #[derive(Clone, Debug)]
@@ -117,6 +125,8 @@ fn client(service: &Service) -> TokenStream {
             }
 
             #(#methods)*
+            #(#paginators)*
+            #(#waiters)*
         }
     }
 }
@@ -212,6 +222,7 @@ fn action_module(service: &Service, index: usize, action: &Action) -> TokenStrea
         .map(|s| structs::emit(&scope, s, Kind::Data));
     let codes = enums::error_codes(action);
     let operation = operation_impl(service, action);
+    let paginated = super::paginators::paginated_impl(service, action);
     let doc = docs::lines(&format!(
         "Request, response, error codes and the data types only `{}` uses.",
         action.wire
@@ -225,6 +236,7 @@ fn action_module(service: &Service, index: usize, action: &Action) -> TokenStrea
             #(#own_types)*
             #codes
             #operation
+            #paginated
         }
     }
 }

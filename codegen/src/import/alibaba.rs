@@ -206,6 +206,7 @@ impl Importer<'_> {
             actions,
             types,
             enums: Vec::new(),
+            waiters: Vec::new(),
         })
     }
 
@@ -276,6 +277,7 @@ impl Importer<'_> {
             output: output?,
             errors: errors?,
             hand_maintained: false,
+            paginator: None,
         })
     }
 

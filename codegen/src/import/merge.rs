@@ -93,6 +93,7 @@ pub fn merge(existing: &SpecFile, imported: &SpecFile) -> Merged {
         actions,
         types,
         enums: union_by_name(&existing.enums, &imported.enums, |e| &e.name),
+        waiters: union_by_name(&existing.waiters, &imported.waiters, |w| &w.name),
     };
     merger.drop_unreferenced(&mut spec, existing);
     Merged {
@@ -143,6 +144,8 @@ impl Merger<'_> {
             output: self.members(&format!("{name}.output"), &old.output, &fresh.output),
             errors: merge_errors(&old.errors, &fresh.errors),
             hand_maintained: old.hand_maintained,
+            // Vendors' metadata says nothing about paging: the spec's word stands.
+            paginator: old.paginator.clone().or_else(|| fresh.paginator.clone()),
         }
     }
 

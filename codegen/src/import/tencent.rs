@@ -200,6 +200,7 @@ impl Importer<'_> {
                 output: output.unwrap_or_default(),
                 errors: Vec::new(),
                 hand_maintained: false,
+                paginator: None,
             });
         }
 
@@ -254,6 +255,7 @@ impl Importer<'_> {
                 actions: spec_actions,
                 types,
                 enums: Vec::new(),
+                waiters: Vec::new(),
             },
             skipped_offline,
             vendor_docs: std::mem::take(&mut self.vendor_docs),

@@ -18,6 +18,7 @@ pub mod alibaba {
 #[cfg(
     any(
         feature = "tencent-fixture-2020-02-02",
+        feature = "tencent-flows-2020-05-05",
         feature = "tencent-naming-2020-04-04",
         feature = "tencent-shape-2020-04-04"
     )
@@ -32,6 +33,18 @@ pub mod tencent {
         #[cfg(feature = "tencent-fixture-2020-02-02")]
         pub mod v20200202 {
             include!("tencent_fixture_v20200202.rs");
+        }
+    }
+
+    /// `flows`: every version in the spec.
+    #[cfg(any(feature = "tencent-flows-2020-05-05"))]
+    pub mod flows {
+        /// Flows Fixture version 2020-05-05 (cargo feature `tencent-flows-2020-05-05`).
+        ///
+        /// Paginators of each cursor kind and waiters of each acceptor kind.
+        #[cfg(feature = "tencent-flows-2020-05-05")]
+        pub mod v20200505 {
+            include!("tencent_flows_v20200505.rs");
         }
     }
 

@@ -86,4 +86,4 @@ else
 fi
 
 step "packages build from their tarballs"
-cargo package --workspace --locked --allow-dirty --quiet --exclude integration-tests --exclude test-support
+cargo package --workspace --locked --allow-dirty --quiet --exclude integration-tests --exclude test-support --exclude dts-cli

@@ -1,0 +1,137 @@
+//! `--dry-run`: the signed request as text, with every secret replaced by
+//! `<redacted>`: the signature (and so what the signing key produced),
+//! session tokens, and the request's sensitive members wherever they
+//! travel (JSON body, query string, form body, JSON-valued parameters).
+
+use std::fmt::Write as _;
+
+use dts_sdk::runtime::transport::HttpRequest;
+use serde_json::Value;
+
+const REDACTED: &str = "<redacted>";
+
+/// Headers whose whole value is secret.
+const SECRET_HEADERS: &[&str] = &["x-tc-token", "x-acs-security-token"];
+
+/// Query or form parameters of the signers that are secret (Tencent v1
+/// `Signature` / `Token`, Alibaba V2 `Signature` / `SecurityToken`).
+const SECRET_PARAMS: &[&str] = &["Signature", "Token", "SecurityToken"];
+
+/// `METHOD URL`, the headers, a blank line and the body.
+pub(crate) fn show(request: &HttpRequest, sensitive: &[&str]) -> String {
+    let mut out = String::new();
+    let url = match request.query() {
+        Some(query) => {
+            let base = request.url().split('?').next().unwrap_or_default();
+            format!("{base}?{}", redact_params(query, sensitive))
+        }
+        None => request.url().to_owned(),
+    };
+    let _ = writeln!(out, "{} {url}", request.method());
+    let mut form = false;
+    for (name, value) in request.headers() {
+        let value = if SECRET_HEADERS.contains(&name) {
+            REDACTED.to_owned()
+        } else if name == "authorization" {
+            redact_signature(value)
+        } else {
+            value.to_owned()
+        };
+        form |= name == "content-type" && value.starts_with("application/x-www-form-urlencoded");
+        let _ = writeln!(out, "{name}: {value}");
+    }
+    let body = String::from_utf8_lossy(request.body());
+    if !body.is_empty() {
+        out.push('\n');
+        if form {
+            out.push_str(&redact_params(&body, sensitive));
+        } else {
+            match serde_json::from_str::<Value>(&body) {
+                Ok(mut json) => {
+                    redact_json(&mut json, sensitive);
+                    out.push_str(&json.to_string());
+                }
+                // Neither form nor JSON: the secrets cannot be found in it.
+                Err(_) => {
+                    let _ = write!(out, "{REDACTED} ({} bytes)", body.len());
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `... Signature=abc` → `... Signature=<redacted>`; the credential scope
+/// and signed headers stay (they hold the key id, which is not secret).
+fn redact_signature(value: &str) -> String {
+    match value.find("Signature=") {
+        Some(at) => format!("{}Signature={REDACTED}", &value[..at]),
+        // An unknown scheme: hide all of it.
+        None => REDACTED.to_owned(),
+    }
+}
+
+/// `a=1&Password=x&DstInfo.Password=y` with secret values replaced. A
+/// parameter is secret when its name or one of its dotted parts
+/// (`DstInfo.1.Password`) is; JSON-valued parameters are redacted inside.
+fn redact_params(encoded: &str, sensitive: &[&str]) -> String {
+    encoded
+        .split('&')
+        .map(|pair| {
+            let Some((name, value)) = pair.split_once('=') else {
+                return pair.to_owned();
+            };
+            let decoded_name = percent_decode(name);
+            let secret = SECRET_PARAMS.contains(&decoded_name.as_str())
+                || decoded_name
+                    .split('.')
+                    .any(|part| sensitive.contains(&part));
+            if secret {
+                return format!("{name}={REDACTED}");
+            }
+            match serde_json::from_str::<Value>(&percent_decode(value)) {
+                Ok(mut json @ (Value::Object(_) | Value::Array(_))) => {
+                    if redact_json(&mut json, sensitive) {
+                        format!("{name}={json}")
+                    } else {
+                        pair.to_owned()
+                    }
+                }
+                _ => pair.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Replaces the values of sensitive keys at any depth; says whether any was.
+fn redact_json(value: &mut Value, sensitive: &[&str]) -> bool {
+    let mut changed = false;
+    match value {
+        Value::Object(object) => {
+            for (key, member) in object.iter_mut() {
+                if sensitive.contains(&key.as_str()) {
+                    *member = Value::String(REDACTED.to_owned());
+                    changed = true;
+                } else {
+                    changed |= redact_json(member, sensitive);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                changed |= redact_json(item, sensitive);
+            }
+        }
+        _ => {}
+    }
+    changed
+}
+
+/// `%41+b` → `A b` (form encoding).
+fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(&text.replace('+', " "))
+        .decode_utf8_lossy()
+        .into_owned()
+}

@@ -182,6 +182,7 @@ impl Importer<'_> {
             actions,
             types,
             enums: Vec::new(),
+            waiters: Vec::new(),
         })
     }
 
@@ -246,6 +247,7 @@ impl Importer<'_> {
             input: input?,
             output: output?,
             errors: errors?,
+            paginator: None,
         })
     }
 

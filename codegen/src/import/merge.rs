@@ -85,6 +85,7 @@ pub fn merge(existing: &SpecFile, imported: &SpecFile) -> Merged {
         actions,
         types,
         enums: union_by_name(&existing.enums, &imported.enums, |e| &e.name),
+        waiters: union_by_name(&existing.waiters, &imported.waiters, |w| &w.name),
     };
     merger.drop_unreferenced(&mut spec, existing);
     Merged {
@@ -131,6 +132,8 @@ impl Merger<'_> {
             input: self.members(&format!("{name}.input"), &old.input, &fresh.input),
             output: self.members(&format!("{name}.output"), &old.output, &fresh.output),
             errors: merge_errors(&old.errors, &fresh.errors),
+            // Vendors' metadata says nothing about paging: the spec's word stands.
+            paginator: old.paginator.clone().or_else(|| fresh.paginator.clone()),
         }
     }
 

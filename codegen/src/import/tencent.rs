@@ -187,6 +187,7 @@ impl Importer<'_> {
                 input: input.unwrap_or_default(),
                 output: output.unwrap_or_default(),
                 errors: Vec::new(),
+                paginator: None,
             });
         }
 
@@ -236,6 +237,7 @@ impl Importer<'_> {
                 actions: spec_actions,
                 types,
                 enums: Vec::new(),
+                waiters: Vec::new(),
             },
             skipped_offline,
         })

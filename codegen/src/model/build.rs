@@ -37,9 +37,9 @@ enum Named {
     Enum(usize),
 }
 
-struct Builder<'a> {
-    spec: &'a SpecFile,
-    report: Reporter<'a>,
+pub(super) struct Builder<'a> {
+    pub(super) spec: &'a SpecFile,
+    pub(super) report: Reporter<'a>,
     names: BTreeMap<&'a str, Named>,
 }
 
@@ -81,7 +81,9 @@ impl<'a> Builder<'a> {
                 )
             })
             .collect();
-        let actions = self.actions();
+        let mut actions = self.actions();
+        self.paginators(&mut actions, &structs);
+        let waiters = self.waiters(&actions, &structs, &enums);
         mark_directions(&mut structs, &actions);
         mark_scopes(&mut structs, &actions);
         mark_boxes(&mut structs);
@@ -108,6 +110,7 @@ impl<'a> Builder<'a> {
             actions,
             structs,
             enums,
+            waiters,
         }
     }
 
@@ -534,6 +537,7 @@ impl<'a> Builder<'a> {
                 error_enum: format!("{base}ErrorCode"),
                 errors,
                 idempotency_token,
+                paginator: None,
             });
         }
         actions
@@ -1037,7 +1041,7 @@ fn leads_to(edges: &[Vec<usize>], from: usize, to: usize) -> bool {
 }
 
 /// Levenshtein distance, for "did you mean" hints.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(super) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -7,9 +7,11 @@
 
 pub(crate) mod build;
 mod checks;
+mod flows;
 
-pub use crate::spec::file::{EnumKind, HttpMethod, Location, Provider, Signing, Style};
+pub use crate::spec::file::{EnumKind, HttpMethod, ItemsMatch, Location, Provider, Signing, Style};
 pub use crate::spec::type_expr::Primitive;
+pub use flows::{Acceptor, Cursor, Expect, InputMember, MemberPath, Paginator, PathStep, Waiter};
 
 /// One service version.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +43,20 @@ pub struct Service {
     pub structs: Vec<Struct>,
     /// Enumerations, in spec order.
     pub enums: Vec<Enum>,
+    /// Waiters, in spec order.
+    pub waiters: Vec<Waiter>,
+}
+
+impl Service {
+    /// The waiter named `name` (`MigrationCheckFinished`).
+    pub fn waiter(&self, name: &str) -> Option<&Waiter> {
+        self.waiters.iter().find(|w| w.name == name)
+    }
+
+    /// The action whose wire name is `wire`.
+    pub fn action(&self, wire: &str) -> Option<&Action> {
+        self.actions.iter().find(|a| a.wire == wire)
+    }
 }
 
 /// Hosts, validated.
@@ -83,6 +99,8 @@ pub struct Action {
     pub errors: Vec<ErrorCode>,
     /// Wire name of the idempotency-token member.
     pub idempotency_token: Option<String>,
+    /// How the action pages, when it is a list action that declares it.
+    pub paginator: Option<Paginator>,
 }
 
 /// A documented error code.

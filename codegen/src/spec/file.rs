@@ -44,6 +44,9 @@ pub struct SpecFile {
     /// Named sets of allowed values.
     #[serde(default)]
     pub enums: Vec<EnumDef>,
+    /// Polling helpers: call an action until its response reaches a state.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waiters: Vec<Waiter>,
 }
 
 impl SpecFile {
@@ -148,6 +151,115 @@ pub struct Action {
     /// Documented error codes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorCode>,
+    /// How a list action pages through its results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paginator: Option<Paginator>,
+}
+
+/// How a list action pages: exactly one of `offset`, `page_number` and
+/// `next_token` names the cursor.
+///
+/// Request members are wire names of the action's input; response paths
+/// are wire names of the output joined by `.` to reach into nested
+/// structures (`MigrationJobs.MigrationJob`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paginator {
+    /// Request member holding the 0-based index of the first item
+    /// (Tencent `Offset`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<String>,
+    /// Request member holding the 1-based page number (Alibaba `PageNumber`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<String>,
+    /// Request and response members carrying the continuation token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<NextToken>,
+    /// Request member holding the page size (`Limit`, `PageSize`).
+    /// Required with `offset` and `page_number`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<String>,
+    /// Response path of the list of items of one page.
+    pub items: String,
+    /// Response path of the total number of items, across all pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+}
+
+/// The two ends of a continuation token.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextToken {
+    /// Request member the token is sent in.
+    pub input: String,
+    /// Response path the next token is read from; empty or absent at the end.
+    pub output: String,
+}
+
+/// Calls an action again and again until its response matches a success
+/// or a failure acceptor, or time runs out.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waiter {
+    /// UpperCamelCase name; the method is `wait_until_<snake name>`.
+    pub name: String,
+    /// Wire name of the action polled.
+    pub action: String,
+    /// What the waiter waits for (Markdown).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub docs: String,
+    /// Snake-case name of the argument holding the wanted value, for a
+    /// waiter whose success acceptor says `"equals_argument": true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub argument: Option<String>,
+    /// The wait ends well when one of these matches.
+    pub success: Vec<Acceptor>,
+    /// The wait ends badly when one of these matches (checked after the
+    /// success ones, so a wanted state may also be a failure state).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failure: Vec<Acceptor>,
+    /// Error codes that mean "not yet": the waiter keeps polling.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retry_errors: Vec<String>,
+    /// Shortest pause between two calls, in milliseconds (default 2000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_delay_ms: Option<u64>,
+    /// Longest pause between two calls, in milliseconds (default 60000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_delay_ms: Option<u64>,
+}
+
+/// A condition on one response member: exactly one of `equals`, `any_of`
+/// and `equals_argument`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acceptor {
+    /// Response path of a scalar or enumeration member; `[]` after a list
+    /// member projects over its items (`JobList[].Status`).
+    pub path: String,
+    /// Matches when the value is this one (as the wire writes it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equals: Option<serde_json::Value>,
+    /// Matches when the value is one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub any_of: Vec<serde_json::Value>,
+    /// Matches when the value equals the waiter's argument.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub equals_argument: bool,
+    /// For a path through a list: `all` items (and at least one) or `any`
+    /// item must match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<ItemsMatch>,
+}
+
+/// How an acceptor over a list combines its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemsMatch {
+    /// Every item matches, and there is at least one.
+    All,
+    /// At least one item matches.
+    Any,
 }
 
 /// HTTP method of an RPC action.

@@ -10,7 +10,10 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cloud_sdk_codegen::model::{EnumKind, Field, Literal, Primitive, Service, Ty};
+use cloud_sdk_codegen::model::{
+    Acceptor, Cursor, EnumKind, Expect, Field, ItemsMatch, Literal, MemberPath, Paginator,
+    Primitive, Service, Ty,
+};
 
 /// Options of the tool itself; a member's kebab-case alias that would
 /// collide with one of these is left out (its wire-name flag still works).
@@ -23,6 +26,9 @@ const TOOL_OPTIONS: &[&str] = &[
     "paginate",
     "wait",
     "max-wait",
+    "wait-for",
+    "wait-min-delay-ms",
+    "wait-max-delay-ms",
     "help",
 ];
 
@@ -73,7 +79,7 @@ fn write_service(out: &mut String, service: &Service) {
         out,
         "    ServiceCommand {{\n        provider: {provider:?},\n        name: {name:?},\n        about: {about:?},\n        actions: &["
     );
-    for action in &service.actions {
+    for (index, action) in service.actions.iter().enumerate() {
         let request = format!(
             "::dts_sdk::{provider}::{module}::{version}::{}::{}",
             action.module, action.input.rust
@@ -88,6 +94,34 @@ fn write_service(out: &mut String, service: &Service) {
         );
         for field in &action.input.fields {
             write_member(out, service, field);
+        }
+        let _ = writeln!(
+            out,
+            "                ],\n                paginator: {},\n                waiters: &[",
+            action
+                .paginator
+                .as_ref()
+                .map_or("None".to_owned(), |p| format!("Some({})", paginator(p)))
+        );
+        for waiter in service.waiters.iter().filter(|w| w.action == index) {
+            let kebab = waiter
+                .method
+                .trim_start_matches("wait_until_")
+                .replace('_', "-");
+            let _ = writeln!(
+                out,
+                "                    WaiterCommand {{ name: {kebab:?}, about: {:?}, argument: {}, success: &[{}], failure: &[{}], retry_errors: &{:?}, min_delay_ms: {}, max_delay_ms: {} }},",
+                first_sentence(&waiter.docs),
+                waiter
+                    .argument
+                    .as_ref()
+                    .map_or("None".to_owned(), |(name, _)| format!("Some({name:?})")),
+                waiter.success.iter().map(acceptor).collect::<Vec<_>>().join(", "),
+                waiter.failure.iter().map(acceptor).collect::<Vec<_>>().join(", "),
+                waiter.retry_errors,
+                waiter.min_delay_ms,
+                waiter.max_delay_ms,
+            );
         }
         let _ = writeln!(
             out,
@@ -119,6 +153,50 @@ fn write_member(out: &mut String, service: &Service, field: &Field) {
         field.sensitive,
         member_help(field),
     );
+}
+
+/// `Pages { .. }` for a paginator.
+fn paginator(p: &Paginator) -> String {
+    let (cursor, input) = match &p.cursor {
+        Cursor::Offset(input) => ("CursorKind::Offset".to_owned(), input),
+        Cursor::PageNumber(input) => ("CursorKind::PageNumber".to_owned(), input),
+        Cursor::Token { input, output } => (format!("CursorKind::Token({})", path(output)), input),
+    };
+    let text = matches!(&input.ty, Ty::Primitive(p) if p.is_text());
+    format!(
+        "Pages {{ cursor: {cursor}, input: {:?}, input_is_text: {text}, page_size: {:?}, items: {}, total: {} }}",
+        input.wire,
+        p.page_size.as_ref().map(|m| m.wire.as_str()),
+        path(&p.items),
+        p.total.as_ref().map_or("None".to_owned(), |t| format!("Some({})", path(t))),
+    )
+}
+
+/// `Path { .. }` for a response path.
+fn path(p: &MemberPath) -> String {
+    let steps = p
+        .steps
+        .iter()
+        .map(|s| format!("Step {{ wire: {:?}, each: {} }}", s.wire, s.each))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("Path {{ text: {:?}, steps: &[{steps}] }}", p.text)
+}
+
+/// `Condition { .. }` for an acceptor.
+fn acceptor(a: &Acceptor) -> String {
+    let values = match &a.expect {
+        Expect::AnyOf(values) => format!("Some(&{values:?})"),
+        Expect::Argument => "None".to_owned(),
+    };
+    let all = match a.items {
+        Some(ItemsMatch::All) => "true",
+        _ => "false",
+    };
+    format!(
+        "Condition {{ path: {}, values: {values}, all: {all} }}",
+        path(&a.path)
+    )
 }
 
 /// The flag shape of a scalar type and its known values (enumerations);

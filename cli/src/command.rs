@@ -1,5 +1,6 @@
 //! The clap command tree, built from the catalog at start-up.
 
+use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Arg, ArgAction, Command};
 
 use crate::catalog::{ActionCommand, Member, Shape, SERVICES};
@@ -100,12 +101,80 @@ fn action_command(action: &'static ActionCommand) -> Command {
         .about(action.about)
         .long_about(action.docs)
         .args(action.members.iter().map(member_arg));
+    if action.paginator.is_some() {
+        command = command.arg(
+            Arg::new("paginate")
+                .long("paginate")
+                .action(ArgAction::SetTrue)
+                .help("Fetch every page and print all items as one JSON array")
+                .help_heading("Tool options"),
+        );
+    }
+    if !action.waiters.is_empty() {
+        let mut options = wait_options(action);
+        if action.paginator.is_some() {
+            options[0] = options[0].clone().conflicts_with("paginate");
+        }
+        command = command.args(options);
+    }
     if action.members.iter().any(|m| m.required) {
         command = command.after_help(
             "Members marked [required] must be given, as flags or in --cli-input-json.",
         );
     }
     command
+}
+
+/// `--wait` and its settings, for an action some waiter polls.
+fn wait_options(action: &'static ActionCommand) -> Vec<Arg> {
+    let waiters = action.waiters.iter().map(|w| {
+        let mut value = PossibleValue::new(w.name).help(w.about);
+        if let Some(argument) = w.argument {
+            value = value.help(format!("{} (needs --wait-for <{argument}>)", w.about));
+        }
+        value
+    });
+    let option = |name: &'static str, value_name: &'static str, help: &'static str| {
+        Arg::new(name)
+            .long(name)
+            .value_name(value_name)
+            .help(help)
+            .help_heading("Tool options")
+            .requires("wait")
+    };
+    vec![
+        Arg::new("wait")
+            .long("wait")
+            .value_name("WAITER")
+            .value_parser(PossibleValuesParser::new(waiters))
+            .help(
+                "Call the action until the waiter's condition holds, then print the last response",
+            )
+            .help_heading("Tool options"),
+        option(
+            "wait-for",
+            "VALUE",
+            "The state a waiter with an argument waits for",
+        ),
+        option(
+            "max-wait",
+            "SECONDS",
+            "Give up after this long (default 600)",
+        )
+        .value_parser(clap::value_parser!(u64)),
+        option(
+            "wait-min-delay-ms",
+            "MS",
+            "Shortest pause between calls (default: the waiter's)",
+        )
+        .value_parser(clap::value_parser!(u64)),
+        option(
+            "wait-max-delay-ms",
+            "MS",
+            "Longest pause between calls (default: the waiter's)",
+        )
+        .value_parser(clap::value_parser!(u64)),
+    ]
 }
 
 fn member_arg(member: &'static Member) -> Arg {
@@ -146,4 +215,17 @@ fn member_arg(member: &'static Member) -> Arg {
         arg = arg.visible_alias(alias);
     }
     arg
+}
+
+#[cfg(test)]
+mod tests {
+    /// clap's own consistency checks over every subcommand (duplicate
+    /// flags, dangling conflicts), which otherwise run only when a
+    /// subcommand is used.
+    #[test]
+    fn every_subcommand_passes_clap_checks() {
+        // `Command::build` builds every subcommand, with the global
+        // options propagated, and runs clap's debug assertions on each.
+        super::build().build();
+    }
 }

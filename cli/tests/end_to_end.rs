@@ -416,3 +416,174 @@ async fn completions_and_help_come_from_the_specs() {
     assert!(help.contains("[known values: "), "{help}");
     assert!(help.contains("--Tags <JSON>"), "{help}");
 }
+
+/// A Tencent `DescribeMigrationJobs` page: jobs `first..` (at most `limit`
+/// of `total`), as the request's `Offset` and `Limit` ask.
+fn jobs_page(request: &test_support::Recorded, total: u64) -> Reply {
+    let body = request.json();
+    let offset = body["Offset"].as_u64().unwrap_or(0);
+    let limit = body["Limit"].as_u64().unwrap_or(20);
+    let jobs: Vec<Value> = (offset..total.min(offset + limit))
+        .map(|n| json!({"JobId": format!("dts-{n}")}))
+        .collect();
+    Reply::json(
+        200,
+        json!({"Response": {"TotalCount": total, "JobList": jobs, "RequestId": "r"}}),
+    )
+}
+
+#[tokio::test]
+async fn paginate_follows_the_offset_to_the_total_and_prints_every_item() {
+    let server = Server::start(|request, _| jobs_page(request, 5)).await;
+    let output = dts(&[
+        "tencent",
+        "dts-2021-12-06",
+        "describe-migration-jobs",
+        "--endpoint",
+        &server.url(),
+        "--Limit",
+        "2",
+        "--paginate",
+    ])
+    .await;
+    assert!(output.status.success(), "stderr: {}", stderr(&output));
+    let offsets: Vec<Value> = server
+        .requests()
+        .iter()
+        .map(|r| r.json()["Offset"].clone())
+        .collect();
+    assert_eq!(offsets, [Value::Null, json!(2), json!(4)]);
+    let printed: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let ids: Vec<&str> = printed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|job| job["JobId"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["dts-0", "dts-1", "dts-2", "dts-3", "dts-4"]);
+}
+
+#[tokio::test]
+async fn paginate_stops_at_the_first_error() {
+    let server = Server::start(|request, n| {
+        if n >= 1 {
+            Reply::json(
+                200,
+                json!({"Response": {
+                    "Error": {"Code": "InvalidParameter", "Message": "page two broke"},
+                    "RequestId": "req-p2"
+                }}),
+            )
+        } else {
+            jobs_page(request, 10)
+        }
+    })
+    .await;
+    let output = dts(&[
+        "tencent",
+        "dts-2021-12-06",
+        "describe-migration-jobs",
+        "--endpoint",
+        &server.url(),
+        "--Limit",
+        "3",
+        "--paginate",
+    ])
+    .await;
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("page two broke"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).is_empty());
+    let offsets: Vec<Value> = server
+        .requests()
+        .iter()
+        .map(|r| r.json()["Offset"].clone())
+        .collect();
+    assert_eq!(offsets, [Value::Null, json!(3)], "no page after the error");
+}
+
+/// `DescribeMigrationDetail` answering the states in turn (the last repeats).
+async fn job_walking_through(states: &'static [&'static str]) -> Server {
+    Server::start(move |_, n| {
+        let status = states[n.min(states.len() - 1)];
+        Reply::json(
+            200,
+            json!({"Response": {"JobId": "dts-1", "Status": status, "RequestId": format!("r{n}")}}),
+        )
+    })
+    .await
+}
+
+async fn wait_for_running(server: &Server, extra: &[&str]) -> Output {
+    let url = server.url();
+    let mut args = vec![
+        "tencent",
+        "dts-2021-12-06",
+        "describe-migration-detail",
+        "--endpoint",
+        &url,
+        "--JobId",
+        "dts-1",
+        "--wait",
+        "migration-job-status",
+        "--wait-min-delay-ms",
+        "1",
+        "--wait-max-delay-ms",
+        "20",
+    ];
+    args.extend_from_slice(extra);
+    dts(&args).await
+}
+
+#[tokio::test]
+async fn wait_polls_until_the_job_reaches_the_state_asked_for() {
+    let server = job_walking_through(&["created", "checking", "running"]).await;
+    let output = wait_for_running(&server, &["--wait-for", "running"]).await;
+    assert!(output.status.success(), "stderr: {}", stderr(&output));
+    assert_eq!(server.count(), 3);
+    let printed: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(printed["Status"], "running");
+    assert_eq!(printed["RequestId"], "r2");
+}
+
+#[tokio::test]
+async fn wait_ends_with_an_error_on_a_failure_state() {
+    let server = job_walking_through(&["checking", "failed", "running"]).await;
+    let output = wait_for_running(&server, &["--wait-for", "running"]).await;
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(server.count(), 2);
+    let message = stderr(&output);
+    assert!(
+        message.contains("migration-job-status: reached a failure state: `Status` = failed"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn wait_gives_up_after_max_wait() {
+    let server = job_walking_through(&["checking"]).await;
+    let output = wait_for_running(&server, &["--wait-for", "running", "--max-wait", "1"]).await;
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("gave up after 1 s (--max-wait); last seen: `Status` = checking"),
+        "{message}"
+    );
+    assert!(server.count() >= 2, "polled {} times", server.count());
+}
+
+#[tokio::test]
+async fn wait_without_its_argument_fails_before_anything_is_sent() {
+    let server = job_walking_through(&["running"]).await;
+    let output = wait_for_running(&server, &[]).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--wait migration-job-status needs --wait-for <status>"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(server.count(), 0);
+}

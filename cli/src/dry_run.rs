@@ -83,7 +83,10 @@ fn redact_params(encoded: &str, sensitive: &[&str]) -> String {
                 return pair.to_owned();
             };
             let decoded_name = percent_decode(name);
+            // Members may be named with dots themselves (Alibaba
+            // `SourceEndpoint.Password`), or flattened into dotted names.
             let secret = SECRET_PARAMS.contains(&decoded_name.as_str())
+                || sensitive.contains(&decoded_name.as_str())
                 || decoded_name
                     .split('.')
                     .any(|part| sensitive.contains(&part));
@@ -134,4 +137,35 @@ fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(&text.replace('+', " "))
         .decode_utf8_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_are_redacted_by_name_dotted_part_and_inside_json() {
+        let sensitive = &["SourceEndpoint.Password", "Password"];
+        assert_eq!(
+            redact_params(
+                "A=1&SourceEndpoint.Password=p1&DstInfo.2.Password=p2&Signature=s&Token=t",
+                sensitive
+            ),
+            "A=1&SourceEndpoint.Password=<redacted>&DstInfo.2.Password=<redacted>\
+             &Signature=<redacted>&Token=<redacted>"
+        );
+        assert_eq!(
+            redact_params("Db=%7B%22Password%22%3A%22p3%22%7D&B=%7B%7D", sensitive),
+            r#"Db={"Password":"<redacted>"}&B=%7B%7D"#
+        );
+    }
+
+    #[test]
+    fn only_the_signature_of_an_authorization_header_is_hidden() {
+        assert_eq!(
+            redact_signature("TC3-HMAC-SHA256 Credential=AKID/d/dts/tc3_request, SignedHeaders=content-type;host, Signature=abc123"),
+            "TC3-HMAC-SHA256 Credential=AKID/d/dts/tc3_request, SignedHeaders=content-type;host, Signature=<redacted>"
+        );
+        assert_eq!(redact_signature("Basic dXNlcjpwYXNz"), REDACTED);
+    }
 }

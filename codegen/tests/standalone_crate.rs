@@ -102,3 +102,32 @@ fn the_written_crate_builds_without_the_generator() {
     assert!(lock.contains("name = \"cloud-sdk-runtime\""));
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn bad_crate_options_are_refused_before_anything_is_written() {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let out = tmp.join(format!("standalone-refused-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let specs = workspace().join("spec/services");
+    let cases: [(&[&str], &str); 3] = [
+        (&["--name", "x"], "usage:"),
+        (&["--crate", "--name", "2 bad"], "is not a package name"),
+        (
+            &["--crate", "--runtime-path", "/nonexistent/runtime"],
+            "--runtime-path /nonexistent/runtime",
+        ),
+    ];
+    for (extra, expected) in cases {
+        let run = Command::new(env!("CARGO_BIN_EXE_sdkgen"))
+            .arg("generate")
+            .arg(&specs)
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(!run.status.success(), "{extra:?}");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains(expected), "{extra:?}: {stderr}");
+        assert!(!out.exists(), "{extra:?} wrote {}", out.display());
+    }
+}

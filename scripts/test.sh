@@ -46,6 +46,10 @@ cargo fmt --all -- --check
 step "spec files"
 cargo run --quiet --locked -p cloud-sdk-codegen --bin sdkgen -- check spec/services
 
+step "main job (README, The commands): the SDK written as a standalone crate"
+cargo run --quiet --locked -p cloud-sdk-codegen --bin sdkgen -- generate spec/services target/dts-sdk-static \
+  --crate --runtime-path runtime
+
 step "clippy, warnings denied, every target"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
@@ -97,4 +101,4 @@ else
 fi
 
 step "packages build from their tarballs"
-cargo package --workspace --locked --allow-dirty --quiet --exclude integration-tests --exclude test-support
+cargo package --workspace --locked --allow-dirty --quiet --exclude integration-tests --exclude test-support --exclude dts-cli

@@ -7,6 +7,8 @@
 //! - **generate**: [`generate`] turns services into [`GeneratedFile`]s;
 //! - **import**: [`import`] turns vendor metadata into a [`spec::SpecFile`]
 //!   and merges it into an existing one;
+//! - **crate**: [`crate_writer`] adds what makes the generated files a
+//!   standalone crate (`Cargo.toml`, `README.md`, `src/lib.rs`);
 //! - **diff**: [`diff`](mod@diff) compares two versions of a spec file into
 //!   an API changelog.
 //!
@@ -18,6 +20,7 @@
 //! crate and the `sdkgen` command line both call [`generate`], so they
 //! write the same bytes.
 
+pub mod crate_writer;
 mod diagnostics;
 pub mod diff;
 mod emit;

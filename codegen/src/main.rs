@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! sdkgen check <spec file or folder>...
-//! sdkgen generate <spec folder> <output folder>
+//! sdkgen generate <spec folder> <output folder> [--crate [--name <name>] [--runtime-path <dir>]]
 //! sdkgen import tencent <api.json> [--into <spec file>] [--vendor-docs]
 //! sdkgen import alibaba <api-docs.json> [--into <spec file>] [--vendor-docs]
 //! sdkgen diff <old.json> <new.json> [--json] [--fail-on-breaking]
@@ -11,14 +11,20 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use cloud_sdk_codegen::crate_writer::{self, CrateOptions, RuntimeSource};
 use cloud_sdk_codegen::diff::{self, Changelog};
 use cloud_sdk_codegen::import::{digest_path, merge, Digests, DocsReport, VendorDocs};
 use cloud_sdk_codegen::spec::{self, SpecFile};
-use cloud_sdk_codegen::{generate_each, load, load_dir, Diagnostics};
+use cloud_sdk_codegen::{generate_each, load, load_dir, Diagnostics, GeneratedFile};
 
 const USAGE: &str = "usage:
   sdkgen check <spec file or folder>...     validate spec files, reporting every problem
   sdkgen generate <spec folder> <out folder> write the generated Rust sources
+      --crate                               write a standalone crate there instead: Cargo.toml,
+                                            README.md and src/, depending on the runtime only
+      --name <name>                         its package name (default dts-sdk-static)
+      --runtime-path <dir>                  depend on the runtime at this path (default: the
+                                            registry version of this generator)
   sdkgen import tencent <api.json>          print a spec made from Tencent's tccli metadata
   sdkgen import alibaba <api-docs.json>     print a spec made from Alibaba's OpenAPI metadata
       --into <spec file>                    merge into that spec instead, keeping what people
@@ -39,9 +45,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("check") if args.len() > 1 => check(&args[1..]),
-        Some("generate") if args.len() == 3 => {
-            generate_into(Path::new(&args[1]), Path::new(&args[2]))
-        }
+        Some("generate") => match parse_generate_args(&args[1..]) {
+            Some(generate) => generate_into(&generate),
+            None => usage_error(),
+        },
         Some("import") => import(&args[1..]),
         Some("diff") => diff_versions(&args[1..]),
         Some("-h" | "--help" | "help") => {
@@ -78,38 +85,149 @@ fn check(paths: &[String]) -> ExitCode {
     }
 }
 
-fn generate_into(spec_dir: &Path, out_dir: &Path) -> ExitCode {
-    let services = match load_dir(spec_dir) {
-        Ok((services, _)) => services,
-        Err(problems) => {
-            eprintln!("{problems}");
-            return ExitCode::FAILURE;
+/// Options of `generate`.
+struct GenerateArgs<'a> {
+    spec_dir: &'a Path,
+    out_dir: &'a Path,
+    /// `--crate`, with its name and runtime path.
+    standalone: Option<(String, Option<&'a Path>)>,
+}
+
+/// `generate <spec folder> <out folder> [--crate [--name N] [--runtime-path D]]`.
+fn parse_generate_args(args: &[String]) -> Option<GenerateArgs<'_>> {
+    let mut folders = Vec::new();
+    let (mut standalone, mut name, mut runtime) = (false, None, None);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--crate" => standalone = true,
+            "--name" => name = Some(rest.next()?.clone()),
+            "--runtime-path" => runtime = Some(Path::new(rest.next()?)),
+            flag if flag.starts_with("--") => return None,
+            folder => folders.push(Path::new(folder)),
         }
-    };
-    if let Err(e) = std::fs::create_dir_all(out_dir) {
-        eprintln!("error: cannot create {}: {e}", out_dir.display());
-        return ExitCode::FAILURE;
     }
-    // One service at a time: each file is written as soon as it is made.
-    let written = generate_each(
-        &services,
-        |_| true,
-        |file| {
-            let path = out_dir.join(&file.name);
-            std::fs::write(&path, &file.contents)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))
-        },
-    );
-    match written {
-        Ok(count) => {
-            println!("wrote {count} files to {}", out_dir.display());
+    let [spec_dir, out_dir] = folders[..] else {
+        return None;
+    };
+    if !standalone && (name.is_some() || runtime.is_some()) {
+        return None;
+    }
+    Some(GenerateArgs {
+        spec_dir,
+        out_dir,
+        standalone: standalone.then(|| (name.unwrap_or_else(|| "dts-sdk-static".into()), runtime)),
+    })
+}
+
+fn generate_into(args: &GenerateArgs) -> ExitCode {
+    match generate_files(args) {
+        Ok(message) => {
+            println!("{message}");
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("{message}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes the sources (in `src/` of a standalone crate) and, for a crate,
+/// the files around them; validates everything before writing anything.
+fn generate_files(args: &GenerateArgs) -> Result<String, String> {
+    let services = load_dir(args.spec_dir)
+        .map_err(|problems| problems.to_string())?
+        .0;
+    let options = match &args.standalone {
+        None => None,
+        Some((name, runtime)) => Some(crate_options(name, *runtime, args.out_dir)?),
+    };
+    let source_dir = match options {
+        Some(_) => args.out_dir.join(crate_writer::SOURCE_DIR),
+        None => args.out_dir.to_path_buf(),
+    };
+    std::fs::create_dir_all(&source_dir)
+        .map_err(|e| format!("error: cannot create {}: {e}", source_dir.display()))?;
+    let write = |dir: &Path, file: GeneratedFile| {
+        let path = dir.join(&file.name);
+        std::fs::write(&path, &file.contents)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    // One service at a time: each file is written as soon as it is made.
+    let count = generate_each(&services, |_| true, |file| write(&source_dir, file))
+        .map_err(|message| format!("error: {message}"))?;
+    let Some(options) = options else {
+        return Ok(format!("wrote {count} files to {}", args.out_dir.display()));
+    };
+    let around = crate_writer::crate_files(&services, &options);
+    let more = around.len();
+    for file in around {
+        write(args.out_dir, file).map_err(|message| format!("error: {message}"))?;
+    }
+    Ok(format!(
+        "wrote crate {} ({} files) to {}",
+        options.name,
+        count + more,
+        args.out_dir.display()
+    ))
+}
+
+/// The crate's name and runtime dependency; a runtime path is written
+/// relative to the crate when both are on the same tree.
+fn crate_options(
+    name: &str,
+    runtime: Option<&Path>,
+    out_dir: &Path,
+) -> Result<CrateOptions, String> {
+    if !crate_writer::valid_name(name) {
+        return Err(format!(
+            "error: `{name}` is not a package name (ASCII letters, digits, `-` and `_`, not starting with a digit)"
+        ));
+    }
+    let mut options = CrateOptions::new(name);
+    if let Some(runtime) = runtime {
+        let runtime = runtime
+            .canonicalize()
+            .map_err(|e| format!("error: --runtime-path {}: {e}", runtime.display()))?;
+        if !runtime.join("Cargo.toml").is_file() {
+            return Err(format!(
+                "error: --runtime-path {} holds no Cargo.toml",
+                runtime.display()
+            ));
+        }
+        std::fs::create_dir_all(out_dir)
+            .map_err(|e| format!("error: cannot create {}: {e}", out_dir.display()))?;
+        let out_dir = out_dir
+            .canonicalize()
+            .map_err(|e| format!("error: {}: {e}", out_dir.display()))?;
+        let path = relative(&out_dir, &runtime).unwrap_or(runtime);
+        let text = path
+            .to_str()
+            .ok_or_else(|| format!("error: {} is not UTF-8", path.display()))?
+            .replace('\\', "/");
+        options.runtime = RuntimeSource::Path(text);
+    }
+    Ok(options)
+}
+
+/// `to` as seen from `from` (both absolute): `../../runtime`.
+fn relative(from: &Path, to: &Path) -> Option<PathBuf> {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    // Only the root in common: an absolute path says it better.
+    if common <= 1 {
+        return None;
+    }
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for part in &to[common..] {
+        path.push(part);
+    }
+    Some(path)
 }
 
 /// Options of `import`.

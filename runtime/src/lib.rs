@@ -55,13 +55,13 @@ mod unknown;
 mod validate;
 
 pub use client::Client;
-pub use config::{ClientBuilder, Language, Timeouts};
+pub use config::{ClientBuilder, Language, Overrides, Timeouts};
 pub use credentials::{Credentials, CredentialsError, CredentialsProvider};
 pub use endpoint::EndpointKind;
 pub use error::{ConfigError, Error, ServiceError};
 pub use operation::{ErrorCode, InvalidRequest, Operation, Problem};
 pub use retry::RetryConfig;
-pub use transport::{Proxy, Transport};
+pub use transport::{Proxy, TlsVersion, Transport};
 pub use unknown::UnknownValue;
 
 /// What generated code uses and users do not: not part of the public API,

@@ -33,7 +33,7 @@ use crate::operation::{
     HttpMethod, InvalidRequest, Operation, Provider, ServiceInfo, SigningAlgorithm,
 };
 use crate::rate_limit::RateLimiter;
-use crate::request::{AttemptInputs, Encoded, RequestOptions};
+use crate::request::{AttemptInputs, Encoded, RequestOptions, Tc3Keys};
 use crate::retry::{is_read_only, RetryClass, RetryConfig};
 use crate::retry_after::requested_delay;
 use crate::sign::SignError;
@@ -54,6 +54,7 @@ pub(crate) struct Inner {
     pub credentials: CredentialsCache,
     pub options: RequestOptions,
     pub signing: Vec<SigningAlgorithm>,
+    pub tc3_keys: Tc3Keys,
     pub rate_limiter: Option<RateLimiter>,
     pub clock: Arc<dyn Clock>,
     pub random: Arc<dyn Random>,
@@ -362,6 +363,7 @@ impl Client {
                 random: &*inner.random,
                 options: &inner.options,
                 endpoint,
+                tc3_keys: &inner.tc3_keys,
             })
             .map_err(|e| sign_error(action, e))?;
         HttpRequest::from_signed(request)

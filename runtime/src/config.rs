@@ -427,6 +427,7 @@ impl ClientBuilder {
                 user_agent,
             },
             signing: self.signing,
+            tc3_keys: Default::default(),
             rate_limiter: self.rate_limit.then(RateLimiter::default),
             clock: self.clock,
             random: self.random,

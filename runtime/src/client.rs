@@ -19,6 +19,7 @@ use tokio::time::Instant;
 use tracing::Instrument;
 use zeroize::Zeroizing;
 
+use crate::alibaba_params::FlattenError;
 use crate::clock::{unix_seconds, Clock, Random, Sleep};
 use crate::config::{ClientBuilder, Overrides, Timeouts};
 use crate::credentials::cache::CredentialsCache;
@@ -310,6 +311,31 @@ impl Client {
             return Ok((Encoded::tc3_json(service, action, body), endpoint));
         }
 
+        if service.provider == Provider::Alibaba {
+            let flattened =
+                crate::alibaba_params::flatten_request(action, request).map_err(|e| match e {
+                    FlattenError::Sign(e) => sign_error(action.name, e),
+                    FlattenError::NotAnObject => Error::Encode(EncodeError::new(
+                        action.name,
+                        "the request does not serialise to a JSON object",
+                    )),
+                    FlattenError::Serialise => Error::Encode(EncodeError::new(
+                        action.name,
+                        "the request cannot be serialised",
+                    )),
+                })?;
+            let encoded = Encoded::alibaba(
+                service,
+                action,
+                algorithm,
+                flattened,
+                || inner.random.uuid(),
+                inner.options.region.as_deref(),
+            );
+            return Ok((encoded, endpoint));
+        }
+
+        // Tencent signature v1 and TC3 GET: flattened from a `Value`.
         let mut params = match serde_json::to_value(request) {
             Ok(Value::Object(map)) => map,
             Ok(_) => {

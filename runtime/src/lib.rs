@@ -30,6 +30,7 @@
 //! # let _ = client; Ok(()) }
 //! ```
 
+mod alibaba_params;
 pub mod client;
 pub mod clock;
 pub mod config;

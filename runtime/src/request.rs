@@ -25,6 +25,7 @@ use reqwest::{Method, Url};
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
+use crate::alibaba_params::Flattened;
 use crate::clock::Random;
 use crate::credentials::Credentials;
 use crate::endpoint::ResolvedEndpoint;
@@ -201,6 +202,62 @@ impl Encoded {
             encoded.form_hash = sha256_hex(&encoded.form_body);
         }
         Ok(encoded)
+    }
+
+    /// Alibaba parameters flattened straight from the typed request
+    /// ([`crate::alibaba_params`]), with an empty idempotency token filled
+    /// by `token` and the configured region added as `RegionId` when the
+    /// request has none, as [`Encoded::new`] does.
+    pub(crate) fn alibaba(
+        service: &'static ServiceInfo,
+        action: &'static ActionInfo,
+        algorithm: SigningAlgorithm,
+        flattened: Flattened,
+        token: impl FnOnce() -> String,
+        region: Option<&str>,
+    ) -> Self {
+        let Flattened {
+            mut query,
+            mut form,
+            present,
+        } = flattened;
+        if let Some(name) = action.idempotency_token {
+            let location = action
+                .params
+                .iter()
+                .find(|p| p.name == name)
+                .map_or(ParamLocation::Query, |p| p.location);
+            let pairs = match location {
+                ParamLocation::Query => &mut query,
+                ParamLocation::Body => &mut form,
+            };
+            match pairs.iter_mut().find(|(n, _)| n == name) {
+                Some((_, value)) if value.is_empty() => *value = token(),
+                Some(_) => {}
+                None => pairs.push((name.to_owned(), token())),
+            }
+        }
+        if let Some(region) = region {
+            if !present.iter().any(|name| name == "RegionId") {
+                query.push(("RegionId".to_owned(), region.to_owned()));
+            }
+        }
+        let mut encoded = Self {
+            service,
+            action,
+            algorithm,
+            json_body: Vec::new(),
+            query_string: percent_encode_pairs(&query),
+            query,
+            form_body: Vec::new(),
+            form_hash: sha256_hex(b""),
+            form,
+        };
+        if !encoded.form.is_empty() {
+            encoded.form_body = percent_encode_pairs(&encoded.form).into_bytes();
+            encoded.form_hash = sha256_hex(&encoded.form_body);
+        }
+        encoded
     }
 
     /// The TC3 POST body, serialised straight from the typed request (no

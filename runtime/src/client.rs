@@ -7,7 +7,8 @@
 //! TC3), send, and decode. Failed
 //! attempts are retried by the rules of [`crate::retry`], within the
 //! operation timeout. Clones share the connection pool, the credentials
-//! cache and the rate limiter.
+//! cache and the rate limiter; [`Client::with_overrides`] makes such a
+//! clone with other timeouts, retries or endpoint.
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -16,12 +17,14 @@ use std::time::Duration;
 use serde_json::Value;
 use tokio::time::Instant;
 use tracing::Instrument;
+use zeroize::Zeroizing;
 
+use crate::alibaba_params::FlattenError;
 use crate::clock::{unix_seconds, Clock, Random, Sleep};
-use crate::config::{ClientBuilder, Timeouts};
+use crate::config::{ClientBuilder, Overrides, Timeouts};
 use crate::credentials::cache::CredentialsCache;
 use crate::credentials::Credentials;
-use crate::endpoint::{resolve, EndpointConfig, ResolvedEndpoint};
+use crate::endpoint::{parse_override, resolve, EndpointConfig, ResolvedEndpoint};
 use crate::envelope::{self, Decoded, Failure};
 use crate::error::{
     ConfigError, ConnectionError, EncodeError, Error, ResponseError, ResponseErrorKind,
@@ -31,7 +34,7 @@ use crate::operation::{
     HttpMethod, InvalidRequest, Operation, Provider, ServiceInfo, SigningAlgorithm,
 };
 use crate::rate_limit::RateLimiter;
-use crate::request::{AttemptInputs, Encoded, RequestOptions};
+use crate::request::{AttemptInputs, Encoded, RequestOptions, Tc3Keys};
 use crate::retry::{is_read_only, RetryClass, RetryConfig};
 use crate::retry_after::requested_delay;
 use crate::sign::SignError;
@@ -43,34 +46,60 @@ use crate::transport::{HttpRequest, Transport, TransportError};
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    settings: Arc<CallSettings>,
 }
 
+/// What all clones share.
 pub(crate) struct Inner {
     pub transport: Arc<dyn Transport>,
     pub credentials: CredentialsCache,
-    pub endpoint: EndpointConfig,
-    /// Resolved endpoints by (service, version).
-    pub endpoints: Mutex<Vec<((&'static str, &'static str), ResolvedEndpoint)>>,
     pub options: RequestOptions,
     pub signing: Vec<SigningAlgorithm>,
-    pub timeouts: Timeouts,
-    pub retry: RetryConfig,
+    pub tc3_keys: Tc3Keys,
     pub rate_limiter: Option<RateLimiter>,
     pub clock: Arc<dyn Clock>,
     pub random: Arc<dyn Random>,
     pub sleep: Arc<dyn Sleep>,
 }
 
+/// Resolved endpoints by (service, version).
+type EndpointCache = Mutex<Vec<((&'static str, &'static str), ResolvedEndpoint)>>;
+
+/// What [`Client::with_overrides`] may change: the endpoint, timeouts and
+/// retries of the calls made through one client value.
+pub(crate) struct CallSettings {
+    endpoint: EndpointConfig,
+    /// Shared by clones whose endpoint settings are the same.
+    endpoints: Arc<EndpointCache>,
+    timeouts: Timeouts,
+    retry: RetryConfig,
+    /// An override that cannot be used: every call fails with it.
+    invalid: Option<ConfigError>,
+}
+
+impl CallSettings {
+    pub(crate) fn new(endpoint: EndpointConfig, timeouts: Timeouts, retry: RetryConfig) -> Self {
+        Self {
+            endpoint,
+            endpoints: Arc::default(),
+            timeouts,
+            retry,
+            invalid: None,
+        }
+    }
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
+        let settings = &self.settings;
         f.debug_struct("Client")
-            .field("region", &inner.endpoint.region)
-            .field("endpoint", &inner.endpoint.override_url)
-            .field("endpoint_kind", &inner.endpoint.kind)
+            .field("region", &settings.endpoint.region)
+            .field("endpoint", &settings.endpoint.override_url)
+            .field("endpoint_kind", &settings.endpoint.kind)
             .field("signing", &inner.signing)
-            .field("timeouts", &inner.timeouts)
-            .field("retry", &inner.retry)
+            .field("timeouts", &settings.timeouts)
+            .field("retry", &settings.retry)
             .field("rate_limit", &inner.rate_limiter.is_some())
             .finish_non_exhaustive()
     }
@@ -97,9 +126,58 @@ impl Client {
         ClientBuilder::new()
     }
 
-    pub(crate) fn from_inner(inner: Inner) -> Self {
+    pub(crate) fn from_parts(inner: Inner, settings: CallSettings) -> Self {
         Self {
             inner: Arc::new(inner),
+            settings: Arc::new(settings),
+        }
+    }
+
+    /// A clone whose calls use other timeouts, retries or endpoint; it
+    /// shares the connection pool, credentials and rate limiter with this
+    /// client, so it is cheap to make for a single call:
+    ///
+    /// ```no_run
+    /// # use std::time::Duration;
+    /// # fn f(client: &cloud_sdk_runtime::Client) {
+    /// let patient = client.with_overrides(|o| {
+    ///     o.operation_timeout(Duration::from_secs(300)).max_attempts(5)
+    /// });
+    /// # let _ = patient; }
+    /// ```
+    ///
+    /// The connect timeout belongs to the pool and cannot be overridden. A
+    /// zero timeout or an invalid endpoint makes every call of the clone
+    /// fail with [`Error::Config`] before anything is sent.
+    pub fn with_overrides(&self, change: impl FnOnce(Overrides) -> Overrides) -> Self {
+        let current = &*self.settings;
+        let changed = change(Overrides {
+            timeouts: current.timeouts,
+            retry: current.retry.clone(),
+            endpoint: None,
+        });
+        let mut settings = CallSettings {
+            endpoint: current.endpoint.clone(),
+            endpoints: current.endpoints.clone(),
+            timeouts: changed.timeouts,
+            retry: changed.retry,
+            invalid: current.invalid.clone(),
+        };
+        if changed.timeouts.attempt.is_zero() || changed.timeouts.operation.is_zero() {
+            settings.invalid = Some(ConfigError::new("timeouts must be greater than zero"));
+        }
+        if let Some(endpoint) = changed.endpoint {
+            match parse_override(&endpoint) {
+                Ok(url) => {
+                    settings.endpoint.override_url = Some(url);
+                    settings.endpoints = Arc::default();
+                }
+                Err(error) => settings.invalid = Some(error),
+            }
+        }
+        Self {
+            inner: self.inner.clone(),
+            settings: Arc::new(settings),
         }
     }
 
@@ -154,12 +232,7 @@ impl Client {
     }
 
     async fn call<O: Operation>(&self, request: O) -> Result<O::Output, Error<O::ErrorCode>> {
-        // A service message may quote a secret of the request verbatim.
-        let secrets = match O::SENSITIVE {
-            [] => Vec::new(),
-            names => crate::redact::request_secrets(&request, names),
-        };
-        let (encoded, endpoint) = match self.prepare(request) {
+        let (encoded, endpoint) = match self.prepare(&request) {
             Ok(prepared) => prepared,
             Err(error) => {
                 telemetry::not_sent(&error);
@@ -167,10 +240,11 @@ impl Client {
             }
         };
         let inner = &*self.inner;
+        let settings = &*self.settings;
         let action = O::ACTION;
         // Repeating after an ambiguous failure must not apply a write twice.
         let safe = is_read_only(action.name) || action.idempotency_token.is_some();
-        let deadline = later(crate::clock::monotonic_now(), inner.timeouts.operation);
+        let deadline = later(crate::clock::monotonic_now(), settings.timeouts.operation);
         let mut attempts = 0u32;
         loop {
             attempts += 1;
@@ -188,11 +262,11 @@ impl Client {
                 Decision::Stop("not retryable")
             } else if !failed.class.allows_retry(safe) {
                 Decision::Stop("may have been applied; not safe to repeat")
-            } else if attempts >= inner.retry.max_attempts() {
+            } else if attempts >= settings.retry.max_attempts() {
                 Decision::Stop("attempts exhausted")
             } else {
                 let delay =
-                    inner
+                    settings
                         .retry
                         .delay(failed.class, attempts, inner.random.unit(), failed.hint);
                 if later(crate::clock::monotonic_now(), delay) >= deadline {
@@ -204,15 +278,7 @@ impl Client {
             telemetry::attempt_failed(attempts, &failed.error, &decision);
             match decision {
                 Decision::Retry(delay) => inner.sleep.sleep(delay).await,
-                Decision::Stop(_) => {
-                    let mut error = failed.error;
-                    if !secrets.is_empty() {
-                        error.redact_server_text(|text| {
-                            crate::redact::redact_values(text, &secrets)
-                        });
-                    }
-                    return Err(error);
-                }
+                Decision::Stop(_) => return Err(redact_request_secrets(failed.error, &request)),
             }
         }
     }
@@ -222,8 +288,11 @@ impl Client {
     /// empty idempotency token filled in).
     fn prepare<O: Operation>(
         &self,
-        request: O,
+        request: &O,
     ) -> Result<(Encoded, ResolvedEndpoint), Error<O::ErrorCode>> {
+        if let Some(error) = &self.settings.invalid {
+            return Err(Error::Config(error.clone()));
+        }
         request.validate()?;
         let action = O::ACTION;
         let service = O::SERVICE;
@@ -237,7 +306,7 @@ impl Client {
             && action.method == HttpMethod::Post
             && action.idempotency_token.is_none()
         {
-            let body = serde_json::to_vec(&request).map_err(|e| {
+            let body = serde_json::to_vec(request).map_err(|e| {
                 Error::Encode(EncodeError::new(
                     action.name,
                     format!("the request cannot be serialised: {}", e.classify_message()),
@@ -252,7 +321,32 @@ impl Client {
             return Ok((Encoded::tc3_json(service, action, body), endpoint));
         }
 
-        let mut params = match serde_json::to_value(&request) {
+        if service.provider == Provider::Alibaba {
+            let flattened =
+                crate::alibaba_params::flatten_request(action, request).map_err(|e| match e {
+                    FlattenError::Sign(e) => sign_error(action.name, e),
+                    FlattenError::NotAnObject => Error::Encode(EncodeError::new(
+                        action.name,
+                        "the request does not serialise to a JSON object",
+                    )),
+                    FlattenError::Serialise => Error::Encode(EncodeError::new(
+                        action.name,
+                        "the request cannot be serialised",
+                    )),
+                })?;
+            let encoded = Encoded::alibaba(
+                service,
+                action,
+                algorithm,
+                flattened,
+                || inner.random.uuid(),
+                inner.options.region.as_deref(),
+            );
+            return Ok((encoded, endpoint));
+        }
+
+        // Tencent signature v1 and TC3 GET: flattened from a `Value`.
+        let mut params = match serde_json::to_value(request) {
             Ok(Value::Object(map)) => map,
             Ok(_) => {
                 return Err(Error::Encode(EncodeError::new(
@@ -267,7 +361,6 @@ impl Client {
                 )))
             }
         };
-        drop(request);
         params.retain(|_, v| !v.is_null());
         if let Some(token) = action.idempotency_token {
             let empty = match params.get(token) {
@@ -306,6 +399,7 @@ impl Client {
                 random: &*inner.random,
                 options: &inner.options,
                 endpoint,
+                tc3_keys: &inner.tc3_keys,
             })
             .map_err(|e| sign_error(action, e))?;
         HttpRequest::from_signed(request)
@@ -324,7 +418,7 @@ impl Client {
         &self,
         request: O,
     ) -> Result<HttpRequest, Error<O::ErrorCode>> {
-        let (encoded, endpoint) = self.prepare(request)?;
+        let (encoded, endpoint) = self.prepare(&request)?;
         let credentials = self
             .inner
             .credentials
@@ -337,13 +431,13 @@ impl Client {
     /// The endpoint of `service`, resolved once per client and service
     /// version (resolving parses a URL).
     fn endpoint_for(&self, service: &'static ServiceInfo) -> Result<ResolvedEndpoint, ConfigError> {
-        let inner = &*self.inner;
+        let settings = &*self.settings;
         let key = (service.service, service.version);
-        let mut cache = inner.endpoints.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = settings.endpoints.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, endpoint)) = cache.iter().find(|(k, _)| *k == key) {
             return Ok(endpoint.clone());
         }
-        let endpoint = resolve(service, &inner.endpoint)?;
+        let endpoint = resolve(service, &settings.endpoint)?;
         cache.push((key, endpoint.clone()));
         Ok(endpoint)
     }
@@ -357,12 +451,13 @@ impl Client {
         attempts: u32,
     ) -> Result<(Decoded<O::Output>, u16), Attempt<O::ErrorCode>> {
         let inner = &*self.inner;
+        let timeouts = &self.settings.timeouts;
         let action = O::ACTION;
         let operation_timeout = || Attempt {
             error: Error::Timeout(TimeoutError {
                 action: action.name,
                 kind: TimeoutKind::Operation,
-                limit: inner.timeouts.operation,
+                limit: timeouts.operation,
                 attempts,
             }),
             class: RetryClass::Never,
@@ -405,10 +500,10 @@ impl Client {
             return Err(operation_timeout());
         }
         let remaining = deadline - now;
-        let (limit, kind) = if remaining < inner.timeouts.attempt {
+        let (limit, kind) = if remaining < timeouts.attempt {
             (remaining, TimeoutKind::Operation)
         } else {
-            (inner.timeouts.attempt, TimeoutKind::Attempt)
+            (timeouts.attempt, TimeoutKind::Attempt)
         };
         let response = match tokio::time::timeout(limit, inner.transport.send(request)).await {
             Err(_) => {
@@ -417,8 +512,8 @@ impl Client {
                         action: action.name,
                         kind,
                         limit: match kind {
-                            TimeoutKind::Operation => inner.timeouts.operation,
-                            _ => inner.timeouts.attempt,
+                            TimeoutKind::Operation => timeouts.operation,
+                            _ => timeouts.attempt,
                         },
                         attempts,
                     }),
@@ -427,12 +522,7 @@ impl Client {
                 })
             }
             Ok(Err(failure)) => {
-                return Err(transport_failure(
-                    action.name,
-                    attempts,
-                    &inner.timeouts,
-                    failure,
-                ))
+                return Err(transport_failure(action.name, attempts, timeouts, failure))
             }
             Ok(Ok(response)) => response,
         };
@@ -445,6 +535,27 @@ impl Client {
             }),
         }
     }
+}
+
+/// `error` with the values of the request's sensitive members removed from
+/// the server's text, which may echo them. The request is serialised again
+/// for this only when the error holds such text, and the copies are wiped.
+fn redact_request_secrets<O: Operation>(
+    mut error: Error<O::ErrorCode>,
+    request: &O,
+) -> Error<O::ErrorCode> {
+    let quotes_server = matches!(
+        error,
+        Error::Service(_) | Error::UnexpectedStatus(_) | Error::InvalidResponse(_)
+    );
+    if O::SENSITIVE.is_empty() || !quotes_server {
+        return error;
+    }
+    let secrets: Vec<Zeroizing<String>> = crate::redact::request_secrets(request, O::SENSITIVE);
+    if !secrets.is_empty() {
+        error.redact_server_text(|text| crate::redact::redact_values(text, &secrets));
+    }
+    error
 }
 
 /// `start + by`, saturating at a point 100 years away instead of

@@ -129,15 +129,17 @@ fn fallback_bytes(bytes: &mut [u8; 16]) {
 pub fn format_uuid_v4(mut bytes: [u8; 16]) -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex = hex::encode(bytes);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    // 8-4-4-4-12 hex digits, written straight into one string.
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut uuid = String::with_capacity(36);
+    for (index, byte) in bytes.into_iter().enumerate() {
+        if matches!(index, 4 | 6 | 8 | 10) {
+            uuid.push('-');
+        }
+        uuid.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        uuid.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    uuid
 }
 
 /// A boxed, sendable future, the return type of the object-safe async traits
@@ -179,6 +181,11 @@ mod tests {
         assert_eq!(uuid, "ffffffff-ffff-4fff-bfff-ffffffffffff");
         let uuid = Fixed([0; 16]).uuid();
         assert_eq!(uuid, "00000000-0000-4000-8000-000000000000");
+        let counting: [u8; 16] = std::array::from_fn(|i| (i as u8) * 0x11);
+        assert_eq!(
+            format_uuid_v4(counting),
+            "00112233-4455-4677-8899-aabbccddeeff"
+        );
     }
 
     #[test]

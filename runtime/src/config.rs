@@ -21,10 +21,10 @@
 //! environment.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::client::{Client, Inner};
+use crate::client::{CallSettings, Client, Inner};
 use crate::clock::{Clock, OsRandom, Random, Sleep, SystemClock, TokioSleep};
 use crate::credentials::cache::CredentialsCache;
 use crate::credentials::{CredentialEndpoints, CredentialsProvider, DefaultChain, Env};
@@ -34,8 +34,9 @@ use crate::operation::SigningAlgorithm;
 use crate::rate_limit::RateLimiter;
 use crate::request::RequestOptions;
 use crate::retry::RetryConfig;
-use crate::transport::network::NetworkTransport;
-use crate::transport::{Proxy, Transport};
+use crate::transport::network::{NetworkSettings, NetworkTransport};
+use crate::transport::tls::TlsSettings;
+use crate::transport::{Proxy, TlsVersion, Transport};
 
 /// Time limits of a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +84,12 @@ impl Language {
 pub const USER_AGENT: &str = concat!("cloud-sdk-rust/", env!("CARGO_PKG_VERSION"));
 
 /// Builds a [`Client`]. Every setting has a default; see the module docs.
+///
+/// Clients built from one builder, or from its clones, share one
+/// connection pool as long as their network settings (connect timeout,
+/// proxy, TLS) are equal; changing one of these on a clone gives it a pool
+/// of its own.
+#[derive(Clone)]
 pub struct ClientBuilder {
     credentials: Option<Arc<dyn CredentialsProvider>>,
     env: Env,
@@ -96,6 +103,10 @@ pub struct ClientBuilder {
     retry: RetryConfig,
     rate_limit: bool,
     proxy: Proxy,
+    tls: TlsSettings,
+    /// The network transport last built by this builder or a clone, with
+    /// the settings it was built from.
+    pool: Arc<Mutex<Option<(NetworkSettings, NetworkTransport)>>>,
     transport: Option<Arc<dyn Transport>>,
     language: Option<Language>,
     client_id: Option<String>,
@@ -120,6 +131,8 @@ impl Default for ClientBuilder {
             retry: RetryConfig::standard(),
             rate_limit: false,
             proxy: Proxy::System,
+            tls: TlsSettings::default(),
+            pool: Arc::default(),
             transport: None,
             language: None,
             client_id: None,
@@ -149,6 +162,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
             .field("proxy", &self.proxy)
+            .field("tls", &self.tls)
             .field("custom_transport", &self.transport.is_some())
             .field("language", &self.language)
             .field("client_id", &self.client_id)
@@ -269,10 +283,33 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts the certificates of a PEM file as roots, e.g. a company's TLS
+    /// inspection proxy or a private endpoint. May be called more than
+    /// once; a file without a certificate fails [`build`](Self::build).
+    pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.tls.extra_roots_pem.push(pem.into());
+        self
+    }
+
+    /// Whether the built-in Mozilla root certificates are trusted (default
+    /// `true`). With `false`, only the roots added with
+    /// [`add_root_certificate_pem`](Self::add_root_certificate_pem) are.
+    pub fn tls_built_in_root_certs(mut self, enabled: bool) -> Self {
+        self.tls.built_in_roots = enabled;
+        self
+    }
+
+    /// The lowest TLS version accepted (default TLS 1.2).
+    pub fn min_tls_version(mut self, version: TlsVersion) -> Self {
+        self.tls.min_version = version;
+        self
+    }
+
     /// Sends requests through `transport` instead of the network, e.g. a
     /// [`MockTransport`](crate::mock::MockTransport) in tests. Requests are
-    /// signed, retried, timed and decoded as usual; the proxy and connect
-    /// timeout settings, which belong to the network transport, are unused.
+    /// signed, retried, timed and decoded as usual; the proxy, TLS and
+    /// connect timeout settings, which belong to the network transport, are
+    /// unused.
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
         self
@@ -350,9 +387,11 @@ impl ClientBuilder {
         let override_url = self.endpoint.as_deref().map(parse_override).transpose()?;
         let transport: Arc<dyn Transport> = match self.transport {
             Some(custom) => custom,
-            None => Arc::new(
-                NetworkTransport::new(timeouts.connect, &self.proxy).map_err(ConfigError::new)?,
-            ),
+            None => Arc::new(self.network_transport(NetworkSettings {
+                connect_timeout: timeouts.connect,
+                proxy: self.proxy.clone(),
+                tls: self.tls.clone(),
+            })?),
         };
         let provider = self.credentials.unwrap_or_else(|| {
             let mut chain = DefaultChain::new().with_env(self.env.clone()).endpoints(
@@ -369,15 +408,18 @@ impl ClientBuilder {
             Some(id) => format!("{USER_AGENT} {id}"),
             None => USER_AGENT.to_owned(),
         };
-        let inner = Inner {
-            transport,
-            credentials: CredentialsCache::new(provider, self.clock.clone(), self.refresh_window),
-            endpoint: EndpointConfig {
+        let settings = CallSettings::new(
+            EndpointConfig {
                 region: self.region.clone(),
                 kind: self.endpoint_kind,
                 override_url,
             },
-            endpoints: Default::default(),
+            timeouts,
+            self.retry,
+        );
+        let inner = Inner {
+            transport,
+            credentials: CredentialsCache::new(provider, self.clock.clone(), self.refresh_window),
             options: RequestOptions {
                 region: self.region,
                 language: self.language.map(|l| l.as_str().to_owned()),
@@ -385,13 +427,73 @@ impl ClientBuilder {
                 user_agent,
             },
             signing: self.signing,
-            timeouts,
-            retry: self.retry,
+            tc3_keys: Default::default(),
             rate_limiter: self.rate_limit.then(RateLimiter::default),
             clock: self.clock,
             random: self.random,
             sleep: self.sleep,
         };
-        Ok(Client::from_inner(inner))
+        Ok(Client::from_parts(inner, settings))
+    }
+
+    /// The pool of the last client built from this builder (or a clone)
+    /// when its settings are the same, else a new one.
+    fn network_transport(
+        &self,
+        settings: NetworkSettings,
+    ) -> Result<NetworkTransport, ConfigError> {
+        let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((built_from, transport)) = &*pool {
+            if *built_from == settings {
+                return Ok(transport.clone());
+            }
+        }
+        let transport = NetworkTransport::new(&settings).map_err(ConfigError::new)?;
+        *pool = Some((settings, transport.clone()));
+        Ok(transport)
+    }
+}
+
+/// Settings changed for the calls of one client value, without building a
+/// new client: see [`Client::with_overrides`]. Starts from the client's
+/// current settings.
+#[derive(Debug, Clone)]
+pub struct Overrides {
+    pub(crate) timeouts: Timeouts,
+    pub(crate) retry: RetryConfig,
+    pub(crate) endpoint: Option<String>,
+}
+
+impl Overrides {
+    /// Per-attempt timeout.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.attempt = timeout;
+        self
+    }
+
+    /// Whole-operation timeout, retries included.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.operation = timeout;
+        self
+    }
+
+    /// Retry policy.
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Attempts per call, the first included (1 turns retries off).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.retry = self.retry.with_max_attempts(attempts);
+        self
+    }
+
+    /// An endpoint override, as [`ClientBuilder::endpoint`] takes it. An
+    /// invalid one makes every call fail with [`Error::Config`](crate::Error::Config)
+    /// before anything is sent.
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
     }
 }

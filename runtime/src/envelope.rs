@@ -67,6 +67,17 @@ pub(crate) fn decode<O: Operation>(
     })
 }
 
+/// What a gzip body is called in errors. The network transport decodes
+/// bodies sent with `Content-Encoding: gzip`, so one that is still
+/// compressed came without the header (or through a custom transport).
+const GZIP_UNDECLARED: &str =
+    "the body is gzip-compressed but no `Content-Encoding: gzip` header says so";
+
+/// Whether `body` starts with the gzip magic bytes (RFC 1952).
+fn is_gzip(body: &[u8]) -> bool {
+    body.starts_with(&[0x1f, 0x8b])
+}
+
 fn success(status: u16) -> bool {
     (200..300).contains(&status)
 }
@@ -80,7 +91,11 @@ fn unexpected_status<E>(
         error: Error::UnexpectedStatus(StatusError {
             action,
             status: response.status(),
-            excerpt: excerpt(response.body(), EXCERPT),
+            excerpt: if is_gzip(response.body()) {
+                GZIP_UNDECLARED.to_owned()
+            } else {
+                excerpt(response.body(), EXCERPT)
+            },
             request_id: clean_id(request_id),
         }),
         class: classify_status(response.status()),
@@ -128,6 +143,9 @@ fn keys<'a, E, const N: usize>(
         }
         let (kind, detail) = match e.classify() {
             Category::Eof => (ResponseErrorKind::Truncated, e.to_string()),
+            Category::Syntax | Category::Io if is_gzip(response.body()) => {
+                (ResponseErrorKind::NotJson, GZIP_UNDECLARED.to_owned())
+            }
             Category::Syntax | Category::Io => (ResponseErrorKind::NotJson, e.to_string()),
             Category::Data => (
                 ResponseErrorKind::Envelope,

@@ -32,6 +32,7 @@
 //! # let _ = client; Ok(()) }
 //! ```
 
+mod alibaba_params;
 pub mod client;
 pub mod clock;
 pub mod config;
@@ -59,13 +60,13 @@ mod validate;
 pub mod wait;
 
 pub use client::Client;
-pub use config::{ClientBuilder, Language, Timeouts};
+pub use config::{ClientBuilder, Language, Overrides, Timeouts};
 pub use credentials::{Credentials, CredentialsError, CredentialsProvider};
 pub use endpoint::EndpointKind;
 pub use error::{ConfigError, Error, ServiceError};
 pub use operation::{ErrorCode, InvalidRequest, Operation, Problem};
 pub use retry::RetryConfig;
-pub use transport::{Proxy, Transport};
+pub use transport::{Proxy, TlsVersion, Transport};
 pub use unknown::UnknownValue;
 
 /// What generated code uses and users do not: not part of the public API,

@@ -229,10 +229,24 @@ pub(crate) fn request_secrets<T: serde::Serialize>(
     sensitive: &[&str],
 ) -> Vec<Zeroizing<String>> {
     let mut found = Vec::new();
-    if let Ok(value) = serde_json::to_value(request) {
+    if let Ok(mut value) = serde_json::to_value(request) {
         collect(&value, false, sensitive, &mut found);
+        wipe(&mut value);
     }
     found
+}
+
+/// Overwrites every string of `value` before it is dropped: the copy made
+/// to find secrets must not leave them in freed memory.
+fn wipe(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    use zeroize::Zeroize;
+    match value {
+        Value::Object(members) => members.values_mut().for_each(wipe),
+        Value::Array(items) => items.iter_mut().for_each(wipe),
+        Value::String(text) => text.zeroize(),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
 }
 
 fn collect(

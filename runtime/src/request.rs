@@ -19,9 +19,13 @@
 //! bodies are RFC 3986 encoded (`%20` for a space), which every server
 //! decodes; TC3 GET signs the query exactly as sent.
 
+use std::sync::{Arc, Mutex};
+
 use reqwest::{Method, Url};
 use serde_json::{Map, Value};
+use zeroize::Zeroizing;
 
+use crate::alibaba_params::Flattened;
 use crate::clock::Random;
 use crate::credentials::Credentials;
 use crate::endpoint::ResolvedEndpoint;
@@ -30,7 +34,8 @@ use crate::operation::{
 };
 use crate::sign::encode::percent_encode_pairs;
 use crate::sign::flatten::{flatten_alibaba, flatten_tencent_into, AlibabaStyle, Pairs};
-use crate::sign::{acs3, iso8601_utc, rpc_v2, sha256_hex, tc3, tencent_v1, SignError};
+use crate::sign::tc3::Tc3SigningKey;
+use crate::sign::{acs3, iso8601_utc, rpc_v2, sha256_hex, tc3, tencent_v1, SignError, UtcDate};
 
 /// Per-client request settings that do not change between calls.
 #[derive(Debug, Clone, Default)]
@@ -54,10 +59,49 @@ pub(crate) struct AttemptInputs<'a> {
     pub random: &'a dyn Random,
     pub options: &'a RequestOptions,
     pub endpoint: &'a ResolvedEndpoint,
+    pub tc3_keys: &'a Tc3Keys,
+}
+
+/// TC3 signing keys of the current UTC day, by secret and service: the key
+/// chain (three HMAC-SHA256 over the secret, the date and the service) is
+/// derived once a day instead of on every attempt. The secrets kept to
+/// match are wiped when dropped, like the keys.
+#[derive(Default)]
+pub(crate) struct Tc3Keys {
+    keys: Mutex<Vec<(Zeroizing<String>, Arc<Tc3SigningKey>)>>,
+}
+
+impl Tc3Keys {
+    /// Keys kept at most: one per (secret, service) in use today.
+    const MAX: usize = 8;
+
+    fn get(
+        &self,
+        secret: &str,
+        timestamp: i64,
+        service: &str,
+    ) -> Result<Arc<Tc3SigningKey>, SignError> {
+        let date = UtcDate::from_unix(timestamp)?;
+        let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
+        let found = keys.iter().find(|(kept, key)| {
+            key.date() == date && key.service() == service && kept.as_str() == secret
+        });
+        if let Some((_, key)) = found {
+            return Ok(key.clone());
+        }
+        let key = Arc::new(Tc3SigningKey::derive(secret, date, service));
+        keys.retain(|(_, kept)| kept.date() == date);
+        if keys.len() >= Self::MAX {
+            keys.remove(0);
+        }
+        keys.push((Zeroizing::new(secret.to_owned()), key.clone()));
+        Ok(key)
+    }
 }
 
 /// One signed HTTP request. No `Debug`: headers and URL carry signatures
-/// and tokens.
+/// and tokens. Header names are lowercase literals (HTTP/1.1 sends them
+/// lowercase either way), so they need no parsing.
 pub(crate) struct SignedRequest {
     pub method: Method,
     pub url: Url,
@@ -160,6 +204,62 @@ impl Encoded {
         Ok(encoded)
     }
 
+    /// Alibaba parameters flattened straight from the typed request
+    /// ([`crate::alibaba_params`]), with an empty idempotency token filled
+    /// by `token` and the configured region added as `RegionId` when the
+    /// request has none, as [`Encoded::new`] does.
+    pub(crate) fn alibaba(
+        service: &'static ServiceInfo,
+        action: &'static ActionInfo,
+        algorithm: SigningAlgorithm,
+        flattened: Flattened,
+        token: impl FnOnce() -> String,
+        region: Option<&str>,
+    ) -> Self {
+        let Flattened {
+            mut query,
+            mut form,
+            present,
+        } = flattened;
+        if let Some(name) = action.idempotency_token {
+            let location = action
+                .params
+                .iter()
+                .find(|p| p.name == name)
+                .map_or(ParamLocation::Query, |p| p.location);
+            let pairs = match location {
+                ParamLocation::Query => &mut query,
+                ParamLocation::Body => &mut form,
+            };
+            match pairs.iter_mut().find(|(n, _)| n == name) {
+                Some((_, value)) if value.is_empty() => *value = token(),
+                Some(_) => {}
+                None => pairs.push((name.to_owned(), token())),
+            }
+        }
+        if let Some(region) = region {
+            if !present.iter().any(|name| name == "RegionId") {
+                query.push(("RegionId".to_owned(), region.to_owned()));
+            }
+        }
+        let mut encoded = Self {
+            service,
+            action,
+            algorithm,
+            json_body: Vec::new(),
+            query_string: percent_encode_pairs(&query),
+            query,
+            form_body: Vec::new(),
+            form_hash: sha256_hex(b""),
+            form,
+        };
+        if !encoded.form.is_empty() {
+            encoded.form_body = percent_encode_pairs(&encoded.form).into_bytes();
+            encoded.form_hash = sha256_hex(&encoded.form_body);
+        }
+        encoded
+    }
+
     /// The TC3 POST body, serialised straight from the typed request (no
     /// intermediate `serde_json::Value`).
     pub(crate) fn tc3_json(
@@ -211,6 +311,7 @@ impl Encoded {
             timestamp,
             options,
             endpoint,
+            tc3_keys,
             ..
         } = *attempt;
         let post = self.action.method == HttpMethod::Post;
@@ -223,8 +324,10 @@ impl Encoded {
                 Vec::new(),
             )
         };
-        let signature = tc3::sign(
-            &credentials.access_key(),
+        let key = tc3_keys.get(credentials.secret(), timestamp, self.service.service)?;
+        let signature = tc3::sign_with_key(
+            credentials.id(),
+            &key,
             &tc3::Tc3Request {
                 service: self.service.service,
                 host: &endpoint.host,
@@ -237,25 +340,25 @@ impl Encoded {
             },
         )?;
         let mut headers = vec![
-            ("Authorization", signature.into_authorization()),
-            ("Content-Type", content_type.to_owned()),
-            ("X-TC-Action", self.action.name.to_owned()),
-            ("X-TC-Version", self.service.version.to_owned()),
-            ("X-TC-Timestamp", timestamp.to_string()),
+            ("authorization", signature.into_authorization()),
+            ("content-type", content_type.to_owned()),
+            ("x-tc-action", self.action.name.to_owned()),
+            ("x-tc-version", self.service.version.to_owned()),
+            ("x-tc-timestamp", timestamp.to_string()),
         ];
         if let Some(region) = &options.region {
-            headers.push(("X-TC-Region", region.clone()));
+            headers.push(("x-tc-region", region.clone()));
         }
         if let Some(token) = credentials.session_token() {
-            headers.push(("X-TC-Token", token.to_owned()));
+            headers.push(("x-tc-token", token.to_owned()));
         }
         if let Some(language) = &options.language {
-            headers.push(("X-TC-Language", language.clone()));
+            headers.push(("x-tc-language", language.clone()));
         }
         if let Some(client) = &options.client_id {
-            headers.push(("X-TC-RequestClient", client.clone()));
+            headers.push(("x-tc-requestclient", client.clone()));
         }
-        headers.push(("User-Agent", options.user_agent.clone()));
+        headers.push(("user-agent", options.user_agent.clone()));
         Ok(SignedRequest {
             method: self.method(),
             url: Self::url(endpoint, &query),
@@ -271,6 +374,7 @@ impl Encoded {
             random,
             options,
             endpoint,
+            ..
         } = *attempt;
         let method = tencent_v1::V1Method::HmacSha256;
         let mut params: Vec<(String, String)> = self.query.clone();
@@ -305,7 +409,7 @@ impl Encoded {
         )?;
         params.push(("Signature".to_owned(), signature));
         let encoded = percent_encode_pairs(&params);
-        let mut headers = vec![("User-Agent", options.user_agent.clone())];
+        let mut headers = vec![("user-agent", options.user_agent.clone())];
         Ok(match self.action.method {
             HttpMethod::Get => SignedRequest {
                 method: Method::GET,
@@ -315,7 +419,7 @@ impl Encoded {
             },
             HttpMethod::Post => {
                 headers.push((
-                    "Content-Type",
+                    "content-type",
                     "application/x-www-form-urlencoded".to_owned(),
                 ));
                 SignedRequest {
@@ -335,6 +439,7 @@ impl Encoded {
             random,
             options,
             endpoint,
+            ..
         } = *attempt;
         let mut query: Vec<(String, String)> = Vec::with_capacity(self.query.len() + 10);
         let mut common = |name: &str, value: String| query.push((name.to_owned(), value));
@@ -360,12 +465,12 @@ impl Encoded {
         )?;
         query.push(("Signature".to_owned(), signature));
         let mut headers = vec![
-            ("Accept", "application/json".to_owned()),
-            ("User-Agent", options.user_agent.clone()),
+            ("accept", "application/json".to_owned()),
+            ("user-agent", options.user_agent.clone()),
         ];
         if !self.form_body.is_empty() {
             headers.push((
-                "Content-Type",
+                "content-type",
                 "application/x-www-form-urlencoded".to_owned(),
             ));
         }
@@ -385,6 +490,7 @@ impl Encoded {
             random,
             options,
             endpoint,
+            ..
         } = *attempt;
         let body = self.form_body.clone();
         let hashed = &self.form_hash;
@@ -433,5 +539,62 @@ impl Encoded {
             headers,
             body,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2023-11-14T22:13:20Z; the next UTC day starts 6,400 s later.
+    const T: i64 = 1_700_000_000;
+
+    #[test]
+    fn tc3_keys_are_derived_once_per_secret_service_and_day() {
+        let keys = Tc3Keys::default();
+        let first = keys.get("secret-a", T, "dts").unwrap();
+        assert!(Arc::ptr_eq(
+            &first,
+            &keys.get("secret-a", T + 60, "dts").unwrap()
+        ));
+        assert_eq!(first.date().as_str(), "2023-11-14");
+
+        let other_secret = keys.get("secret-b", T, "dts").unwrap();
+        let other_service = keys.get("secret-a", T, "cvm").unwrap();
+        assert!(!Arc::ptr_eq(&first, &other_secret));
+        assert!(!Arc::ptr_eq(&first, &other_service));
+        assert_eq!(other_service.service(), "cvm");
+
+        let next_day = keys.get("secret-a", T + 6_400, "dts").unwrap();
+        assert_eq!(next_day.date().as_str(), "2023-11-15");
+        let kept = keys.keys.lock().unwrap();
+        assert_eq!(kept.len(), 1, "keys of past days are dropped");
+    }
+
+    #[test]
+    fn a_cached_tc3_key_signs_as_a_fresh_one() {
+        let keys = Tc3Keys::default();
+        let request = tc3::Tc3Request {
+            service: "dts",
+            host: "dts.tencentcloudapi.com",
+            method: "POST",
+            path: "/",
+            content_type: "application/json",
+            query_string: "",
+            body: br#"{"Limit":1}"#,
+            timestamp: T,
+        };
+        let fresh = tc3::sign(
+            &crate::sign::AccessKey {
+                id: "AKIDexample",
+                secret: "secret-a",
+            },
+            &request,
+        )
+        .unwrap();
+        keys.get("secret-a", T, "dts").unwrap();
+        let key = keys.get("secret-a", T, "dts").unwrap();
+        let cached = tc3::sign_with_key("AKIDexample", &key, &request).unwrap();
+        assert_eq!(cached.into_authorization(), fresh.into_authorization());
     }
 }

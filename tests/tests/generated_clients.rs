@@ -228,6 +228,30 @@ async fn tc3_create_migration_service_sends_signed_wire_json_and_decodes() {
 }
 
 #[tokio::test]
+async fn generated_clients_take_per_call_overrides() {
+    let first = Server::always(created()).await;
+    let second = Server::always(Reply::json(503, json!({"message": "busy"}))).await;
+    let client = tencent_2021(&first, SigningAlgorithm::Tc3);
+
+    // The endpoint and retries of one call, without a new client: the
+    // write is retried on a 503 (nothing was applied) up to the override.
+    let elsewhere = client.with_overrides(|o| o.endpoint(second.url()).max_attempts(3));
+    let error = elsewhere
+        .create_migration_service(create_migration_service())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
+    assert_eq!(second.count(), 3);
+
+    // The original client is unchanged.
+    client
+        .create_migration_service(create_migration_service())
+        .await
+        .unwrap();
+    assert_eq!((first.count(), second.count()), (1, 3));
+}
+
+#[tokio::test]
 async fn tencent_v1_create_migration_service_flattens_and_signs_the_form() {
     let server = Server::always(created()).await;
     let client = tencent_2021(&server, SigningAlgorithm::TencentV1);

@@ -301,6 +301,7 @@ fn generated_code_names_only_the_small_runtime_surface() {
         "ErrorCode",
         "InvalidRequest",
         "Operation",
+        "Overrides",
         "operation",
     ];
     for golden in [

@@ -17,9 +17,11 @@ use crate::clock::BoxFuture;
 mod message;
 pub(crate) mod network;
 mod proxy;
+pub(crate) mod tls;
 
 pub use message::{HttpRequest, HttpResponse};
 pub use proxy::Proxy;
+pub use tls::TlsVersion;
 
 /// Sends one request and reads the whole response.
 ///

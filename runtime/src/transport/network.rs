@@ -10,11 +10,21 @@
 use std::error::Error as StdError;
 use std::time::Duration;
 
+use super::tls::TlsSettings;
 use super::{HttpRequest, HttpResponse, Proxy, Transport, TransportError};
 use crate::clock::BoxFuture;
 
 /// Bodies larger than this are refused; DTS responses are kilobytes.
 pub(crate) const MAX_BODY: usize = 32 * 1024 * 1024;
+
+/// Everything the connection pool is built from: clients whose settings
+/// are equal can share one pool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NetworkSettings {
+    pub connect_timeout: Duration,
+    pub proxy: Proxy,
+    pub tls: TlsSettings,
+}
 
 #[derive(Clone)]
 pub(crate) struct NetworkTransport {
@@ -22,10 +32,10 @@ pub(crate) struct NetworkTransport {
 }
 
 impl NetworkTransport {
-    pub(crate) fn new(connect_timeout: Duration, proxy: &Proxy) -> Result<Self, String> {
+    pub(crate) fn new(settings: &NetworkSettings) -> Result<Self, String> {
         let mut builder = reqwest::Client::builder()
             .use_rustls_tls()
-            .connect_timeout(connect_timeout)
+            .connect_timeout(settings.connect_timeout)
             .pool_idle_timeout(Duration::from_secs(30))
             .http1_only()
             // A followed redirect would resend the session-token headers and
@@ -34,7 +44,8 @@ impl NetworkTransport {
             // APIs never redirect: a 3xx is an `UnexpectedStatus`.
             .redirect(reqwest::redirect::Policy::none())
             .referer(false);
-        builder = match proxy {
+        builder = settings.tls.apply(builder)?;
+        builder = match &settings.proxy {
             Proxy::System => builder,
             Proxy::None => builder.no_proxy(),
             Proxy::Url(url) => builder.proxy(

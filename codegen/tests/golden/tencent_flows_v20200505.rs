@@ -35,6 +35,20 @@ impl TencentFlowsClient {
         &self.inner
     }
 
+    /// A clone whose calls use other timeouts, retries or endpoint,
+    /// sharing the connection pool (see
+    /// [`Client::with_overrides`](::cloud_sdk_runtime::Client::with_overrides)).
+    pub fn with_overrides(
+        &self,
+        change: impl FnOnce(
+            ::cloud_sdk_runtime::Overrides,
+        ) -> ::cloud_sdk_runtime::Overrides,
+    ) -> Self {
+        Self {
+            inner: self.inner.with_overrides(change),
+        }
+    }
+
     /// Calls `ListJobs`.
     ///
     /// Offset paging with the items in a nested, optional structure.

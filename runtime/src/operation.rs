@@ -69,6 +69,12 @@ pub enum HttpMethod {
     Get,
     /// POST.
     Post,
+    /// PUT (Alibaba ROA).
+    Put,
+    /// DELETE (Alibaba ROA).
+    Delete,
+    /// PATCH (Alibaba ROA).
+    Patch,
 }
 
 /// Static description of one action.
@@ -85,6 +91,10 @@ pub struct ActionInfo {
     /// Placement of RPC parameters (Alibaba). Members not listed are scalars
     /// in the query string. Empty for Tencent.
     pub params: &'static [ParamInfo],
+    /// Alibaba ROA: the path template, e.g. `/clusters/{ClusterId}`, whose
+    /// `{Name}` are the `Path` parameters. `None` for RPC and Tencent
+    /// actions, which are sent to `/`.
+    pub path: Option<&'static str>,
 }
 
 /// Where and how one non-default RPC parameter is written.
@@ -114,6 +124,12 @@ pub enum ParamLocation {
     Query,
     /// `application/x-www-form-urlencoded` body (metadata `in: formData`).
     Body,
+    /// Alibaba ROA: a segment of the path template, percent-encoded.
+    Path,
+    /// Alibaba ROA: an HTTP header of the same name.
+    Header,
+    /// Alibaba ROA: the whole request body, as JSON (`application/json`).
+    Payload,
 }
 
 /// How an RPC parameter is written.

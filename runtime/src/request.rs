@@ -28,6 +28,7 @@ use crate::endpoint::ResolvedEndpoint;
 use crate::operation::{
     ActionInfo, HttpMethod, ParamLocation, ParamStyle, Provider, ServiceInfo, SigningAlgorithm,
 };
+use crate::roa::{method_str, RoaEncoded};
 use crate::sign::encode::percent_encode_pairs;
 use crate::sign::flatten::{flatten_alibaba, flatten_tencent_into, AlibabaStyle, Pairs};
 use crate::sign::{acs3, iso8601_utc, rpc_v2, sha256_hex, tc3, tencent_v1, SignError};
@@ -81,16 +82,11 @@ pub(crate) struct Encoded {
     query_string: String,
     form_body: Vec<u8>,
     form_hash: String,
+    /// Alibaba ROA actions: everything, placed by [`crate::roa`].
+    roa: Option<RoaEncoded>,
 }
 
-fn method_str(method: HttpMethod) -> &'static str {
-    match method {
-        HttpMethod::Get => "GET",
-        HttpMethod::Post => "POST",
-    }
-}
-
-fn alibaba_style(style: ParamStyle) -> AlibabaStyle {
+pub(crate) fn alibaba_style(style: ParamStyle) -> AlibabaStyle {
     match style {
         ParamStyle::Scalar => AlibabaStyle::Plain,
         ParamStyle::RepeatList => AlibabaStyle::RepeatList,
@@ -119,7 +115,12 @@ impl Encoded {
             query_string: String::new(),
             form_body: Vec::new(),
             form_hash: sha256_hex(b""),
+            roa: None,
         };
+        if let Some(template) = action.path {
+            encoded.roa = Some(RoaEncoded::new(action, template, params)?);
+            return Ok(encoded);
+        }
         match service.provider {
             Provider::Tencent => {
                 if algorithm == SigningAlgorithm::Tc3 && action.method == HttpMethod::Post {
@@ -138,8 +139,10 @@ impl Encoded {
                         .map(|p| (p.location, p.style))
                         .unwrap_or((ParamLocation::Query, ParamStyle::Scalar));
                     let out = match location {
-                        ParamLocation::Query => &mut encoded.query,
                         ParamLocation::Body => &mut encoded.form,
+                        // Path, header and payload members are ROA only
+                        // (the spec checks it).
+                        _ => &mut encoded.query,
                     };
                     flatten_alibaba(name, alibaba_style(style), value, out)?;
                 }
@@ -177,11 +180,20 @@ impl Encoded {
             query_string: String::new(),
             form_body: Vec::new(),
             form_hash: sha256_hex(b""),
+            roa: None,
         }
     }
 
     /// Signs one attempt with its fresh timestamp and nonces.
     pub(crate) fn sign(&self, attempt: &AttemptInputs<'_>) -> Result<SignedRequest, SignError> {
+        if let Some(roa) = &self.roa {
+            return match self.algorithm {
+                SigningAlgorithm::Acs3 => roa.sign_acs3(self.service, self.action, attempt),
+                _ => Err(SignError::UnsupportedAlgorithm(
+                    "ROA actions are signed with ACS3 only",
+                )),
+            };
+        }
         match self.algorithm {
             SigningAlgorithm::Tc3 => self.sign_tc3(attempt),
             SigningAlgorithm::TencentV1 => self.sign_tencent_v1(attempt),
@@ -193,7 +205,8 @@ impl Encoded {
     fn method(&self) -> Method {
         match self.action.method {
             HttpMethod::Get => Method::GET,
-            HttpMethod::Post => Method::POST,
+            // RPC and Tencent actions are GET or POST (the spec checks it).
+            _ => Method::POST,
         }
     }
 
@@ -313,7 +326,7 @@ impl Encoded {
                 headers,
                 body: Vec::new(),
             },
-            HttpMethod::Post => {
+            _ => {
                 headers.push((
                     "Content-Type",
                     "application/x-www-form-urlencoded".to_owned(),

@@ -79,7 +79,9 @@ pub fn verify_tc3(request: &Recorded, secret_id: &str, secret_key: &str, service
 }
 
 /// Recomputes an ACS3 signature over the headers the request says it
-/// signed, after checking that the required ones are among them.
+/// signed, after checking that the required ones are among them. The
+/// canonical URI is the path as received (`/` for RPC, the expanded
+/// template for ROA).
 pub fn verify_acs3(request: &Recorded, access_key_id: &str, secret: &str) -> String {
     let authorization = request.header("authorization").unwrap();
     let rest = authorization
@@ -133,8 +135,9 @@ pub fn verify_acs3(request: &Recorded, access_key_id: &str, secret: &str) -> Str
         .map(|name| format!("{name}:{}\n", request.header(name).unwrap().trim()))
         .collect();
     let canonical_request = format!(
-        "{}\n/\n{canonical_query}\n{canonical_headers}\n{}\n{}",
+        "{}\n{}\n{canonical_query}\n{canonical_headers}\n{}\n{}",
         request.method,
+        request.path,
         fields["SignedHeaders"],
         sha256_hex(&request.body)
     );

@@ -310,6 +310,7 @@ fn operation_impl(service: &Service, action: &Action) -> TokenStream {
                 rate_limit: #rate_limit,
                 idempotency_token: #token,
                 params: &[#(#params),*],
+                path: ::std::option::Option::None,
             };
 
             fn validate(&self) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {

@@ -836,6 +836,7 @@ pub mod describe_dtsip {
             rate_limit: ::std::option::Option::Some(50),
             idempotency_token: ::std::option::Option::None,
             params: &[],
+            path: ::std::option::Option::None,
         };
 
         fn validate(
@@ -1788,6 +1789,7 @@ pub mod create_job {
             rate_limit: ::std::option::Option::Some(20),
             idempotency_token: ::std::option::Option::None,
             params: &[],
+            path: ::std::option::Option::None,
         };
 
         fn validate(
@@ -1935,6 +1937,7 @@ pub mod old_action_v1 {
             rate_limit: ::std::option::Option::None,
             idempotency_token: ::std::option::Option::None,
             params: &[],
+            path: ::std::option::Option::None,
         };
 
         fn validate(

@@ -1017,6 +1017,9 @@ fn method_name(method: Option<HttpMethod>) -> &'static str {
     match method {
         Some(HttpMethod::Get) => "GET",
         Some(HttpMethod::Post) | None => "POST",
+        Some(HttpMethod::Put) => "PUT",
+        Some(HttpMethod::Delete) => "DELETE",
+        Some(HttpMethod::Patch) => "PATCH",
     }
 }
 
@@ -1025,6 +1028,9 @@ fn location_name(location: Option<file::Location>) -> &'static str {
     match location {
         Some(file::Location::Body) => "body",
         Some(file::Location::Query) | None => "query",
+        Some(file::Location::Path) => "path",
+        Some(file::Location::Header) => "header",
+        Some(file::Location::Payload) => "payload",
     }
 }
 

@@ -21,3 +21,9 @@ pub mod tencent_naming {
 pub mod tencent_shape {
     include!("../../codegen/tests/golden/tencent_shape_v20200404.rs");
 }
+
+/// Output for `codegen/tests/fixtures/valid/alibaba-roafixture-2021-01-01.json`:
+/// ROA path templates, methods, locations and root responses.
+pub mod alibaba_roa_fixture {
+    include!("../../codegen/tests/golden/alibaba_roa_fixture_v20210101.rs");
+}

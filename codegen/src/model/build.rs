@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+use super::roa;
 use super::{Action, Endpoints, Enum, ErrorCode, Field, Literal, Service, Struct, Ty, Variant};
 use crate::diagnostics::{Diagnostics, Reporter};
 use crate::naming::{self, VariantProblem};
@@ -54,6 +55,7 @@ impl<'a> Builder<'a> {
             );
         }
         self.check_header(stem);
+        roa::check_service(&mut self.report, spec);
         let endpoints = self.endpoints();
         self.declare_names();
         let enums: Vec<Enum> = spec
@@ -520,6 +522,7 @@ impl<'a> Builder<'a> {
                     Some("use POST, or move the members to the query".into()),
                 );
             }
+            roa::check_action(&mut self.report, spec, &path, action, &input, &output);
             let idempotency_token = self.idempotency_token(&path, action);
             let errors = self.error_codes(&path, &action.errors);
             actions.push(Action {
@@ -529,6 +532,7 @@ impl<'a> Builder<'a> {
                 deprecated: action.deprecated.note().map(str::to_owned),
                 rate_limit: action.rate_limit,
                 method,
+                path: action.path.clone(),
                 input,
                 output,
                 error_enum: format!("{base}ErrorCode"),
@@ -746,6 +750,13 @@ impl<'a> Builder<'a> {
         if resolved {
             self.check_constraints(path, member, &ty);
         }
+        if member.root && role != Role::Response {
+            self.report.error(
+                &format!("{path}.root"),
+                "\"root\" marks the member that is a whole response body",
+                Some("remove \"root\"; it applies only to action outputs".into()),
+            );
+        }
         if member.nullable && role == Role::Request {
             self.report.error(
                 &format!("{path}.nullable"),
@@ -768,6 +779,7 @@ impl<'a> Builder<'a> {
             max: member.max,
             max_length: member.max_length,
             max_items: member.max_items,
+            root: member.root,
             boxed: false,
         }
     }
@@ -843,6 +855,12 @@ impl<'a> Builder<'a> {
                 }
             }
             return None;
+        }
+        if let Some(location @ (Location::Path | Location::Header | Location::Payload)) =
+            member.location
+        {
+            // Their own rules, in `roa.rs`.
+            return Some((location, member.style));
         }
         let style_fits = match (member.style, ty) {
             (None, Ty::Primitive(p)) => *p != Primitive::Json,

@@ -7,6 +7,7 @@
 
 pub(crate) mod build;
 mod checks;
+mod roa;
 
 pub use crate::spec::file::{EnumKind, HttpMethod, Location, Provider, Signing, Style};
 pub use crate::spec::type_expr::Primitive;
@@ -73,6 +74,8 @@ pub struct Action {
     pub rate_limit: Option<u32>,
     /// HTTP method.
     pub method: HttpMethod,
+    /// ROA: the path template; `None` for RPC and Tencent.
+    pub path: Option<String>,
     /// Request structure (`CreateMigrateJobRequest`).
     pub input: Struct,
     /// Response structure (`CreateMigrateJobResponse`).
@@ -160,6 +163,8 @@ pub struct Field {
     pub max_length: Option<u32>,
     /// Most list items.
     pub max_items: Option<u32>,
+    /// ROA outputs: this member is the whole response body.
+    pub root: bool,
     /// Part of a cycle of structures: held in a `Box`.
     pub boxed: bool,
 }

@@ -90,6 +90,9 @@ const STATUS_MEMBERS: &[(&str, &str)] = &[
 /// Imports an Alibaba `api-docs.json`; `path` names the file in problems.
 pub fn import_alibaba(path: &Path, text: &str) -> Result<SpecFile, Diagnostics> {
     let root = walk::parse(path, text)?;
+    if super::alibaba_roa::is_roa(&root) {
+        return super::alibaba_roa::import_roa(path, &root);
+    }
     let mut importer = Importer {
         walk: Walker::new(path),
         prose: Prose::collect(&root, Prose::ALIBABA_KEYS),

@@ -581,9 +581,16 @@ fn setters(scope: &Scope, layout: &Layout, f: &Field) -> TokenStream {
         } else {
             format!("Sets `{}`.", f.wire)
         });
+        // A builder setter takes `self` by value whatever its name; a
+        // member named `is_edge_worker` must not trip clippy's naming rule.
+        let convention = ["is_", "as_", "to_", "from_"]
+            .iter()
+            .any(|prefix| f.rust.trim_start_matches("r#").starts_with(prefix))
+            .then(|| quote!(#[allow(clippy::wrong_self_convention)]));
         quote! {
             #doc
             #deprecated
+            #convention
             pub fn #field(mut self, #field: #ty) -> Self {
                 self.#field = #value;
                 self

@@ -230,6 +230,14 @@ pub mod describe_cluster {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub detail: ::std::option::Option<bool>,
+        /// A setter named like a predicate.
+        ///
+        /// Wire name `is_public`. Optional. Sent in the query string.
+        #[serde(
+            rename = "is_public",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_public: ::std::option::Option<bool>,
     }
 
     impl DescribeClusterRequest {
@@ -240,12 +248,20 @@ pub mod describe_cluster {
             Self {
                 cluster_id: cluster_id.into(),
                 detail: ::std::default::Default::default(),
+                is_public: ::std::default::Default::default(),
             }
         }
 
         /// Sets `detail`.
         pub fn detail(mut self, detail: bool) -> Self {
             self.detail = ::std::option::Option::Some(detail);
+            self
+        }
+
+        /// Sets `is_public`.
+        #[allow(clippy::wrong_self_convention)]
+        pub fn is_public(mut self, is_public: bool) -> Self {
+            self.is_public = ::std::option::Option::Some(is_public);
             self
         }
 
@@ -258,11 +274,12 @@ pub mod describe_cluster {
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for DescribeClusterRequest {
-        const NAMES: &'static [&'static str] = &["ClusterId", "detail"];
+        const NAMES: &'static [&'static str] = &["ClusterId", "detail", "is_public"];
         fn empty() -> Self {
             Self {
                 cluster_id: ::std::default::Default::default(),
                 detail: ::std::default::Default::default(),
+                is_public: ::std::default::Default::default(),
             }
         }
 
@@ -274,6 +291,7 @@ pub mod describe_cluster {
             match index {
                 0 => self.cluster_id = ::cloud_sdk_runtime::__private::value(map)?,
                 1 => self.detail = ::cloud_sdk_runtime::__private::value(map)?,
+                2 => self.is_public = ::cloud_sdk_runtime::__private::value(map)?,
                 _ => {}
             }
             ::std::result::Result::Ok(())

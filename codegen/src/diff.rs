@@ -1007,6 +1007,7 @@ fn signing_list(signing: &[Signing]) -> String {
             Signing::TencentV1 => "tencent-v1",
             Signing::Acs3 => "acs3",
             Signing::RpcV2 => "rpc-v2",
+            Signing::RoaV1 => "roa-v1",
         })
         .collect();
     names.join(", ")

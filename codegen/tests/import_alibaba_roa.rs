@@ -155,7 +155,8 @@ fn import_value(value: &Value) -> Result<SpecFile, cloud_sdk_codegen::Diagnostic
 fn a_small_roa_file_imports_every_location_and_root() {
     let spec = import_value(&small()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(spec.protocol, Some(Protocol::Roa));
-    assert_eq!(spec.signing, [cloud_sdk_codegen::spec::file::Signing::Acs3]);
+    use cloud_sdk_codegen::spec::file::Signing;
+    assert_eq!(spec.signing, [Signing::Acs3, Signing::RoaV1]);
     let patch = action(&spec, "PatchNode");
     assert_eq!(patch.method, Some(HttpMethod::Patch), "the first method");
     assert_eq!(patch.path.as_deref(), Some("/nodes/{NodeId}"));

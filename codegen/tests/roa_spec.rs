@@ -133,8 +133,8 @@ fn payloads_roots_and_signing_have_their_rules() {
         "only output member",
     );
     expect(
-        |s| s["signing"] = json!(["acs3", "rpc-v2"]),
-        "$.signing[1]",
+        |s| s["signing"] = json!(["roa-v1", "acs3", "rpc-v2"]),
+        "$.signing[2]",
         "cannot sign ROA requests",
     );
 }
@@ -170,6 +170,17 @@ fn roa_keys_are_refused_outside_roa() {
         },
         "$.actions[0] (DescribeCluster).method",
         "ROA method",
+    );
+    expect(
+        |s| {
+            rpc(s);
+            s["actions"][0].as_object_mut().unwrap().remove("path");
+            s["actions"][0]["input"][0]["location"] = json!("query");
+            s["actions"][0]["output"][0]["root"] = json!(false);
+            s["signing"] = json!(["acs3", "roa-v1"]);
+        },
+        "$.signing[1]",
+        "signs only ROA services",
     );
     let mut tencent = base();
     tencent["provider"] = json!("tencent");

@@ -80,7 +80,9 @@ impl fmt::Debug for Client {
 pub(crate) fn provider_of(algorithm: SigningAlgorithm) -> Provider {
     match algorithm {
         SigningAlgorithm::Tc3 | SigningAlgorithm::TencentV1 => Provider::Tencent,
-        SigningAlgorithm::Acs3 | SigningAlgorithm::RpcV2 => Provider::Alibaba,
+        SigningAlgorithm::Acs3 | SigningAlgorithm::RpcV2 | SigningAlgorithm::RoaV1 => {
+            Provider::Alibaba
+        }
     }
 }
 

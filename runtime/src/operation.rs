@@ -30,6 +30,9 @@ pub enum SigningAlgorithm {
     Acs3,
     /// Alibaba RPC signature V2 (HMAC-SHA1).
     RpcV2,
+    /// Alibaba ROA signature 1.0, the older one (HMAC-SHA1,
+    /// `Authorization: acs <id>:<signature>`); ROA actions only.
+    RoaV1,
 }
 
 /// Hosts of one service version, as the spec declares them.

@@ -189,8 +189,9 @@ impl Encoded {
         if let Some(roa) = &self.roa {
             return match self.algorithm {
                 SigningAlgorithm::Acs3 => roa.sign_acs3(self.service, self.action, attempt),
+                SigningAlgorithm::RoaV1 => roa.sign_v1(self.service, self.action, attempt),
                 _ => Err(SignError::UnsupportedAlgorithm(
-                    "ROA actions are signed with ACS3 only",
+                    "ROA actions are signed with ACS3 or the older ROA signature",
                 )),
             };
         }
@@ -199,6 +200,9 @@ impl Encoded {
             SigningAlgorithm::TencentV1 => self.sign_tencent_v1(attempt),
             SigningAlgorithm::RpcV2 => self.sign_rpc_v2(attempt),
             SigningAlgorithm::Acs3 => self.sign_acs3(attempt),
+            SigningAlgorithm::RoaV1 => Err(SignError::UnsupportedAlgorithm(
+                "the older ROA signature signs ROA actions only",
+            )),
         }
     }
 

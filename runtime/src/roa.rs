@@ -13,8 +13,11 @@
 //! | `Payload` | the whole body, compact JSON, `application/json` (metadata `in: body`) |
 //!
 //! Signed with ACS3 over the expanded path (its `CanonicalURI`), the body
-//! hashed into `x-acs-content-sha256`. Unlike RPC, no `RegionId` is added:
-//! the region only picks the host.
+//! hashed into `x-acs-content-sha256`, or with the older ROA signature
+//! ([`roa_v1`]: `Date`, `Accept`, `Content-Type` and every `x-acs-*` header
+//! over the path and raw query), with the headers the vendor's SDKs send
+//! for each. Unlike RPC, no `RegionId` is added: the region only picks the
+//! host.
 //!
 //! A 2xx response body is the output itself, with no envelope: an object,
 //! or a list or scalar for outputs declared with a root member; the request
@@ -30,7 +33,7 @@ use crate::request::{alibaba_style, AttemptInputs, SignedRequest};
 use crate::sign::encode::percent_encode_pairs;
 use crate::sign::flatten::{flatten_alibaba, Pairs};
 use crate::sign::roa::expand_path;
-use crate::sign::{acs3, iso8601_utc, sha256_hex, SignError};
+use crate::sign::{acs3, http_date, iso8601_utc, roa_v1, sha256_hex, SignError};
 use crate::transport::HttpResponse;
 
 /// The wire parts of one ROA call, encoded once and signed per attempt.
@@ -157,11 +160,7 @@ impl RoaEncoded {
         // refused by the signer rather than sent twice.
         signed.extend(self.headers.iter().cloned());
         let method = method_str(action.method);
-        let query: Vec<(&str, &str)> = self
-            .query
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
+        let query = str_pairs(&self.query);
         let signed_refs: Vec<(&str, &str)> = signed.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let signature = acs3::sign(
             &credentials.access_key(),
@@ -189,6 +188,71 @@ impl RoaEncoded {
             body: self.body.clone(),
         })
     }
+}
+
+impl RoaEncoded {
+    /// Signs one attempt with the older ROA signature (HMAC-SHA1).
+    pub(crate) fn sign_v1(
+        &self,
+        service: &'static ServiceInfo,
+        action: &'static ActionInfo,
+        attempt: &AttemptInputs<'_>,
+    ) -> Result<SignedRequest, SignError> {
+        let AttemptInputs {
+            credentials,
+            timestamp,
+            random,
+            options,
+            endpoint,
+        } = *attempt;
+        let mut headers: Vec<(&'static str, String)> = vec![
+            ("date", http_date(timestamp)?),
+            ("accept", "application/json".to_owned()),
+            ("x-acs-signature-nonce", random.uuid()),
+            ("x-acs-signature-method", "HMAC-SHA1".to_owned()),
+            ("x-acs-signature-version", "1.0".to_owned()),
+            ("x-acs-version", service.version.to_owned()),
+            ("x-acs-action", action.name.to_owned()),
+            ("user-agent", options.user_agent.clone()),
+        ];
+        if let Some(content_type) = self.content_type {
+            headers.push(("content-type", content_type.to_owned()));
+        }
+        if let Some(token) = credentials.session_token() {
+            headers.push(("x-acs-accesskey-id", credentials.id().to_owned()));
+            headers.push(("x-acs-security-token", token.to_owned()));
+        }
+        headers.extend(self.headers.iter().cloned());
+        let method = method_str(action.method);
+        let header_refs: Vec<(&str, &str)> =
+            headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let signature = roa_v1::sign(
+            &credentials.access_key(),
+            &roa_v1::RoaV1Request {
+                method,
+                path: &self.path,
+                query: &str_pairs(&self.query),
+                headers: &header_refs,
+            },
+        )?;
+        headers.push(("authorization", signature.into_authorization()));
+        let mut url: Url = endpoint.url.clone();
+        url.set_path(&self.path);
+        url.set_query((!self.query_string.is_empty()).then_some(self.query_string.as_str()));
+        Ok(SignedRequest {
+            method: Method::from_bytes(method.as_bytes()).map_err(|_| SignError::InvalidMethod)?,
+            url,
+            headers,
+            body: self.body.clone(),
+        })
+    }
+}
+
+fn str_pairs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
 }
 
 /// Decodes a 2xx ROA body as the output of `O`. An empty body (some

@@ -13,7 +13,7 @@ use cloud_sdk_runtime::operation::{
 };
 use cloud_sdk_runtime::{Client, Credentials, Error, InvalidRequest, Operation, Proxy};
 use common::ops::Code;
-use common::{verify_acs3, CountingRandom, Reply, Server, TickingClock};
+use common::{verify_acs3, verify_roa_v1, CountingRandom, Reply, Server, TickingClock};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -24,7 +24,7 @@ static CS: ServiceInfo = ServiceInfo {
     provider: Provider::Alibaba,
     service: "CS",
     version: "2015-12-15",
-    signing: &[SigningAlgorithm::Acs3],
+    signing: &[SigningAlgorithm::Acs3, SigningAlgorithm::RoaV1],
     endpoints: Endpoints {
         default: "cs.aliyuncs.com",
         regional: Some("cs.{region}.aliyuncs.com"),
@@ -318,4 +318,49 @@ async fn an_empty_path_parameter_is_refused_before_sending() {
     let error = client(&server).send(request).await.unwrap_err();
     assert!(error.to_string().contains("ClusterId"), "{error}");
     assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn the_older_roa_signature_signs_path_query_and_body() {
+    let server = Server::start(|_, n| match n {
+        0 => Reply::json(200, json!({"cluster_id": "c-9"})),
+        _ => Reply::text(204, ""),
+    })
+    .await;
+    let client = Client::builder()
+        .credentials(Credentials::new(ID, SECRET).with_session_token("sts-token"))
+        .endpoint(server.url())
+        .proxy(Proxy::None)
+        .signing_algorithm(SigningAlgorithm::RoaV1)
+        .clock(TickingClock::starting_at(1_700_000_000))
+        .random(CountingRandom::with_jitter(0.5))
+        .build()
+        .unwrap();
+    let create = CreateCluster {
+        body: json!({"name": "demo"}),
+        group: "rg-1".into(),
+    };
+    assert_eq!(client.send(create).await.unwrap().cluster_id, "c-9");
+    let delete = ClusterCall::<false> {
+        cluster_id: "c 1".into(),
+        keep: vec!["slb".into()],
+    };
+    client.send(delete).await.unwrap();
+    let seen = server.requests();
+    assert_eq!(seen[0].header("content-type"), Some("application/json"));
+    assert_eq!(seen[0].json(), json!({"name": "demo"}));
+    assert_eq!(seen[0].header("x-acs-signature-version"), Some("1.0"));
+    assert_eq!(seen[0].header("x-acs-security-token"), Some("sts-token"));
+    assert_eq!(
+        seen[0].header("date"),
+        Some("Tue, 14 Nov 2023 22:13:20 GMT")
+    );
+    assert!(seen[0].header("x-acs-content-sha256").is_none());
+    assert_eq!(
+        (seen[1].method.as_str(), seen[1].path.as_str()),
+        ("DELETE", "/clusters/c%201")
+    );
+    for request in &seen {
+        verify_roa_v1(request, ID, SECRET);
+    }
 }

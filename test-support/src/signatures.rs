@@ -193,3 +193,51 @@ pub fn verify_rpc_v2(request: &Recorded, secret: &str) -> String {
     assert_eq!(signature, expected, "RPC V2 signature");
     signature
 }
+
+/// Recomputes the older Alibaba ROA signature (HMAC-SHA1) from what the
+/// server received: `Accept`, `Content-MD5`, `Content-Type`, `Date`, the
+/// `x-acs-*` headers sorted, then the path and the decoded query sorted.
+pub fn verify_roa_v1(request: &Recorded, access_key_id: &str, secret: &str) -> String {
+    let authorization = request.header("authorization").unwrap();
+    let (id, signature) = authorization
+        .strip_prefix("acs ")
+        .and_then(|rest| rest.split_once(':'))
+        .expect("acs <id>:<signature>");
+    assert_eq!(id, access_key_id);
+    let header = |name: &str| request.header(name).unwrap_or("").to_owned();
+    let mut acs: Vec<(&str, &str)> = request
+        .headers
+        .iter()
+        .filter(|(name, _)| name.starts_with("x-acs-"))
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    acs.sort();
+    let headers: String = acs.iter().map(|(n, v)| format!("{n}:{v}\n")).collect();
+    let query = request.query_params();
+    let mut resource = request.path.clone();
+    if !query.is_empty() {
+        let pairs: Vec<String> = query
+            .iter()
+            .map(|(k, v)| {
+                if v.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{k}={v}")
+                }
+            })
+            .collect();
+        resource = format!("{resource}?{}", pairs.join("&"));
+    }
+    let string_to_sign = format!(
+        "{}\n{}\n{}\n{}\n{}\n{headers}{resource}",
+        request.method,
+        header("accept"),
+        header("content-md5"),
+        header("content-type"),
+        header("date"),
+    );
+    let mac = hmac1(secret.as_bytes(), string_to_sign.as_bytes());
+    let expected = base64::engine::general_purpose::STANDARD.encode(mac);
+    assert_eq!(signature, expected, "ROA signature 1.0");
+    expected
+}

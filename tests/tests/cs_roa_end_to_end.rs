@@ -25,9 +25,10 @@ mod cs {
 #[cfg(cs_roa)]
 mod end_to_end {
     use super::cs::{create_cluster, delete_cluster, describe_cluster_detail, AlibabaCsClient};
+    use cloud_sdk_runtime::operation::SigningAlgorithm;
     use cloud_sdk_runtime::{Client, Credentials, Error, Proxy};
     use serde_json::json;
-    use test_support::{verify_acs3, Recorded, Reply, Server};
+    use test_support::{verify_acs3, verify_roa_v1, Recorded, Reply, Server};
 
     const ID: &str = "LTAItestAccessKeyId";
     const SECRET: &str = "ali-Very-S3cret-Secret";
@@ -54,11 +55,16 @@ mod end_to_end {
     }
 
     fn client(server: &Server) -> AlibabaCsClient {
+        client_signing(server, SigningAlgorithm::Acs3)
+    }
+
+    fn client_signing(server: &Server, algorithm: SigningAlgorithm) -> AlibabaCsClient {
         let runtime = Client::builder()
             .credentials(Credentials::new(ID, SECRET))
             .endpoint(server.url())
             .proxy(Proxy::None)
             .region("cn-hangzhou")
+            .signing_algorithm(algorithm)
             .build()
             .unwrap();
         AlibabaCsClient::new(runtime)
@@ -147,5 +153,21 @@ mod end_to_end {
         assert_eq!(service.message, "no route");
         assert_eq!(service.request_id.as_deref(), Some("req-404"));
         assert_eq!(service.http_status, 404);
+    }
+
+    #[tokio::test]
+    async fn the_older_roa_signature_is_accepted_too() {
+        let server = Server::start(|request, _| route(request)).await;
+        let cs = client_signing(&server, SigningAlgorithm::RoaV1);
+        let deleted = cs
+            .delete_cluster(
+                delete_cluster::DeleteClusterRequest::new("c-new").retain_all_resources(true),
+            )
+            .await
+            .unwrap();
+        assert_eq!(deleted.task_id.as_deref(), Some("T-2"));
+        let [delete] = server.requests().try_into().unwrap();
+        assert_eq!(delete.query, "retain_all_resources=true");
+        verify_roa_v1(&delete, ID, SECRET);
     }
 }

@@ -40,6 +40,7 @@ fn service_info(service: &Service) -> TokenStream {
         Signing::TencentV1 => quote!(TencentV1),
         Signing::Acs3 => quote!(Acs3),
         Signing::RpcV2 => quote!(RpcV2),
+        Signing::RoaV1 => quote!(RoaV1),
     });
     let e = &service.endpoints;
     let default = &e.default;

@@ -5,7 +5,8 @@
 //! `path` template, and `components.schemas` that `$ref`s point into. What
 //! is imported (facts only, as for RPC: no docs, no error messages):
 //!
-//! - `"protocol": "roa"`, signing `acs3` only, the same endpoints as RPC;
+//! - `"protocol": "roa"`, signing `acs3` then `roa-v1`, the same
+//!   endpoints as RPC;
 //! - per API its `path` and the first of its `methods`;
 //! - parameters by `in`: `path` (always required: the template needs it),
 //!   `header`, `query` (default), `formData` (form body) and `body`: the
@@ -117,7 +118,7 @@ impl<'a> Importer<'a> {
             version: version.to_owned(),
             title: String::new(),
             docs: String::new(),
-            signing: vec![Signing::Acs3],
+            signing: vec![Signing::Acs3, Signing::RoaV1],
             endpoints: Endpoints {
                 default: format!("{host}.aliyuncs.com"),
                 regional: Some(regional),

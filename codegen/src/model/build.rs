@@ -172,7 +172,10 @@ impl<'a> Builder<'a> {
             let fits = matches!(
                 (spec.provider, signing),
                 (Provider::Tencent, Signing::Tc3 | Signing::TencentV1)
-                    | (Provider::Alibaba, Signing::Acs3 | Signing::RpcV2)
+                    | (
+                        Provider::Alibaba,
+                        Signing::Acs3 | Signing::RpcV2 | Signing::RoaV1
+                    )
             );
             if !fits {
                 self.report.error(
@@ -180,7 +183,9 @@ impl<'a> Builder<'a> {
                     format!("{signing:?} signing is not used by {:?}", spec.provider),
                     Some(match spec.provider {
                         Provider::Tencent => "Tencent uses `tc3` or `tencent-v1`".into(),
-                        Provider::Alibaba => "Alibaba uses `acs3` or `rpc-v2`".into(),
+                        Provider::Alibaba => {
+                            "Alibaba uses `acs3`, `rpc-v2` (RPC) or `roa-v1` (ROA)".into()
+                        }
                     }),
                 );
             }

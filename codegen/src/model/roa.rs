@@ -19,8 +19,8 @@ pub(super) fn is_roa(spec: &SpecFile) -> bool {
     spec.protocol == Some(Protocol::Roa)
 }
 
-/// Checks the header keys: `protocol` is Alibaba's, and ROA is signed with
-/// ACS3 (the runtime's only ROA signer).
+/// Checks the header keys: `protocol` is Alibaba's, ROA is signed with ACS3
+/// or the older ROA signature, and that one signs nothing else.
 pub(super) fn check_service(report: &mut Reporter, spec: &SpecFile) {
     if spec.protocol.is_some() && spec.provider != Provider::Alibaba {
         report.error(
@@ -29,15 +29,21 @@ pub(super) fn check_service(report: &mut Reporter, spec: &SpecFile) {
             Some("remove \"protocol\"".into()),
         );
     }
-    if is_roa(spec) {
-        for (i, signing) in spec.signing.iter().enumerate() {
-            if *signing != file::Signing::Acs3 {
-                report.error(
-                    &format!("$.signing[{i}]"),
-                    format!("{signing:?} cannot sign ROA requests"),
-                    Some("ROA services list only \"acs3\"".into()),
-                );
-            }
+    let roa = is_roa(spec);
+    for (i, signing) in spec.signing.iter().enumerate() {
+        match (roa, signing) {
+            (true, file::Signing::Acs3 | file::Signing::RoaV1) => {}
+            (true, _) => report.error(
+                &format!("$.signing[{i}]"),
+                format!("{signing:?} cannot sign ROA requests"),
+                Some("ROA services list \"acs3\" and, optionally, \"roa-v1\"".into()),
+            ),
+            (false, file::Signing::RoaV1) if spec.provider == Provider::Alibaba => report.error(
+                &format!("$.signing[{i}]"),
+                "\"roa-v1\" signs only ROA services",
+                Some("use \"acs3\" or \"rpc-v2\", or set \"protocol\": \"roa\"".into()),
+            ),
+            (false, _) => {}
         }
     }
 }

@@ -109,6 +109,9 @@ pub enum Signing {
     /// Alibaba RPC signature V2 (HMAC-SHA1, SignatureVersion 1.0).
     #[serde(rename = "rpc-v2")]
     RpcV2,
+    /// Alibaba ROA signature 1.0 (HMAC-SHA1), ROA services only.
+    #[serde(rename = "roa-v1")]
+    RoaV1,
 }
 
 /// Hosts of a service. Host names carry no scheme; `{region}` in `regional`

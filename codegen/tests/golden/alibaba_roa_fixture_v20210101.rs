@@ -5,7 +5,10 @@ pub const SERVICE: ::cloud_sdk_runtime::operation::ServiceInfo = ::cloud_sdk_run
     provider: ::cloud_sdk_runtime::operation::Provider::Alibaba,
     service: "RoaFixture",
     version: "2021-01-01",
-    signing: &[::cloud_sdk_runtime::operation::SigningAlgorithm::Acs3],
+    signing: &[
+        ::cloud_sdk_runtime::operation::SigningAlgorithm::Acs3,
+        ::cloud_sdk_runtime::operation::SigningAlgorithm::RoaV1,
+    ],
     endpoints: ::cloud_sdk_runtime::operation::Endpoints {
         default: "roafixture.aliyuncs.com",
         regional: ::std::option::Option::Some("roafixture.{region}.aliyuncs.com"),

@@ -119,8 +119,9 @@ pub struct ParamInfo {
 /// 2020-01-01 are `formData`. The metadata's `in: body` is different: one
 /// JSON object (RAI `ContentAsyncDetect` has `{"name": "body", "in":
 /// "body"}`), sent under ACS3 as `application/json` (`req_body_type =
-/// 'json'`) but flattened into the form under V2. DTS has none, and this
-/// runtime has no location for it yet.
+/// 'json'`) but flattened into the form under V2. DTS has none; ROA
+/// actions send it as `Payload`, RPC actions have no location for it.
+/// `Path`, `Header` and `Payload` are for ROA actions only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ParamLocation {
     /// URL query string.

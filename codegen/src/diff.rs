@@ -153,6 +153,8 @@ pub enum ChangeKind {
     RateLimitChanged,
     /// `method-changed` (Alibaba)
     MethodChanged,
+    /// `path-changed` (Alibaba ROA: the path template)
+    PathChanged,
     /// `endpoint-changed`
     EndpointChanged,
     /// `signing-changed`
@@ -196,6 +198,7 @@ impl ChangeKind {
             ChangeKind::RustNameChanged => "rust-name-changed",
             ChangeKind::RateLimitChanged => "rate-limit-changed",
             ChangeKind::MethodChanged => "method-changed",
+            ChangeKind::PathChanged => "path-changed",
             ChangeKind::EndpointChanged => "endpoint-changed",
             ChangeKind::SigningChanged => "signing-changed",
         }
@@ -593,6 +596,11 @@ impl Differ {
         if old_method != new_method {
             let message = format!("method {old_method} -> {new_method}");
             self.push(ChangeKind::MethodChanged, path, false, message);
+        }
+        if old.path != new.path {
+            let shown = |p: &Option<String>| p.clone().unwrap_or_else(|| "none".to_owned());
+            let message = format!("path {} -> {}", shown(&old.path), shown(&new.path));
+            self.push(ChangeKind::PathChanged, path, false, message);
         }
         self.members(&format!("{path}.input"), &old.input, &new.input, SENT);
         self.members(

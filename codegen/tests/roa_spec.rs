@@ -195,3 +195,22 @@ fn roa_keys_are_refused_outside_roa() {
         "{problems:#?}"
     );
 }
+
+#[test]
+fn a_changed_path_template_is_in_the_changelog() {
+    use cloud_sdk_codegen::diff::{diff, load_str as load_spec};
+    let old = base();
+    let mut new = base();
+    new["actions"][0]["path"] = json!("/v2/clusters/{ClusterId}");
+    let load = |spec: &Value| load_spec(Path::new(FILE), &spec.to_string()).unwrap();
+    let changelog = diff(&load(&old), &load(&new));
+    let changes: Vec<(&str, &str, bool)> = changelog
+        .changes
+        .iter()
+        .map(|c| (c.kind.as_str(), c.path.as_str(), c.breaking))
+        .collect();
+    assert_eq!(changes, [("path-changed", "DescribeCluster", false)]);
+    assert!(changelog.changes[0]
+        .message
+        .contains("/clusters/{ClusterId} -> /v2/clusters/{ClusterId}"));
+}

@@ -10,6 +10,9 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+#[path = "build_cs_roa.rs"]
+mod cs_roa;
+
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let spec_dir = manifest_dir.join("../spec/services");
@@ -51,6 +54,7 @@ fn main() {
          }}\n"
     );
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
+    cs_roa::generate(&manifest_dir, &out);
     let path = out.join("response_decoders.rs");
     if std::fs::read_to_string(&path).ok().as_deref() != Some(source.as_str()) {
         std::fs::write(&path, source).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -153,6 +153,8 @@ pub enum ChangeKind {
     RateLimitChanged,
     /// `method-changed` (Alibaba)
     MethodChanged,
+    /// `path-changed` (Alibaba ROA: the path template)
+    PathChanged,
     /// `endpoint-changed`
     EndpointChanged,
     /// `signing-changed`
@@ -196,6 +198,7 @@ impl ChangeKind {
             ChangeKind::RustNameChanged => "rust-name-changed",
             ChangeKind::RateLimitChanged => "rate-limit-changed",
             ChangeKind::MethodChanged => "method-changed",
+            ChangeKind::PathChanged => "path-changed",
             ChangeKind::EndpointChanged => "endpoint-changed",
             ChangeKind::SigningChanged => "signing-changed",
         }
@@ -557,6 +560,11 @@ impl Differ<'_> {
         if old_method != new_method {
             let message = format!("method {old_method} -> {new_method}");
             self.push(ChangeKind::MethodChanged, path, false, message);
+        }
+        if old.path != new.path {
+            let shown = |p: &Option<String>| p.clone().unwrap_or_else(|| "none".to_owned());
+            let message = format!("path {} -> {}", shown(&old.path), shown(&new.path));
+            self.push(ChangeKind::PathChanged, path, false, message);
         }
         self.idempotency_token(path, old, new);
         self.fields(&format!("{path}.input"), &old.input, &new.input, SENT);
@@ -986,6 +994,7 @@ fn signing_list(signing: &[Signing]) -> String {
             Signing::TencentV1 => "tencent-v1",
             Signing::Acs3 => "acs3",
             Signing::RpcV2 => "rpc-v2",
+            Signing::RoaV1 => "roa-v1",
         })
         .collect();
     names.join(", ")
@@ -995,6 +1004,9 @@ fn method_name(method: HttpMethod) -> &'static str {
     match method {
         HttpMethod::Get => "GET",
         HttpMethod::Post => "POST",
+        HttpMethod::Put => "PUT",
+        HttpMethod::Delete => "DELETE",
+        HttpMethod::Patch => "PATCH",
     }
 }
 
@@ -1003,6 +1015,9 @@ fn location_name(location: Option<Location>) -> &'static str {
     match location {
         Some(Location::Body) => "body",
         Some(Location::Query) | None => "query",
+        Some(Location::Path) => "path",
+        Some(Location::Header) => "header",
+        Some(Location::Payload) => "payload",
     }
 }
 

@@ -94,8 +94,13 @@ impl Top<'_> {
             .map(|p| (p.location, p.style))
             .unwrap_or((ParamLocation::Query, ParamStyle::Scalar));
         let out = match location {
-            ParamLocation::Query => &mut self.out.query,
             ParamLocation::Body => &mut self.out.form,
+            // Path, header and payload members are ROA only (the spec
+            // checks it), and ROA requests are not flattened here.
+            ParamLocation::Query
+            | ParamLocation::Path
+            | ParamLocation::Header
+            | ParamLocation::Payload => &mut self.out.query,
         };
         let present = match alibaba_style(style) {
             AlibabaStyle::Plain | AlibabaStyle::RepeatList | AlibabaStyle::Flat => value
@@ -660,6 +665,7 @@ mod tests {
         rate_limit: None,
         idempotency_token: None,
         params: &PARAMS,
+        path: None,
     };
 
     #[derive(Serialize)]
@@ -732,8 +738,8 @@ mod tests {
                 .map(|p| (p.location, p.style))
                 .unwrap_or((ParamLocation::Query, ParamStyle::Scalar));
             let out = match location {
-                ParamLocation::Query => &mut query,
                 ParamLocation::Body => &mut form,
+                _ => &mut query,
             };
             flatten_alibaba(name, alibaba_style(style), value, out).unwrap();
         }

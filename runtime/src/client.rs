@@ -109,7 +109,9 @@ impl fmt::Debug for Client {
 pub(crate) fn provider_of(algorithm: SigningAlgorithm) -> Provider {
     match algorithm {
         SigningAlgorithm::Tc3 | SigningAlgorithm::TencentV1 => Provider::Tencent,
-        SigningAlgorithm::Acs3 | SigningAlgorithm::RpcV2 => Provider::Alibaba,
+        SigningAlgorithm::Acs3 | SigningAlgorithm::RpcV2 | SigningAlgorithm::RoaV1 => {
+            Provider::Alibaba
+        }
     }
 }
 
@@ -321,7 +323,9 @@ impl Client {
             return Ok((Encoded::tc3_json(service, action, body), endpoint));
         }
 
-        if service.provider == Provider::Alibaba {
+        // Alibaba RPC: flattened straight from the typed request. (ROA
+        // actions, with a path template, are placed from a `Value` below.)
+        if service.provider == Provider::Alibaba && action.path.is_none() {
             let flattened =
                 crate::alibaba_params::flatten_request(action, request).map_err(|e| match e {
                     FlattenError::Sign(e) => sign_error(action.name, e),
@@ -345,7 +349,7 @@ impl Client {
             return Ok((encoded, endpoint));
         }
 
-        // Tencent signature v1 and TC3 GET: flattened from a `Value`.
+        // Tencent signature v1, TC3 GET and Alibaba ROA: from a `Value`.
         let mut params = match serde_json::to_value(request) {
             Ok(Value::Object(map)) => map,
             Ok(_) => {

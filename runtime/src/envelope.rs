@@ -11,6 +11,9 @@
 //!   (read as boolean members are: `false`, `0`, `"0"`, `"false"`) is a
 //!   service error with `ErrCode`/`ErrMessage` (falling back to
 //!   `Code`/`Message`); a `Success` that is no boolean is a wrong envelope.
+//!   ROA errors (`{"code", "message", "requestId"}` with 4xx/5xx) are read
+//!   the same way; an ROA 2xx body is the output itself
+//!   ([`crate::roa::decode_success`]).
 //!
 //! The envelope keys are read straight from the body (no `Value` tree), and
 //! a key that appears twice is a wrong envelope, never last-wins. A Tencent
@@ -78,7 +81,7 @@ fn is_gzip(body: &[u8]) -> bool {
     body.starts_with(&[0x1f, 0x8b])
 }
 
-fn success(status: u16) -> bool {
+pub(crate) fn success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
@@ -171,7 +174,7 @@ fn clean_id(id: Option<String>) -> Option<String> {
     id.map(|id| one_line(&id, ID_CHARS))
 }
 
-fn header_request_id(response: &HttpResponse) -> Option<String> {
+pub(crate) fn header_request_id(response: &HttpResponse) -> Option<String> {
     response.header("x-acs-request-id").map(str::to_owned)
 }
 
@@ -222,7 +225,7 @@ fn service<E: ErrorCode>(
 /// Decodes the output of `O` from `json`, straight from its text (no
 /// `Value` in between, so numbers keep every digit); `root` is the path of
 /// `json` in the body, for the error.
-fn output<O: Operation>(
+pub(crate) fn output<O: Operation>(
     response: &HttpResponse,
     json: &[u8],
     root: &str,
@@ -382,6 +385,9 @@ fn decode_alibaba<O: Operation>(
 ) -> Result<Decoded<O::Output>, Failure<O::ErrorCode>> {
     let action = O::ACTION.name;
     let status = response.status();
+    if O::ACTION.path.is_some() && success(status) {
+        return crate::roa::decode_success::<O>(response);
+    }
     let keys = match keys(action, response, response.body(), ALIBABA, "the body") {
         Ok(keys) => keys,
         Err(failure) => {

@@ -52,6 +52,7 @@ pub mod redact;
 mod request;
 pub mod retry;
 mod retry_after;
+mod roa;
 pub mod sign;
 mod telemetry;
 pub mod transport;

@@ -30,6 +30,9 @@ pub enum SigningAlgorithm {
     Acs3,
     /// Alibaba RPC signature V2 (HMAC-SHA1).
     RpcV2,
+    /// Alibaba ROA signature 1.0, the older one (HMAC-SHA1,
+    /// `Authorization: acs <id>:<signature>`); ROA actions only.
+    RoaV1,
 }
 
 /// Hosts of one service version, as the spec declares them.
@@ -69,6 +72,12 @@ pub enum HttpMethod {
     Get,
     /// POST.
     Post,
+    /// PUT (Alibaba ROA).
+    Put,
+    /// DELETE (Alibaba ROA).
+    Delete,
+    /// PATCH (Alibaba ROA).
+    Patch,
 }
 
 /// Static description of one action.
@@ -85,6 +94,10 @@ pub struct ActionInfo {
     /// Placement of RPC parameters (Alibaba). Members not listed are scalars
     /// in the query string. Empty for Tencent.
     pub params: &'static [ParamInfo],
+    /// Alibaba ROA: the path template, e.g. `/clusters/{ClusterId}`, whose
+    /// `{Name}` are the `Path` parameters. `None` for RPC and Tencent
+    /// actions, which are sent to `/`.
+    pub path: Option<&'static str>,
 }
 
 /// Where and how one non-default RPC parameter is written.
@@ -106,14 +119,21 @@ pub struct ParamInfo {
 /// 2020-01-01 are `formData`. The metadata's `in: body` is different: one
 /// JSON object (RAI `ContentAsyncDetect` has `{"name": "body", "in":
 /// "body"}`), sent under ACS3 as `application/json` (`req_body_type =
-/// 'json'`) but flattened into the form under V2. DTS has none, and this
-/// runtime has no location for it yet.
+/// 'json'`) but flattened into the form under V2. DTS has none; ROA
+/// actions send it as `Payload`, RPC actions have no location for it.
+/// `Path`, `Header` and `Payload` are for ROA actions only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ParamLocation {
     /// URL query string.
     Query,
     /// `application/x-www-form-urlencoded` body (metadata `in: formData`).
     Body,
+    /// Alibaba ROA: a segment of the path template, percent-encoded.
+    Path,
+    /// Alibaba ROA: an HTTP header of the same name.
+    Header,
+    /// Alibaba ROA: the whole request body, as JSON (`application/json`).
+    Payload,
 }
 
 /// How an RPC parameter is written.

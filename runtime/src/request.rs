@@ -32,6 +32,7 @@ use crate::endpoint::ResolvedEndpoint;
 use crate::operation::{
     ActionInfo, HttpMethod, ParamLocation, ParamStyle, Provider, ServiceInfo, SigningAlgorithm,
 };
+use crate::roa::{method_str, RoaEncoded};
 use crate::sign::encode::percent_encode_pairs;
 use crate::sign::flatten::{flatten_alibaba, flatten_tencent_into, AlibabaStyle, Pairs};
 use crate::sign::tc3::Tc3SigningKey;
@@ -125,16 +126,11 @@ pub(crate) struct Encoded {
     query_string: String,
     form_body: Vec<u8>,
     form_hash: String,
+    /// Alibaba ROA actions: everything, placed by [`crate::roa`].
+    roa: Option<RoaEncoded>,
 }
 
-fn method_str(method: HttpMethod) -> &'static str {
-    match method {
-        HttpMethod::Get => "GET",
-        HttpMethod::Post => "POST",
-    }
-}
-
-fn alibaba_style(style: ParamStyle) -> AlibabaStyle {
+pub(crate) fn alibaba_style(style: ParamStyle) -> AlibabaStyle {
     match style {
         ParamStyle::Scalar => AlibabaStyle::Plain,
         ParamStyle::RepeatList => AlibabaStyle::RepeatList,
@@ -163,7 +159,12 @@ impl Encoded {
             query_string: String::new(),
             form_body: Vec::new(),
             form_hash: sha256_hex(b""),
+            roa: None,
         };
+        if let Some(template) = action.path {
+            encoded.roa = Some(RoaEncoded::new(action, template, params)?);
+            return Ok(encoded);
+        }
         match service.provider {
             Provider::Tencent => {
                 if algorithm == SigningAlgorithm::Tc3 && action.method == HttpMethod::Post {
@@ -182,8 +183,10 @@ impl Encoded {
                         .map(|p| (p.location, p.style))
                         .unwrap_or((ParamLocation::Query, ParamStyle::Scalar));
                     let out = match location {
-                        ParamLocation::Query => &mut encoded.query,
                         ParamLocation::Body => &mut encoded.form,
+                        // Path, header and payload members are ROA only
+                        // (the spec checks it).
+                        _ => &mut encoded.query,
                     };
                     flatten_alibaba(name, alibaba_style(style), value, out)?;
                 }
@@ -228,8 +231,9 @@ impl Encoded {
                 .find(|p| p.name == name)
                 .map_or(ParamLocation::Query, |p| p.location);
             let pairs = match location {
-                ParamLocation::Query => &mut query,
                 ParamLocation::Body => &mut form,
+                // RPC tokens are query or body members (the spec checks it).
+                _ => &mut query,
             };
             match pairs.iter_mut().find(|(n, _)| n == name) {
                 Some((_, value)) if value.is_empty() => *value = token(),
@@ -252,6 +256,7 @@ impl Encoded {
             form_body: Vec::new(),
             form_hash: sha256_hex(b""),
             form,
+            roa: None,
         };
         if !encoded.form.is_empty() {
             encoded.form_body = percent_encode_pairs(&encoded.form).into_bytes();
@@ -277,23 +282,37 @@ impl Encoded {
             query_string: String::new(),
             form_body: Vec::new(),
             form_hash: sha256_hex(b""),
+            roa: None,
         }
     }
 
     /// Signs one attempt with its fresh timestamp and nonces.
     pub(crate) fn sign(&self, attempt: &AttemptInputs<'_>) -> Result<SignedRequest, SignError> {
+        if let Some(roa) = &self.roa {
+            return match self.algorithm {
+                SigningAlgorithm::Acs3 => roa.sign_acs3(self.service, self.action, attempt),
+                SigningAlgorithm::RoaV1 => roa.sign_v1(self.service, self.action, attempt),
+                _ => Err(SignError::UnsupportedAlgorithm(
+                    "ROA actions are signed with ACS3 or the older ROA signature",
+                )),
+            };
+        }
         match self.algorithm {
             SigningAlgorithm::Tc3 => self.sign_tc3(attempt),
             SigningAlgorithm::TencentV1 => self.sign_tencent_v1(attempt),
             SigningAlgorithm::RpcV2 => self.sign_rpc_v2(attempt),
             SigningAlgorithm::Acs3 => self.sign_acs3(attempt),
+            SigningAlgorithm::RoaV1 => Err(SignError::UnsupportedAlgorithm(
+                "the older ROA signature signs ROA actions only",
+            )),
         }
     }
 
     fn method(&self) -> Method {
         match self.action.method {
             HttpMethod::Get => Method::GET,
-            HttpMethod::Post => Method::POST,
+            // RPC and Tencent actions are GET or POST (the spec checks it).
+            _ => Method::POST,
         }
     }
 
@@ -417,7 +436,7 @@ impl Encoded {
                 headers,
                 body: Vec::new(),
             },
-            HttpMethod::Post => {
+            _ => {
                 headers.push((
                     "content-type",
                     "application/x-www-form-urlencoded".to_owned(),

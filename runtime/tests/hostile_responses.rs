@@ -79,6 +79,7 @@ static DESCRIBE: ActionInfo = ActionInfo {
     rate_limit: None,
     idempotency_token: None,
     params: &[],
+    path: None,
 };
 
 /// A Tencent read.
@@ -102,6 +103,7 @@ static MODIFY: ActionInfo = ActionInfo {
     rate_limit: None,
     idempotency_token: None,
     params: &[],
+    path: None,
 };
 
 /// An Alibaba write.
@@ -498,6 +500,7 @@ static INIT: ActionInfo = ActionInfo {
     rate_limit: None,
     idempotency_token: None,
     params: &[],
+    path: None,
 };
 
 /// A Tencent write whose request holds a password, nested as in DTS.

@@ -38,6 +38,6 @@ pub use fakes::{CountingRandom, RecordingSleep, TickingClock};
 #[cfg(feature = "runtime")]
 pub use server::{Recorded, Reply, Server};
 #[cfg(feature = "runtime")]
-pub use signatures::{verify_acs3, verify_rpc_v2, verify_tc3, verify_tencent_v1};
+pub use signatures::{verify_acs3, verify_roa_v1, verify_rpc_v2, verify_tc3, verify_tencent_v1};
 #[cfg(feature = "runtime")]
 pub use temp_dir::TempDir;

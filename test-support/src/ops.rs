@@ -104,6 +104,7 @@ static DESCRIBE_POST: ActionInfo = ActionInfo {
     rate_limit: Some(2),
     idempotency_token: None,
     params: &[],
+    path: None,
 };
 
 static DESCRIBE_GET: ActionInfo = ActionInfo {
@@ -170,6 +171,7 @@ pub static CREATE: ActionInfo = ActionInfo {
     rate_limit: Some(20),
     idempotency_token: None,
     params: &[],
+    path: None,
 };
 
 impl Operation for CreateService {
@@ -281,6 +283,7 @@ pub static MODIFY: ActionInfo = ActionInfo {
     rate_limit: None,
     idempotency_token: Some("ClientToken"),
     params: MODIFY_PARAMS,
+    path: None,
 };
 
 impl Operation for ModifyDtsJob {
@@ -312,6 +315,7 @@ pub static START: ActionInfo = ActionInfo {
     rate_limit: None,
     idempotency_token: None,
     params: &[],
+    path: None,
 };
 
 #[derive(Debug, Clone, Deserialize)]

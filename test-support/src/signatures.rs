@@ -79,7 +79,9 @@ pub fn verify_tc3(request: &Recorded, secret_id: &str, secret_key: &str, service
 }
 
 /// Recomputes an ACS3 signature over the headers the request says it
-/// signed, after checking that the required ones are among them.
+/// signed, after checking that the required ones are among them. The
+/// canonical URI is the path as received (`/` for RPC, the expanded
+/// template for ROA).
 pub fn verify_acs3(request: &Recorded, access_key_id: &str, secret: &str) -> String {
     let authorization = request.header("authorization").unwrap();
     let rest = authorization
@@ -133,8 +135,9 @@ pub fn verify_acs3(request: &Recorded, access_key_id: &str, secret: &str) -> Str
         .map(|name| format!("{name}:{}\n", request.header(name).unwrap().trim()))
         .collect();
     let canonical_request = format!(
-        "{}\n/\n{canonical_query}\n{canonical_headers}\n{}\n{}",
+        "{}\n{}\n{canonical_query}\n{canonical_headers}\n{}\n{}",
         request.method,
+        request.path,
         fields["SignedHeaders"],
         sha256_hex(&request.body)
     );
@@ -189,4 +192,52 @@ pub fn verify_rpc_v2(request: &Recorded, secret: &str) -> String {
     let expected = base64::engine::general_purpose::STANDARD.encode(mac);
     assert_eq!(signature, expected, "RPC V2 signature");
     signature
+}
+
+/// Recomputes the older Alibaba ROA signature (HMAC-SHA1) from what the
+/// server received: `Accept`, `Content-MD5`, `Content-Type`, `Date`, the
+/// `x-acs-*` headers sorted, then the path and the decoded query sorted.
+pub fn verify_roa_v1(request: &Recorded, access_key_id: &str, secret: &str) -> String {
+    let authorization = request.header("authorization").unwrap();
+    let (id, signature) = authorization
+        .strip_prefix("acs ")
+        .and_then(|rest| rest.split_once(':'))
+        .expect("acs <id>:<signature>");
+    assert_eq!(id, access_key_id);
+    let header = |name: &str| request.header(name).unwrap_or("").to_owned();
+    let mut acs: Vec<(&str, &str)> = request
+        .headers
+        .iter()
+        .filter(|(name, _)| name.starts_with("x-acs-"))
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    acs.sort();
+    let headers: String = acs.iter().map(|(n, v)| format!("{n}:{v}\n")).collect();
+    let query = request.query_params();
+    let mut resource = request.path.clone();
+    if !query.is_empty() {
+        let pairs: Vec<String> = query
+            .iter()
+            .map(|(k, v)| {
+                if v.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{k}={v}")
+                }
+            })
+            .collect();
+        resource = format!("{resource}?{}", pairs.join("&"));
+    }
+    let string_to_sign = format!(
+        "{}\n{}\n{}\n{}\n{}\n{headers}{resource}",
+        request.method,
+        header("accept"),
+        header("content-md5"),
+        header("content-type"),
+        header("date"),
+    );
+    let mac = hmac1(secret.as_bytes(), string_to_sign.as_bytes());
+    let expected = base64::engine::general_purpose::STANDARD.encode(mac);
+    assert_eq!(signature, expected, "ROA signature 1.0");
+    expected
 }

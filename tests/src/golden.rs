@@ -27,3 +27,9 @@ pub mod tencent_shape {
 pub mod tencent_flows {
     include!("../../codegen/tests/golden/tencent_flows_v20200505.rs");
 }
+
+/// Output for `codegen/tests/fixtures/valid/alibaba-roafixture-2021-01-01.json`:
+/// ROA path templates, methods, locations and root responses.
+pub mod alibaba_roa_fixture {
+    include!("../../codegen/tests/golden/alibaba_roa_fixture_v20210101.rs");
+}

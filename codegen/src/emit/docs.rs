@@ -65,7 +65,11 @@ pub enum Direction {
 
 /// Documentation of a field: its docs, then one line of facts.
 pub fn field(service: &Service, field: &Field, direction: Direction, type_path: &str) -> String {
-    let mut facts = vec![format!("Wire name `{}`.", field.wire)];
+    let mut facts = vec![if field.root {
+        "The whole response body.".to_owned()
+    } else {
+        format!("Wire name `{}`.", field.wire)
+    }];
     facts.push(presence(field, direction).to_owned());
     if field.sensitive {
         facts.push("Sensitive: hidden from `Debug` output.".to_owned());
@@ -114,6 +118,9 @@ fn location_name(location: crate::model::Location) -> &'static str {
     match location {
         crate::model::Location::Query => "query string",
         crate::model::Location::Body => "form body",
+        crate::model::Location::Path => "request path, as one percent-encoded segment",
+        crate::model::Location::Header => "HTTP header of that name",
+        crate::model::Location::Payload => "body, as the whole JSON document",
     }
 }
 

@@ -40,6 +40,7 @@ fn service_info(service: &Service) -> TokenStream {
         Signing::TencentV1 => quote!(TencentV1),
         Signing::Acs3 => quote!(Acs3),
         Signing::RpcV2 => quote!(RpcV2),
+        Signing::RoaV1 => quote!(RoaV1),
     });
     let e = &service.endpoints;
     let default = &e.default;
@@ -285,12 +286,19 @@ fn operation_impl(service: &Service, action: &Action) -> TokenStream {
     let method = match action.method {
         HttpMethod::Get => quote!(Get),
         HttpMethod::Post => quote!(Post),
+        HttpMethod::Put => quote!(Put),
+        HttpMethod::Delete => quote!(Delete),
+        HttpMethod::Patch => quote!(Patch),
     };
     let rate_limit = match action.rate_limit {
         Some(limit) => {
             let limit = Literal::u32_unsuffixed(limit);
             quote!(::std::option::Option::Some(#limit))
         }
+        None => quote!(::std::option::Option::None),
+    };
+    let path = match &action.path {
+        Some(template) => quote!(::std::option::Option::Some(#template)),
         None => quote!(::std::option::Option::None),
     };
     let token = match &action.idempotency_token {
@@ -306,6 +314,9 @@ fn operation_impl(service: &Service, action: &Action) -> TokenStream {
         let location = match location {
             Location::Query => quote!(Query),
             Location::Body => quote!(Body),
+            Location::Path => quote!(Path),
+            Location::Header => quote!(Header),
+            Location::Payload => quote!(Payload),
         };
         let style = match style {
             None => quote!(Scalar),
@@ -336,6 +347,7 @@ fn operation_impl(service: &Service, action: &Action) -> TokenStream {
                 rate_limit: #rate_limit,
                 idempotency_token: #token,
                 params: &[#(#params),*],
+                path: #path,
             };
 
             fn validate(&self) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {

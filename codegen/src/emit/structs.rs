@@ -131,7 +131,15 @@ pub fn emit(scope: &Scope, s: &Struct, kind: Kind) -> TokenStream {
     }
     derives.push(quote!(::serde::Serialize));
     let debug = (s.has_sensitive()).then(|| redacted_debug(s));
-    let decode = decode_impls(scope, &name, &layout, s, default);
+    let root = match s.fields.as_slice() {
+        [only] if kind == Kind::Response && only.root => Some(ident(&only.rust)),
+        _ => None,
+    };
+    let transparent = root.is_some().then(|| quote!(#[serde(transparent)]));
+    let decode = match &root {
+        Some(field) => root_decode(&name, field),
+        None => decode_impls(scope, &name, &layout, s, default),
+    };
     let builder = layout.sent.then(|| builder(scope, &layout, s));
     let check = (layout.kind == Kind::Data).then(|| check_impl(scope, &layout, s));
     let lenient = (kind == Kind::Data).then(|| {
@@ -147,6 +155,7 @@ pub fn emit(scope: &Scope, s: &Struct, kind: Kind) -> TokenStream {
         #doc
         #deprecated
         #[derive(#(#derives),*)]
+        #transparent
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -156,6 +165,20 @@ pub fn emit(scope: &Scope, s: &Struct, kind: Kind) -> TokenStream {
         #check
         #decode
         #lenient
+    }
+}
+
+/// `Deserialize` of an ROA response whose whole body is its one member (a
+/// list or a scalar), decoded as leniently as members are.
+fn root_decode(name: &proc_macro2::Ident, field: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::std::result::Result::Ok(Self {
+                    #field: ::cloud_sdk_runtime::__private::lenient(deserializer)?,
+                })
+            }
+        }
     }
 }
 
@@ -563,9 +586,16 @@ fn setters(scope: &Scope, layout: &Layout, f: &Field) -> TokenStream {
             },
             f.docs.clone(),
         ]));
+        // A builder setter takes `self` by value whatever its name; a
+        // member named `is_edge_worker` must not trip clippy's naming rule.
+        let convention = ["is_", "as_", "to_", "from_"]
+            .iter()
+            .any(|prefix| f.rust.trim_start_matches("r#").starts_with(prefix))
+            .then(|| quote!(#[allow(clippy::wrong_self_convention)]));
         quote! {
             #doc
             #deprecated
+            #convention
             pub fn #field(mut self, #field: #ty) -> Self {
                 self.#field = #value;
                 self

@@ -107,6 +107,14 @@ pub fn import_alibaba(path: &Path, text: &str) -> Result<SpecFile, Diagnostics> 
 /// Like [`import_alibaba`], also returning the vendor's descriptions.
 pub fn import_alibaba_report(path: &Path, text: &str) -> Result<AlibabaImport, Diagnostics> {
     let root = walk::parse(path, text)?;
+    if super::alibaba_roa::is_roa(&root) {
+        // The ROA importer records no vendor descriptions yet, so a ROA
+        // re-import reports no documentation changes.
+        return super::alibaba_roa::import_roa(path, &root).map(|spec| AlibabaImport {
+            spec,
+            vendor_docs: VendorDocs::default(),
+        });
+    }
     let mut importer = Importer {
         walk: Walker::new(path),
         prose: Prose::collect(&root, Prose::ALIBABA_KEYS),
@@ -191,6 +199,7 @@ impl Importer<'_> {
             schema: Some("../spec.schema.json".to_owned()),
             format: 1,
             provider: Provider::Alibaba,
+            protocol: None,
             service: product.to_owned(),
             version: version.to_owned(),
             title: String::new(),
@@ -273,6 +282,7 @@ impl Importer<'_> {
             deprecated: Deprecation::Flag(deprecated),
             rate_limit: None,
             method: method?,
+            path: None,
             input: input?,
             output: output?,
             errors: errors?,
@@ -448,6 +458,7 @@ impl Importer<'_> {
             location: None,
             style: None,
             idempotency_token: false,
+            root: false,
             min: self.number(schema, "minimum", path),
             max: self.number(schema, "maximum", path),
             max_length: self.count(schema, "maxLength", path),

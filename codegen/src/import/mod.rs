@@ -10,6 +10,7 @@
 //! [`load_str`](crate::load_str) once serialised.
 
 mod alibaba;
+mod alibaba_roa;
 mod merge;
 mod prose;
 mod tencent;

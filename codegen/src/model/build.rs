@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+use super::roa;
 use super::{Action, Endpoints, Enum, ErrorCode, Field, Literal, Service, Struct, Ty, Variant};
 use crate::diagnostics::{Diagnostics, Reporter};
 use crate::naming::{self, VariantProblem};
@@ -54,6 +55,7 @@ impl<'a> Builder<'a> {
             );
         }
         self.check_header(stem);
+        roa::check_service(&mut self.report, spec);
         let endpoints = self.endpoints();
         self.declare_names();
         let enums: Vec<Enum> = spec
@@ -173,7 +175,10 @@ impl<'a> Builder<'a> {
             let fits = matches!(
                 (spec.provider, signing),
                 (Provider::Tencent, Signing::Tc3 | Signing::TencentV1)
-                    | (Provider::Alibaba, Signing::Acs3 | Signing::RpcV2)
+                    | (
+                        Provider::Alibaba,
+                        Signing::Acs3 | Signing::RpcV2 | Signing::RoaV1
+                    )
             );
             if !fits {
                 self.report.error(
@@ -181,7 +186,9 @@ impl<'a> Builder<'a> {
                     format!("{signing:?} signing is not used by {:?}", spec.provider),
                     Some(match spec.provider {
                         Provider::Tencent => "Tencent uses `tc3` or `tencent-v1`".into(),
-                        Provider::Alibaba => "Alibaba uses `acs3` or `rpc-v2`".into(),
+                        Provider::Alibaba => {
+                            "Alibaba uses `acs3`, `rpc-v2` (RPC) or `roa-v1` (ROA)".into()
+                        }
                     }),
                 );
             }
@@ -523,6 +530,7 @@ impl<'a> Builder<'a> {
                     Some("use POST, or move the members to the query".into()),
                 );
             }
+            roa::check_action(&mut self.report, spec, &path, action, &input, &output);
             let idempotency_token = self.idempotency_token(&path, action);
             let errors = self.error_codes(&path, &action.errors);
             actions.push(Action {
@@ -532,6 +540,7 @@ impl<'a> Builder<'a> {
                 deprecated: action.deprecated.note().map(str::to_owned),
                 rate_limit: action.rate_limit,
                 method,
+                path: action.path.clone(),
                 input,
                 output,
                 error_enum: format!("{base}ErrorCode"),
@@ -750,6 +759,13 @@ impl<'a> Builder<'a> {
         if resolved {
             self.check_constraints(path, member, &ty);
         }
+        if member.root && role != Role::Response {
+            self.report.error(
+                &format!("{path}.root"),
+                "\"root\" marks the member that is a whole response body",
+                Some("remove \"root\"; it applies only to action outputs".into()),
+            );
+        }
         if member.nullable && role == Role::Request {
             self.report.error(
                 &format!("{path}.nullable"),
@@ -772,6 +788,7 @@ impl<'a> Builder<'a> {
             max: member.max,
             max_length: member.max_length,
             max_items: member.max_items,
+            root: member.root,
             boxed: false,
         }
     }
@@ -847,6 +864,12 @@ impl<'a> Builder<'a> {
                 }
             }
             return None;
+        }
+        if let Some(location @ (Location::Path | Location::Header | Location::Payload)) =
+            member.location
+        {
+            // Their own rules, in `roa.rs`.
+            return Some((location, member.style));
         }
         let style_fits = match (member.style, ty) {
             (None, Ty::Primitive(p)) => *p != Primitive::Json,

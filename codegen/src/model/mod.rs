@@ -8,6 +8,7 @@
 pub(crate) mod build;
 mod checks;
 mod flows;
+mod roa;
 
 pub use crate::spec::file::{EnumKind, HttpMethod, ItemsMatch, Location, Provider, Signing, Style};
 pub use crate::spec::type_expr::Primitive;
@@ -89,6 +90,8 @@ pub struct Action {
     pub rate_limit: Option<u32>,
     /// HTTP method.
     pub method: HttpMethod,
+    /// ROA: the path template; `None` for RPC and Tencent.
+    pub path: Option<String>,
     /// Request structure (`CreateMigrateJobRequest`).
     pub input: Struct,
     /// Response structure (`CreateMigrateJobResponse`).
@@ -178,6 +181,8 @@ pub struct Field {
     pub max_length: Option<u32>,
     /// Most list items.
     pub max_items: Option<u32>,
+    /// ROA outputs: this member is the whole response body.
+    pub root: bool,
     /// Part of a cycle of structures: held in a `Box`.
     pub boxed: bool,
 }

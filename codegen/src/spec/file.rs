@@ -20,6 +20,10 @@ pub struct SpecFile {
     pub format: u32,
     /// Which cloud this service belongs to.
     pub provider: Provider,
+    /// Alibaba only: `rpc` (the default) or `roa` (RESTful: path templates,
+    /// any method, JSON bodies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<Protocol>,
     /// Service short name: Tencent's signing service / host label (`dts`),
     /// Alibaba's product code (`Dts`).
     pub service: String,
@@ -84,6 +88,16 @@ impl Provider {
 }
 
 /// A request signature algorithm.
+/// The wire protocol of an Alibaba service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    /// RPC: every action is `/` with query and form parameters.
+    Rpc,
+    /// ROA: each action has a path template and a method.
+    Roa,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 pub enum Signing {
     /// Tencent TC3-HMAC-SHA256.
@@ -98,6 +112,9 @@ pub enum Signing {
     /// Alibaba RPC signature V2 (HMAC-SHA1, SignatureVersion 1.0).
     #[serde(rename = "rpc-v2")]
     RpcV2,
+    /// Alibaba ROA signature 1.0 (HMAC-SHA1), ROA services only.
+    #[serde(rename = "roa-v1")]
+    RoaV1,
 }
 
 /// Hosts of a service. Host names carry no scheme; `{region}` in `regional`
@@ -139,9 +156,13 @@ pub struct Action {
     /// Documented rate limit in requests per second.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<u32>,
-    /// HTTP method; Alibaba RPC only, `POST` when absent.
+    /// HTTP method; Alibaba only, `POST` when absent (RPC: GET or POST;
+    /// ROA: any, required).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<HttpMethod>,
+    /// ROA only: the path template, e.g. `/clusters/{ClusterId}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     /// Request members.
     #[serde(default)]
     pub input: Vec<Member>,
@@ -275,6 +296,12 @@ pub enum HttpMethod {
     /// Query string plus an optional form body.
     #[serde(rename = "POST")]
     Post,
+    #[serde(rename = "PUT")]
+    Put,
+    #[serde(rename = "DELETE")]
+    Delete,
+    #[serde(rename = "PATCH")]
+    Patch,
 }
 
 /// A documented error code of an action.
@@ -332,6 +359,10 @@ pub struct Member {
     /// leaves it empty, and keeps it across retries (Alibaba `ClientToken`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub idempotency_token: bool,
+    /// ROA outputs only: this member is the whole response body (a list
+    /// or a scalar), not a key of it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub root: bool,
     /// Smallest allowed number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
@@ -350,7 +381,7 @@ pub struct Member {
     pub hand_maintained: bool,
 }
 
-/// Where an Alibaba RPC parameter travels.
+/// Where an Alibaba parameter travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Location {
@@ -358,6 +389,12 @@ pub enum Location {
     Query,
     /// `application/x-www-form-urlencoded` body.
     Body,
+    /// ROA: a `{Name}` segment of the path template.
+    Path,
+    /// ROA: an HTTP header.
+    Header,
+    /// ROA: the whole request body, as JSON.
+    Payload,
 }
 
 /// How an Alibaba RPC list or object parameter is written.

@@ -860,6 +860,7 @@ pub mod modify_job {
                     style: ::cloud_sdk_runtime::operation::ParamStyle::Json,
                 },
             ],
+            path: ::std::option::Option::None,
         };
 
         fn validate(
@@ -1045,6 +1046,7 @@ pub mod describe_jobs {
             rate_limit: ::std::option::Option::None,
             idempotency_token: ::std::option::Option::None,
             params: &[],
+            path: ::std::option::Option::None,
         };
 
         fn validate(

@@ -868,6 +868,7 @@ pub mod describe_dtsip {
             rate_limit: ::std::option::Option::Some(50),
             idempotency_token: ::std::option::Option::None,
             params: &[],
+            path: ::std::option::Option::None,
         };
 
         fn validate(
@@ -1856,6 +1857,7 @@ pub mod create_job {
             rate_limit: ::std::option::Option::Some(20),
             idempotency_token: ::std::option::Option::None,
             params: &[],
+            path: ::std::option::Option::None,
         };
 
         fn validate(
@@ -2003,6 +2005,7 @@ pub mod old_action_v1 {
             rate_limit: ::std::option::Option::None,
             idempotency_token: ::std::option::Option::None,
             params: &[],
+            path: ::std::option::Option::None,
         };
 
         fn validate(

@@ -781,6 +781,7 @@ pub mod list_jobs {
             rate_limit: ::std::option::Option::None,
             idempotency_token: ::std::option::Option::None,
             params: &[],
+            path: ::std::option::Option::None,
         };
 
         fn validate(
@@ -1018,6 +1019,7 @@ pub mod list_events {
             rate_limit: ::std::option::Option::None,
             idempotency_token: ::std::option::Option::None,
             params: &[],
+            path: ::std::option::Option::None,
         };
 
         fn validate(
@@ -1230,6 +1232,7 @@ pub mod list_tags {
             rate_limit: ::std::option::Option::None,
             idempotency_token: ::std::option::Option::None,
             params: &[],
+            path: ::std::option::Option::None,
         };
 
         fn validate(
@@ -1478,6 +1481,7 @@ pub mod describe_job {
             rate_limit: ::std::option::Option::None,
             idempotency_token: ::std::option::Option::None,
             params: &[],
+            path: ::std::option::Option::None,
         };
 
         fn validate(

@@ -543,6 +543,7 @@ pub mod describe_ddos_geo_ip_block_config {
             rate_limit: ::std::option::Option::None,
             idempotency_token: ::std::option::Option::None,
             params: &[],
+            path: ::std::option::Option::None,
         };
 
         fn validate(
@@ -697,6 +698,7 @@ pub mod describe_tags {
             rate_limit: ::std::option::Option::None,
             idempotency_token: ::std::option::Option::None,
             params: &[],
+            path: ::std::option::Option::None,
         };
 
         fn validate(

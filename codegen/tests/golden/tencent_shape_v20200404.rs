@@ -692,6 +692,7 @@ pub mod create_many {
             rate_limit: ::std::option::Option::None,
             idempotency_token: ::std::option::Option::None,
             params: &[],
+            path: ::std::option::Option::None,
         };
 
         fn validate(
@@ -1076,6 +1077,7 @@ pub mod check_tables {
             rate_limit: ::std::option::Option::None,
             idempotency_token: ::std::option::Option::None,
             params: &[],
+            path: ::std::option::Option::None,
         };
 
         fn validate(

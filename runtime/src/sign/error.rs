@@ -59,6 +59,8 @@ pub enum SignError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// The algorithm cannot sign this kind of request (ROA takes ACS3).
+    UnsupportedAlgorithm(&'static str),
 }
 
 impl fmt::Display for SignError {
@@ -74,6 +76,7 @@ impl fmt::Display for SignError {
             }
             Self::UnencodedPath { at, reason } => write!(f, "path at byte {at}: {reason}"),
             Self::InvalidPathTemplate(reason) => write!(f, "path template: {reason}"),
+            Self::UnsupportedAlgorithm(reason) => f.write_str(reason),
             Self::InvalidPathParameter { name, reason } => {
                 write!(f, "path parameter {name:?}: {reason}")
             }

@@ -32,6 +32,7 @@
 
 pub mod client;
 pub mod clock;
+pub mod common_codes;
 pub mod config;
 pub mod credentials;
 #[doc(hidden)]
@@ -55,6 +56,7 @@ mod unknown;
 mod validate;
 
 pub use client::Client;
+pub use common_codes::{AlibabaCommonError, TencentCommonError};
 pub use config::{ClientBuilder, Language, Timeouts};
 pub use credentials::{Credentials, CredentialsError, CredentialsProvider};
 pub use endpoint::EndpointKind;

@@ -3,7 +3,7 @@
 //! ```text
 //! sdkgen check <spec file or folder>...
 //! sdkgen generate <spec folder> <output folder>
-//! sdkgen import tencent <api.json> [--into <spec file>]
+//! sdkgen import tencent <api.json> [--error-codes <errorcodes.py> --action-errors <client.go>] [--into <spec file>]
 //! sdkgen import alibaba <api-docs.json> [--into <spec file>]
 //! sdkgen diff <old.json> <new.json> [--json] [--fail-on-breaking]
 //! ```
@@ -23,6 +23,8 @@ const USAGE: &str = "usage:
   sdkgen import alibaba <api-docs.json>     print a spec made from Alibaba's OpenAPI metadata
       --into <spec file>                    merge into that spec instead, keeping what people
                                             wrote (docs, enums, overrides), and report changes
+      --error-codes <errorcodes.py>         Tencent: the Python SDK's error codes of the version,
+      --action-errors <client.go>           with the Go SDK's client listing them per action
   sdkgen diff <old.json> <new.json>         print the API changes between two versions of a spec
       --json                                as JSON
       --fail-on-breaking                    exit with status 1 when a change is breaking";
@@ -104,23 +106,52 @@ fn generate_into(spec_dir: &Path, out_dir: &Path) -> ExitCode {
     }
 }
 
-/// `import <provider> <metadata> [--into <spec file>]`.
+/// `import <provider> <metadata> [--into <spec file>]`, Tencent also with
+/// `--error-codes <errorcodes.py> --action-errors <client.go>`.
 fn import(args: &[String]) -> ExitCode {
-    let (provider, metadata, into) = match args {
-        [provider, metadata] => (provider, metadata, None),
-        [provider, metadata, flag, spec] if flag == "--into" => {
-            (provider, metadata, Some(Path::new(spec)))
-        }
-        _ => return usage_error(),
+    let [provider, metadata, flags @ ..] = args else {
+        return usage_error();
     };
-    let imported = match provider.as_str() {
+    let (mut into, mut error_codes, mut action_errors) = (None, None, None);
+    for pair in flags.chunks(2) {
+        match pair {
+            [flag, value] if flag == "--into" => into = Some(Path::new(value)),
+            [flag, value] if flag == "--error-codes" => error_codes = Some(Path::new(value)),
+            [flag, value] if flag == "--action-errors" => action_errors = Some(Path::new(value)),
+            _ => return usage_error(),
+        }
+    }
+    let mut imported = match provider.as_str() {
         "tencent" => read_and_import(Path::new(metadata), import_tencent),
-        "alibaba" => read_and_import(
+        "alibaba" if error_codes.is_none() && action_errors.is_none() => read_and_import(
             Path::new(metadata),
             cloud_sdk_codegen::import::import_alibaba,
         ),
         _ => return usage_error(),
     };
+    match (&mut imported, error_codes, action_errors) {
+        (_, None, None) => {}
+        (Some(spec), Some(module), Some(go)) => {
+            let (Some(module_text), Some(go_text)) = (read(module), read(go)) else {
+                return ExitCode::FAILURE;
+            };
+            let module_name = module.display().to_string();
+            let go_name = go.display().to_string();
+            if let Err(message) = cloud_sdk_codegen::import::tencent_errors::apply(
+                spec,
+                (&module_name, &module_text),
+                (&go_name, &go_text),
+            ) {
+                eprintln!("error: {message}");
+                return ExitCode::FAILURE;
+            }
+        }
+        (None, _, _) => {}
+        _ => {
+            eprintln!("error: --error-codes and --action-errors go together");
+            return usage_error();
+        }
+    }
     let Some(imported) = imported else {
         return ExitCode::FAILURE;
     };

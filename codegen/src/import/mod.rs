@@ -10,6 +10,7 @@ mod alibaba;
 mod merge;
 mod prose;
 mod tencent;
+pub mod tencent_errors;
 mod walk;
 
 pub use alibaba::import_alibaba;

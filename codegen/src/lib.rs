@@ -26,6 +26,7 @@ pub mod import;
 pub mod model;
 mod naming;
 pub mod spec;
+pub mod stats;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

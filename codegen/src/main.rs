@@ -6,6 +6,7 @@
 //! sdkgen import tencent <api.json> [--error-codes <errorcodes.py> --action-errors <client.go>] [--into <spec file>]
 //! sdkgen import alibaba <api-docs.json> [--into <spec file>]
 //! sdkgen diff <old.json> <new.json> [--json] [--fail-on-breaking]
+//! sdkgen stats <spec file or folder>... [--json]
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -27,7 +28,9 @@ const USAGE: &str = "usage:
       --action-errors <client.go>           with the Go SDK's client listing them per action
   sdkgen diff <old.json> <new.json>         print the API changes between two versions of a spec
       --json                                as JSON
-      --fail-on-breaking                    exit with status 1 when a change is breaking";
+      --fail-on-breaking                    exit with status 1 when a change is breaking
+  sdkgen stats <spec file or folder>...     print documentation, enumeration and error-code
+      --json                                coverage per spec (as JSON)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         }
         Some("import") => import(&args[1..]),
         Some("diff") => diff_versions(&args[1..]),
+        Some("stats") if args.len() > 1 => stats(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -162,6 +166,63 @@ fn import(args: &[String]) -> ExitCode {
         }
         Some(path) => merge_into(path, imported),
     }
+}
+
+/// `stats <spec file or folder>... [--json]`: coverage of each spec file
+/// (a folder means its `*.json`, sorted); the files are validated first.
+fn stats(args: &[String]) -> ExitCode {
+    let json = args.iter().any(|a| a == "--json");
+    let mut files: Vec<PathBuf> = Vec::new();
+    for arg in args.iter().filter(|a| *a != "--json") {
+        let path = Path::new(arg);
+        if path.is_dir() {
+            match std::fs::read_dir(path) {
+                Ok(entries) => {
+                    let mut found: Vec<PathBuf> = entries
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                        .collect();
+                    found.sort();
+                    files.extend(found);
+                }
+                Err(e) => {
+                    eprintln!("error: cannot read {}: {e}", path.display());
+                    return ExitCode::FAILURE;
+                }
+            }
+        } else {
+            files.push(path.to_owned());
+        }
+    }
+    let mut all = Vec::new();
+    for file in &files {
+        let Some(text) = read(file) else {
+            return ExitCode::FAILURE;
+        };
+        let checked =
+            cloud_sdk_codegen::load_str(file, &text).and_then(|_| spec::parse(file, &text));
+        match checked {
+            Ok(parsed) => all.push(cloud_sdk_codegen::stats::Stats::of(&parsed)),
+            Err(problems) => {
+                eprintln!("{problems}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if json {
+        match serde_json::to_string_pretty(&all) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        for stats in &all {
+            print!("{stats}");
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn usage_error() -> ExitCode {

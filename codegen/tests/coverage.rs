@@ -38,7 +38,7 @@ const FLOORS: &[Floor] = &[
         enum_members: 147,
         enum_values_documented: 74,
         actions_with_error_codes: 19,
-        error_codes_documented: 4,
+        error_codes_documented: 60,
     },
     Floor {
         spec: "tencent-dts-2018-03-30",

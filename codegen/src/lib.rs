@@ -29,12 +29,14 @@ pub mod import;
 pub mod model;
 mod naming;
 pub mod spec;
+pub mod stats;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Diagnostics, Location};
 pub use model::Service;
+pub use naming::{ALIBABA_COMMON_CODES, TENCENT_COMMON_CODES};
 
 /// Name of the generated file that holds the module tree.
 pub const TREE_FILE: &str = "services.rs";

@@ -3,9 +3,10 @@
 //! ```text
 //! sdkgen check <spec file or folder>...
 //! sdkgen generate <spec folder> <output folder> [--crate [--name <name>] [--runtime-path <dir>]]
-//! sdkgen import tencent <api.json> [--into <spec file>] [--vendor-docs]
+//! sdkgen import tencent <api.json> [--error-codes <errorcodes.py> --action-errors <client.go>] [--into <spec file>] [--vendor-docs]
 //! sdkgen import alibaba <api-docs.json> [--into <spec file>] [--vendor-docs]
 //! sdkgen diff <old.json> <new.json> [--json] [--fail-on-breaking]
+//! sdkgen stats <spec file or folder>... [--json]
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -37,9 +38,13 @@ const USAGE: &str = "usage:
                                             for an SDK you generate yourself (never for the
                                             project's specs): English with Alibaba's EN_US
                                             metadata; Tencent's metadata is in Chinese only
+      --error-codes <errorcodes.py>         Tencent: the Python SDK's error codes of the version,
+      --action-errors <client.go>           with the Go SDK's client listing them per action
   sdkgen diff <old.json> <new.json>         print the API changes between two versions of a spec
       --json                                as JSON
-      --fail-on-breaking                    exit with status 1 when a change is breaking";
+      --fail-on-breaking                    exit with status 1 when a change is breaking
+  sdkgen stats <spec file or folder>...     print documentation, enumeration and error-code
+      --json                                coverage per spec (as JSON)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -51,6 +56,7 @@ fn main() -> ExitCode {
         },
         Some("import") => import(&args[1..]),
         Some("diff") => diff_versions(&args[1..]),
+        Some("stats") if args.len() > 1 => stats(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -236,18 +242,26 @@ struct ImportArgs<'a> {
     metadata: &'a Path,
     into: Option<&'a Path>,
     vendor_docs: bool,
+    /// Tencent: the Python SDK's `errorcodes.py` and the Go SDK's `client.go`.
+    error_codes: Option<(&'a Path, &'a Path)>,
 }
 
-/// `import <provider> <metadata> [--into <spec file>] [--vendor-docs]`,
-/// flags after the provider in any order.
+/// `import <provider> <metadata> [--into <spec file>] [--vendor-docs]
+/// [--error-codes <errorcodes.py> --action-errors <client.go>]`, flags after
+/// the provider in any order; the last two go together.
 fn parse_import_args(args: &[String]) -> Option<ImportArgs<'_>> {
     let (provider, rest) = args.split_first()?;
     let (mut into, mut vendor_docs, mut metadata) = (None, false, None);
+    let (mut error_codes, mut action_errors) = (None, None);
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--into" if into.is_none() => into = Some(Path::new(rest.next()?)),
             "--vendor-docs" => vendor_docs = true,
+            "--error-codes" if error_codes.is_none() => error_codes = Some(Path::new(rest.next()?)),
+            "--action-errors" if action_errors.is_none() => {
+                action_errors = Some(Path::new(rest.next()?))
+            }
             flag if flag.starts_with("--") => return None,
             file if metadata.is_none() => metadata = Some(Path::new(file)),
             _ => return None,
@@ -258,6 +272,11 @@ fn parse_import_args(args: &[String]) -> Option<ImportArgs<'_>> {
         metadata: metadata?,
         into,
         vendor_docs,
+        error_codes: match (error_codes, action_errors) {
+            (None, None) => None,
+            (Some(module), Some(go)) => Some((module, go)),
+            _ => return None,
+        },
     })
 }
 
@@ -267,7 +286,7 @@ fn import(args: &[String]) -> ExitCode {
     };
     let imported = match args.provider {
         "tencent" => read_and_import(args.metadata, import_tencent),
-        "alibaba" => read_and_import(args.metadata, |path, text| {
+        "alibaba" if args.error_codes.is_none() => read_and_import(args.metadata, |path, text| {
             cloud_sdk_codegen::import::import_alibaba_report(path, text)
                 .map(|import| (import.spec, import.vendor_docs))
         }),
@@ -276,6 +295,11 @@ fn import(args: &[String]) -> ExitCode {
     let Some((mut imported, vendor_docs)) = imported else {
         return ExitCode::FAILURE;
     };
+    if let Some((module, go)) = args.error_codes {
+        if let Err(code) = add_error_codes(&mut imported, module, go) {
+            return code;
+        }
+    }
     match args.into {
         None => {
             if args.vendor_docs {
@@ -286,6 +310,82 @@ fn import(args: &[String]) -> ExitCode {
         }
         Some(path) => merge_into(path, imported, &vendor_docs, args.vendor_docs),
     }
+}
+
+/// `--error-codes` and `--action-errors`: each action's codes from the
+/// vendor's SDKs.
+fn add_error_codes(spec: &mut SpecFile, module: &Path, go: &Path) -> Result<(), ExitCode> {
+    let (Some(module_text), Some(go_text)) = (read(module), read(go)) else {
+        return Err(ExitCode::FAILURE);
+    };
+    let module_name = module.display().to_string();
+    let go_name = go.display().to_string();
+    cloud_sdk_codegen::import::tencent_errors::apply(
+        spec,
+        (&module_name, &module_text),
+        (&go_name, &go_text),
+    )
+    .map_err(|message| {
+        eprintln!("error: {message}");
+        ExitCode::FAILURE
+    })
+}
+
+/// `stats <spec file or folder>... [--json]`: coverage of each spec file
+/// (a folder means its `*.json`, sorted); the files are validated first.
+fn stats(args: &[String]) -> ExitCode {
+    let json = args.iter().any(|a| a == "--json");
+    let mut files: Vec<PathBuf> = Vec::new();
+    for arg in args.iter().filter(|a| *a != "--json") {
+        let path = Path::new(arg);
+        if path.is_dir() {
+            match std::fs::read_dir(path) {
+                Ok(entries) => {
+                    let mut found: Vec<PathBuf> = entries
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                        .collect();
+                    found.sort();
+                    files.extend(found);
+                }
+                Err(e) => {
+                    eprintln!("error: cannot read {}: {e}", path.display());
+                    return ExitCode::FAILURE;
+                }
+            }
+        } else {
+            files.push(path.to_owned());
+        }
+    }
+    let mut all = Vec::new();
+    for file in &files {
+        let Some(text) = read(file) else {
+            return ExitCode::FAILURE;
+        };
+        let checked =
+            cloud_sdk_codegen::load_str(file, &text).and_then(|_| spec::parse(file, &text));
+        match checked {
+            Ok(parsed) => all.push(cloud_sdk_codegen::stats::Stats::of(&parsed)),
+            Err(problems) => {
+                eprintln!("{problems}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if json {
+        match serde_json::to_string_pretty(&all) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        for stats in &all {
+            print!("{stats}");
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// `--vendor-docs`: the vendor's descriptions fill the empty docs.

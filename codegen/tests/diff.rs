@@ -164,7 +164,7 @@ fn documentation_edits_are_counted_not_listed() {
     find(
         &mut action(&mut new, "CreateJob")["errors"],
         "code",
-        "InvalidParameter",
+        "InvalidParameter.InvalidParameterError",
     )["docs"] = json!("Reworded.");
     let log = changelog(&tencent(), &new);
     assert_eq!(rows(&log), vec![]);
@@ -442,7 +442,7 @@ fn adding_an_error_code_is_not_breaking_and_removing_one_is() {
         remove(
             &mut action(spec, "DescribeDTSIP")["errors"],
             "code",
-            "FailedOperation",
+            "FailedOperation.NotAllowOperation",
         );
         list(&mut action(spec, "CreateJob")["errors"])
             .push(json!({ "code": "ResourceNotFound.JobNotFound" }));
@@ -452,7 +452,7 @@ fn adding_an_error_code_is_not_breaking_and_removing_one_is() {
         vec![
             row(
                 "error-code-removed",
-                "DescribeDTSIP.errors.FailedOperation",
+                "DescribeDTSIP.errors.\"FailedOperation.NotAllowOperation\"",
                 true
             ),
             row(
@@ -583,7 +583,11 @@ fn alibaba_placement_and_method_changes_are_listed_and_not_breaking() {
         member(modify, "input", "Endpoint")["style"] = json!("json");
         object(member(modify, "input", "ClientToken")).remove("idempotency_token");
         member(modify, "input", "SecurityToken")["sensitive"] = json!(false);
-        find(&mut modify["errors"], "code", "Throttling.User")["http_status"] = json!(429);
+        find(
+            &mut modify["errors"],
+            "code",
+            "OperationDenied.TooManyChanges",
+        )["http_status"] = json!(429);
         list(&mut modify["input"])
             .push(json!({ "name": "SourceEndpoint.InstanceType", "type": "string" }));
         object(action(spec, "DescribeJobs")).remove("method");
@@ -594,7 +598,7 @@ fn alibaba_placement_and_method_changes_are_listed_and_not_breaking() {
             row("method-changed", "DescribeJobs", false),
             row(
                 "error-status-changed",
-                "ModifyJob.errors.\"Throttling.User\"",
+                "ModifyJob.errors.\"OperationDenied.TooManyChanges\"",
                 false
             ),
             // A quote sorts before letters.
@@ -862,7 +866,7 @@ fn model_derived_renames_and_moves_are_breaking() {
     let base: Value = serde_json::from_str(NAMING).unwrap();
     let changes = changes_after(base, |spec| {
         let action = find(&mut spec["actions"], "name", "DescribeDDoSGeoIPBlockConfig");
-        list(&mut action["errors"]).push(json!({ "code": "ResourceNotFound" }));
+        list(&mut action["errors"]).push(json!({ "code": "ResourceNotFound.ResourceNotFound" }));
         let tags = find(&mut spec["actions"], "name", "DescribeTags");
         list(&mut tags["output"]).push(json!({ "name": "BlockConfig", "type": "BlockConfig" }));
     });

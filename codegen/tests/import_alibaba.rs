@@ -129,12 +129,18 @@ fn dts_imports_and_validates() {
         }
     }
     assert!(!member(&modify.output, "DtsJobId").required);
-    let throttling = modify
+    // The gateway's common codes are carried by every error-code enum, not
+    // listed per action; the action's own codes keep their status.
+    assert!(
+        modify.errors.iter().all(|e| e.code != "Throttling.User"),
+        "common codes are left out"
+    );
+    let own = modify
         .errors
         .iter()
-        .find(|e| e.code == "Throttling.User")
-        .expect("Throttling.User");
-    assert_eq!(throttling.http_status, Some(400));
+        .find(|e| e.code == "OperationDenied.JobStatusModifying")
+        .expect("OperationDenied.JobStatusModifying");
+    assert_eq!(own.http_status, Some(403));
     let mut codes: Vec<_> = modify.errors.iter().map(|e| &e.code).collect();
     codes.sort();
     codes.dedup();

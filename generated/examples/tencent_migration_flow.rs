@@ -32,7 +32,8 @@ use dts_sdk::tencent::dts::v20211206::{
     modify_migration_job::ModifyMigrationJobRequest,
     start_migrate_job::StartMigrateJobRequest,
     types::{
-        DatabaseTableObject, DatabaseType, DbEndpointInfo, DbInfo, InstanceClass, MigrateOption,
+        CheckFlag, DatabaseTableObject, DatabaseType, DbEndpointInfo, DbInfo, InstanceClass,
+        MigrateOption,
     },
     TencentDtsClient,
 };
@@ -125,7 +126,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             Duration::from_secs(15 * 60),
         )
         .await?;
-    if check.check_flag != "checkPass" {
+    if check.check_flag != CheckFlag::CheckPass {
         return Err(format!("the check did not pass: {}", check.brief_msg).into());
     }
     println!("check passed");

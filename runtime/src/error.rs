@@ -62,6 +62,43 @@ impl<E: ErrorCode> Error<E> {
         }
     }
 
+    /// The service's message, for service errors.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => Some(&e.message),
+            _ => None,
+        }
+    }
+
+    /// The same error with its code read as another code enum `F`, from the
+    /// code exactly as the service sent it: how an action's error becomes a
+    /// service-wide one (the generated `Error` of each service version).
+    pub fn map_code<F: ErrorCode>(self) -> Error<F> {
+        match self {
+            Error::InvalidRequest(e) => Error::InvalidRequest(e),
+            Error::Service(e) => {
+                let e = *e;
+                Error::Service(Box::new(ServiceError {
+                    action: e.action,
+                    code: F::from(e.raw_code.as_str()),
+                    raw_code: e.raw_code,
+                    message: e.message,
+                    request_id: e.request_id,
+                    http_status: e.http_status,
+                    host_id: e.host_id,
+                    recommend: e.recommend,
+                }))
+            }
+            Error::Credentials(e) => Error::Credentials(e),
+            Error::Config(e) => Error::Config(e),
+            Error::Encode(e) => Error::Encode(e),
+            Error::Timeout(e) => Error::Timeout(e),
+            Error::Connection(e) => Error::Connection(e),
+            Error::UnexpectedStatus(e) => Error::UnexpectedStatus(e),
+            Error::InvalidResponse(e) => Error::InvalidResponse(e),
+        }
+    }
+
     /// The request id the service assigned, when it sent one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
@@ -618,6 +655,32 @@ mod tests {
         assert_eq!(error.request_id(), Some("req-1"));
         assert_eq!(error.code().unwrap().as_str(), "ResourceNotFound");
         assert!(!error.is_retryable());
+        assert_eq!(error.message(), Some("line one\nline two"));
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Upper(String);
+
+    impl From<&str> for Upper {
+        fn from(s: &str) -> Self {
+            Upper(s.to_uppercase())
+        }
+    }
+
+    impl ErrorCode for Upper {
+        fn as_str(&self) -> &str {
+            &self.0
+        }
+    }
+
+    #[test]
+    fn map_code_reads_the_raw_code_and_keeps_the_rest() {
+        let mapped: Error<Upper> = service("ResourceNotFound", 200).map_code();
+        assert_eq!(mapped.code(), Some(&Upper("RESOURCENOTFOUND".to_owned())));
+        assert_eq!(mapped.raw_code(), Some("ResourceNotFound"));
+        assert_eq!(mapped.request_id(), Some("req-1"));
+        assert_eq!(mapped.message(), Some("line one\nline two"));
+        assert_eq!(mapped.http_status(), Some(200));
     }
 
     #[test]

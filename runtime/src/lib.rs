@@ -35,6 +35,7 @@
 mod alibaba_params;
 pub mod client;
 pub mod clock;
+pub mod common_codes;
 pub mod config;
 pub mod credentials;
 #[doc(hidden)]
@@ -61,6 +62,7 @@ mod validate;
 pub mod wait;
 
 pub use client::Client;
+pub use common_codes::{AlibabaCommonError, TencentCommonError};
 pub use config::{ClientBuilder, Language, Overrides, Timeouts};
 pub use credentials::{Credentials, CredentialsError, CredentialsProvider};
 pub use endpoint::EndpointKind;

@@ -16,7 +16,7 @@
 
 pub mod vendor_data;
 
-pub use vendor_data::{tccli_services, vendor_meta, vendor_meta_dir};
+pub use vendor_data::{tccli_services, tencent_dts_error_module, vendor_meta, vendor_meta_dir};
 
 #[cfg(feature = "runtime")]
 mod encoding;

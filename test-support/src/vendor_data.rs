@@ -69,6 +69,17 @@ pub fn tccli_services() -> Option<PathBuf> {
     present_or_skip(dir, TCCLI_HOW)
 }
 
+/// `tencentcloud/dts/<version>/errorcodes.py` of the pinned Tencent Python
+/// SDK (`target/vendor-meta/`, fetched by `scripts/fetch-tccli.sh`), or
+/// `None` after the skip line.
+pub fn tencent_dts_error_module(version: &str) -> Option<PathBuf> {
+    let path = workspace_root()
+        .join("target/vendor-meta/tencentcloud/dts")
+        .join(version)
+        .join("errorcodes.py");
+    present_or_skip(path, TCCLI_HOW)
+}
+
 /// Whether a missing vendor file must fail the test rather than skip it.
 pub fn required() -> bool {
     std::env::var_os(REQUIRE_VAR).is_some_and(|v| !v.is_empty() && v != "0")

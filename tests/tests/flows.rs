@@ -587,7 +587,7 @@ async fn tencent_dts_migration_check_waiter() {
         .wait_until_migration_check_finished(request, MINUTE)
         .await
         .unwrap();
-    assert_eq!(response.check_flag, "checkPass");
+    assert_eq!(response.check_flag.as_str(), "checkPass");
     // The declared 2 s minimum, doubling towards 30 s, jitter 0.5.
     assert_eq!(
         sleep.sleeps(),

@@ -251,6 +251,13 @@ fn operations_describe_their_action_and_rpc_placement() {
     let code: <tc::create_job::CreateJobRequest as Operation>::ErrorCode =
         "InvalidParameter".into();
     assert_eq!(code.as_str(), "InvalidParameter");
+    // A common code, carried by every action's enum.
+    assert!(matches!(
+        code,
+        tc::create_job::CreateJobErrorCode::Common(
+            cloud_sdk_runtime::TencentCommonError::InvalidParameter
+        )
+    ));
 }
 
 #[test]
@@ -296,6 +303,7 @@ fn every_type_round_trips_through_serde_under_wire_names() {
 fn generated_code_names_only_the_small_runtime_surface() {
     let allowed = [
         "__private",
+        "AlibabaCommonError",
         "Client",
         "Error",
         "ErrorCode",
@@ -303,6 +311,7 @@ fn generated_code_names_only_the_small_runtime_surface() {
         "Operation",
         "Overrides",
         "operation",
+        "TencentCommonError",
     ];
     for golden in [
         include_str!("../../codegen/tests/golden/tencent_fixture_v20200202.rs"),

@@ -13,7 +13,8 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::structs::deprecated_attr;
-use crate::model::{Action, Enum, EnumKind, Literal};
+use crate::model::{Action, Enum, EnumKind, ErrorCode, Literal, Provider, Service};
+use crate::naming;
 
 /// An enumeration of the spec.
 pub fn enumeration(e: &Enum) -> TokenStream {
@@ -187,13 +188,74 @@ pub fn enumeration(e: &Enum) -> TokenStream {
 }
 
 /// The error-code enum of an action.
-pub fn error_codes(action: &Action) -> TokenStream {
-    let name = format_ident!("{}", action.error_enum);
-    let doc = docs::lines(&docs::paragraphs([
+pub fn error_codes(service: &Service, action: &Action) -> TokenStream {
+    let doc = docs::paragraphs([
         format!("Error codes the `{}` action documents.", action.wire),
-        "A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.".to_owned(),
-    ]));
-    let variants = action.errors.iter().map(|e| {
+        format!(
+            "Codes every {} action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.",
+            provider_name(service.provider)
+        ),
+    ]);
+    code_enum(service, &action.error_enum, &doc, &action.errors)
+}
+
+/// The service-wide error-code enum: every code any action documents, so
+/// one `match` handles the errors of several actions.
+pub fn service_error_codes(service: &Service) -> TokenStream {
+    let codes = service_codes(service);
+    let doc = docs::paragraphs([
+        format!(
+            "Every error code the actions of {} version {} document, the code of the service-wide [`Error`].",
+            service.service, service.version
+        ),
+        "Codes every action may return are in `Common`; any other code is kept and readable through `as_str()`.".to_owned(),
+    ]);
+    code_enum(service, SERVICE_ERROR_CODE, &doc, &codes)
+}
+
+/// Name of the service-wide error-code enum, at the service module's root.
+pub const SERVICE_ERROR_CODE: &str = "ErrorCode";
+
+/// Every code of every action, in the order they first appear, with the
+/// variant names the naming rules give the whole list.
+fn service_codes(service: &Service) -> Vec<ErrorCode> {
+    let mut codes: Vec<ErrorCode> = Vec::new();
+    for error in service.actions.iter().flat_map(|a| &a.errors) {
+        if codes.iter().all(|c| c.code != error.code) {
+            let mut error = error.clone();
+            // Status and wording may differ per action; the code is shared.
+            error.http_status = None;
+            codes.push(error);
+        }
+    }
+    let wire: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
+    let variants = naming::error_variants(&wire);
+    for (code, variant) in codes.iter_mut().zip(variants) {
+        // Codes that passed the validator per action are unique here and
+        // not reserved, so every name resolves.
+        if let Ok(variant) = variant {
+            code.variant = variant;
+        }
+    }
+    codes
+}
+
+fn provider_name(provider: Provider) -> &'static str {
+    match provider {
+        Provider::Tencent => "Tencent",
+        Provider::Alibaba => "Alibaba",
+    }
+}
+
+/// An error-code enum: the documented codes, `Common` and `Other`.
+fn code_enum(service: &Service, name: &str, doc: &str, errors: &[ErrorCode]) -> TokenStream {
+    let name = format_ident!("{}", name);
+    let doc = docs::lines(doc);
+    let common = match service.provider {
+        Provider::Tencent => quote!(::cloud_sdk_runtime::TencentCommonError),
+        Provider::Alibaba => quote!(::cloud_sdk_runtime::AlibabaCommonError),
+    };
+    let variants = errors.iter().map(|e| {
         let variant = format_ident!("{}", e.variant);
         let status = e
             .http_status
@@ -204,29 +266,36 @@ pub fn error_codes(action: &Action) -> TokenStream {
         ]));
         quote!(#doc #variant,)
     });
-    let to_str = action.errors.iter().map(|e| {
+    let to_str = errors.iter().map(|e| {
         let variant = format_ident!("{}", e.variant);
         let code = &e.code;
         quote!(Self::#variant => #code,)
     });
-    let from_str = action.errors.iter().map(|e| {
+    let from_str = errors.iter().map(|e| {
         let variant = format_ident!("{}", e.variant);
         let code = &e.code;
         quote!(#code => Self::#variant,)
     });
-    let other = quote!(Self::Other(::cloud_sdk_runtime::__private::unknown_value(
-        code.to_owned()
-    )));
-    let from_code = if action.errors.is_empty() {
-        other
+    let fallback = quote! {
+        match #common::from_code(code) {
+            ::std::option::Option::Some(common) => Self::Common(common),
+            ::std::option::Option::None => Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned())),
+        }
+    };
+    let from_code = if errors.is_empty() {
+        fallback
     } else {
         quote! {
             match code {
                 #(#from_str)*
-                _ => #other,
+                _ => #fallback,
             }
         }
     };
+    let common_doc = docs::lines(&format!(
+        "A code every {} action may return (signature, throttling, permissions, parameters).",
+        provider_name(service.provider)
+    ));
     let other_doc = docs::lines(
         "A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.",
     );
@@ -237,6 +306,8 @@ pub fn error_codes(action: &Action) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
+            #common_doc
+            Common(#common),
             #other_doc
             #[deprecated(note = "match the documented variants and `_`; read an undocumented code with `as_str()`")]
             Other(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
@@ -248,6 +319,7 @@ pub fn error_codes(action: &Action) -> TokenStream {
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
+                    Self::Common(code) => code.as_str(),
                     Self::Other(code) => code.as_str(),
                 }
             }

@@ -15,6 +15,7 @@ pub fn file(service: &Service) -> TokenStream {
     let info = service_info(service);
     let client = client(service);
     let types = types_module(service);
+    let errors = service_error(service);
     let actions = service
         .actions
         .iter()
@@ -24,6 +25,7 @@ pub fn file(service: &Service) -> TokenStream {
         #info
         #client
         #types
+        #errors
         #(#actions)*
     }
 }
@@ -194,6 +196,95 @@ fn client_method(service: &Service, action: &Action) -> TokenStream {
     }
 }
 
+/// The service-wide error: what any action's error converts into, so one
+/// function can use `?` on calls to different actions.
+fn service_error(service: &Service) -> TokenStream {
+    let codes = enums::service_error_codes(service);
+    let code = format_ident!("{}", enums::SERVICE_ERROR_CODE);
+    let doc = docs::lines(&docs::paragraphs([
+        format!(
+            "An error of any action of {} version {}: every action's error converts into it with `From`, so `?` works across actions.",
+            service.service, service.version
+        ),
+        format!("It keeps everything the action's error held; its code is read again as a [`{code}`], which lists the codes of every action. The action's own error is [`as_runtime`](Self::as_runtime) after the conversion, with the service-wide code."),
+    ]));
+    let from_actions = service.actions.iter().map(|a| {
+        let module = ident(&a.module);
+        let codes = format_ident!("{}", a.error_enum);
+        quote! {
+            impl ::std::convert::From<::cloud_sdk_runtime::Error<#module::#codes>> for Error {
+                fn from(error: ::cloud_sdk_runtime::Error<#module::#codes>) -> Self {
+                    Self(error.map_code())
+                }
+            }
+        }
+    });
+    quote! {
+        #codes
+
+        #doc
+        #[derive(Debug)]
+        pub struct Error(::cloud_sdk_runtime::Error<#code>);
+
+        impl Error {
+            /// The error code, for errors the service reported.
+            pub fn code(&self) -> ::std::option::Option<&#code> {
+                self.0.code()
+            }
+
+            /// The code exactly as the service sent it.
+            pub fn raw_code(&self) -> ::std::option::Option<&str> {
+                self.0.raw_code()
+            }
+
+            /// The service's message (match on the code, not on this).
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                self.0.message()
+            }
+
+            /// The request id the service assigned, when it sent one.
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self.0.request_id()
+            }
+
+            /// Whether trying again may succeed.
+            pub fn is_retryable(&self) -> bool {
+                self.0.is_retryable()
+            }
+
+            /// The runtime error, with every detail.
+            pub fn as_runtime(&self) -> &::cloud_sdk_runtime::Error<#code> {
+                &self.0
+            }
+
+            /// The runtime error, by value.
+            pub fn into_runtime(self) -> ::cloud_sdk_runtime::Error<#code> {
+                self.0
+            }
+        }
+
+        impl ::std::fmt::Display for Error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl ::std::error::Error for Error {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                ::std::error::Error::source(&self.0)
+            }
+        }
+
+        impl ::std::convert::From<::cloud_sdk_runtime::Error<#code>> for Error {
+            fn from(error: ::cloud_sdk_runtime::Error<#code>) -> Self {
+                Self(error)
+            }
+        }
+
+        #(#from_actions)*
+    }
+}
+
 fn types_module(service: &Service) -> TokenStream {
     let scope = Scope {
         service,
@@ -231,7 +322,7 @@ fn action_module(service: &Service, index: usize, action: &Action) -> TokenStrea
         .iter()
         .filter(|s| s.scope == Some(index))
         .map(|s| structs::emit(&scope, s, Kind::Data));
-    let codes = enums::error_codes(action);
+    let codes = enums::error_codes(service, action);
     let operation = operation_impl(service, action);
     let paginated = super::paginators::paginated_impl(service, action);
     let doc = docs::lines(&format!(

@@ -47,7 +47,8 @@
 //!   `additionalProperties` become `map<..>`; objects without either, and
 //!   `any`, become `json`;
 //! - `errorCodes` become `errors` with their HTTP status, deduplicated by
-//!   code (first status wins).
+//!   code (first status wins), except the gateway's common codes
+//!   (`naming::ALIBABA_COMMON_CODES`), which every action carries anyway.
 //!
 //! Names are fixed the way the Tencent importer fixes them: keywords become
 //! `r#kw`, collisions get a numeric suffix, type names shadowing std get
@@ -701,7 +702,8 @@ impl Importer<'_> {
                     ok = false;
                     continue;
                 };
-                if errors.iter().all(|e| e.code != code) {
+                let common = crate::naming::ALIBABA_COMMON_CODES.contains(&code);
+                if !common && errors.iter().all(|e| e.code != code) {
                     errors.push(ErrorCode {
                         code: code.to_owned(),
                         docs: String::new(),

@@ -14,6 +14,7 @@ mod alibaba_roa;
 mod merge;
 mod prose;
 mod tencent;
+pub mod tencent_errors;
 mod vendor_docs;
 mod walk;
 

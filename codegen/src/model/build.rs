@@ -595,6 +595,17 @@ impl<'a> Builder<'a> {
         let mut result = Vec::new();
         for (i, (error, variant)) in codes.iter().zip(naming::error_variants(&wire)).enumerate() {
             let code_path = format!("{path}.errors[{i}].code");
+            if naming::common_codes(self.spec.provider).contains(&error.code.as_str()) {
+                self.report.error(
+                    &code_path,
+                    format!(
+                        "error code `{}` is a common code of every {:?} action",
+                        error.code, self.spec.provider
+                    ),
+                    Some("remove it: the error-code enum carries common codes in `Common`".into()),
+                );
+                continue;
+            }
             let variant = match variant {
                 Ok(variant) => variant,
                 Err(problem) => {
@@ -612,7 +623,7 @@ impl<'a> Builder<'a> {
                                 "error code `{}` becomes the variant `{name}`, which the error-code enum reserves",
                                 error.code
                             ),
-                            "documented codes cannot be named `Other` or `Unknown`",
+                            "documented codes cannot be named `Common`, `Other` or `Unknown`",
                         ),
                     };
                     self.report.error(&code_path, message, Some(hint.into()));

@@ -23,8 +23,88 @@
 
 use std::collections::BTreeSet;
 
+use crate::spec::file::Provider;
+
 use super::reserved::RESERVED_VARIANTS;
 use super::words::{capitalise, words};
+
+/// Tencent Cloud API 3.0 common error codes: any action of any service may
+/// return them. The generated code carries them in the runtime's
+/// `TencentCommonError` (through each error-code enum's `Common` variant),
+/// so specs never list them; the same list, in the same order, is
+/// `cloud_sdk_runtime::TencentCommonError::VALUES` (a test checks it).
+pub const TENCENT_COMMON_CODES: &[&str] = &[
+    "ActionOffline",
+    "AuthFailure.InvalidAuthorization",
+    "AuthFailure.InvalidSecretId",
+    "AuthFailure.MFAFailure",
+    "AuthFailure.SecretIdNotFound",
+    "AuthFailure.SignatureExpire",
+    "AuthFailure.SignatureFailure",
+    "AuthFailure.TokenFailure",
+    "AuthFailure.UnauthorizedOperation",
+    "DryRunOperation",
+    "FailedOperation",
+    "InternalError",
+    "InvalidAction",
+    "InvalidParameter",
+    "InvalidParameterValue",
+    "InvalidRequest",
+    "IpInBlacklist",
+    "IpNotInWhitelist",
+    "LimitExceeded",
+    "MissingParameter",
+    "NoSuchProduct",
+    "NoSuchVersion",
+    "RequestLimitExceeded",
+    "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+    "RequestLimitExceeded.IPLimitExceeded",
+    "RequestLimitExceeded.UinLimitExceeded",
+    "RequestSizeLimitExceeded",
+    "ResourceInUse",
+    "ResourceInsufficient",
+    "ResourceNotFound",
+    "ResourceUnavailable",
+    "ResponseSizeLimitExceeded",
+    "ServiceUnavailable",
+    "UnauthorizedOperation",
+    "UnknownParameter",
+    "UnsupportedOperation",
+    "UnsupportedProtocol",
+    "UnsupportedRegion",
+];
+
+/// Alibaba Cloud API gateway error codes, common to every product; the
+/// runtime's `AlibabaCommonError` (`cloud_sdk_runtime::AlibabaCommonError::VALUES`).
+pub const ALIBABA_COMMON_CODES: &[&str] = &[
+    "IncompleteSignature",
+    "SignatureDoesNotMatch",
+    "SignatureNonceUsed",
+    "InvalidAccessKeyId.NotFound",
+    "InvalidAccessKeyId.Inactive",
+    "InvalidTimeStamp.Expired",
+    "InvalidTimeStamp.Format",
+    "InvalidSecurityToken.Expired",
+    "InvalidSecurityToken.Malformed",
+    "InvalidSecurityToken.MismatchWithAccessKey",
+    "InvalidAction.NotFound",
+    "InvalidProtocol.NeedSsl",
+    "UnsupportedHTTPMethod",
+    "Forbidden.RAM",
+    "Throttling",
+    "Throttling.User",
+    "Throttling.Api",
+    "ServiceUnavailable",
+    "InternalError",
+];
+
+/// The common codes of `provider`: never listed in a spec, always carried.
+pub fn common_codes(provider: Provider) -> &'static [&'static str] {
+    match provider {
+        Provider::Tencent => TENCENT_COMMON_CODES,
+        Provider::Alibaba => ALIBABA_COMMON_CODES,
+    }
+}
 
 /// Why a code has no variant name.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -21,7 +21,9 @@ pub mod words;
 
 use std::collections::HashSet;
 
-pub use error_codes::{error_variants, VariantProblem};
+pub use error_codes::{
+    common_codes, error_variants, VariantProblem, ALIBABA_COMMON_CODES, TENCENT_COMMON_CODES,
+};
 pub use nested::nested_type_names;
 pub use reserved::{
     is_identifier, is_keyword, is_reserved_method, is_reserved_module, shadows_std,

@@ -64,7 +64,7 @@ pub const RESERVED_MODULES: &[&str] = &["types", "new", "runtime", "from_runtime
 pub const RESERVED_METHODS: &[&str] = &["new", "validate", "default"];
 
 /// Variant names every error-code enumeration reserves for itself.
-pub const RESERVED_VARIANTS: &[&str] = &["Other", "Unknown"];
+pub const RESERVED_VARIANTS: &[&str] = &["Common", "Other", "Unknown"];
 
 /// Is `name` a Rust keyword in some edition?
 pub fn is_keyword(name: &str) -> bool {

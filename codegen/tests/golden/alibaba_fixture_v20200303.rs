@@ -66,7 +66,7 @@ impl AlibabaFixtureClient {
     ///
     /// Fails before any I/O when the request does not validate, and with a service error carrying [`ModifyJobErrorCode`](modify_job::ModifyJobErrorCode) otherwise; documented codes:
     ///
-    /// - `Throttling.User`: Too many requests.
+    /// - `OperationDenied.TooManyChanges`: Too many changes at once.
     /// - `OperationDenied.JobStatusModifying`: A change is still being applied.
     pub async fn modify_job(
         &self,
@@ -268,6 +268,157 @@ pub mod types {
         ) -> ::std::result::Result<Self, D::Error> {
             <Self as ::serde::Deserialize>::deserialize(deserializer)
         }
+    }
+}
+
+/// Every error code the actions of Fixture version 2020-03-03 document, the code of the service-wide [`Error`].
+///
+/// Codes every action may return are in `Common`; any other code is kept and readable through `as_str()`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// Too many changes at once.
+    ///
+    /// Code `OperationDenied.TooManyChanges`.
+    OperationDeniedTooManyChanges,
+    /// A change is still being applied.
+    ///
+    /// Code `OperationDenied.JobStatusModifying`.
+    OperationDeniedJobStatusModifying,
+    /// A code every Alibaba action may return (signature, throttling, permissions, parameters).
+    Common(::cloud_sdk_runtime::AlibabaCommonError),
+    /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
+    #[deprecated(
+        note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
+    )]
+    Other(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
+}
+
+#[allow(deprecated)]
+impl ErrorCode {
+    /// The code exactly as the service sent it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OperationDeniedTooManyChanges => "OperationDenied.TooManyChanges",
+            Self::OperationDeniedJobStatusModifying => {
+                "OperationDenied.JobStatusModifying"
+            }
+            Self::Common(code) => code.as_str(),
+            Self::Other(code) => code.as_str(),
+        }
+    }
+}
+
+impl ::cloud_sdk_runtime::ErrorCode for ErrorCode {
+    fn as_str(&self) -> &str {
+        ErrorCode::as_str(self)
+    }
+}
+
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for ErrorCode {
+    fn from(code: &str) -> Self {
+        match code {
+            "OperationDenied.TooManyChanges" => Self::OperationDeniedTooManyChanges,
+            "OperationDenied.JobStatusModifying" => {
+                Self::OperationDeniedJobStatusModifying
+            }
+            _ => {
+                match ::cloud_sdk_runtime::AlibabaCommonError::from_code(code) {
+                    ::std::option::Option::Some(common) => Self::Common(common),
+                    ::std::option::Option::None => {
+                        Self::Other(
+                            ::cloud_sdk_runtime::__private::unknown_value(
+                                code.to_owned(),
+                            ),
+                        )
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl ::std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloud_sdk_runtime::ErrorCode::as_str(self))
+    }
+}
+
+/// An error of any action of Fixture version 2020-03-03: every action's error converts into it with `From`, so `?` works across actions.
+///
+/// It keeps everything the action's error held; its code is read again as a [`ErrorCode`], which lists the codes of every action. The action's own error is [`as_runtime`](Self::as_runtime) after the conversion, with the service-wide code.
+#[derive(Debug)]
+pub struct Error(::cloud_sdk_runtime::Error<ErrorCode>);
+impl Error {
+    /// The error code, for errors the service reported.
+    pub fn code(&self) -> ::std::option::Option<&ErrorCode> {
+        self.0.code()
+    }
+
+    /// The code exactly as the service sent it.
+    pub fn raw_code(&self) -> ::std::option::Option<&str> {
+        self.0.raw_code()
+    }
+
+    /// The service's message (match on the code, not on this).
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.0.message()
+    }
+
+    /// The request id the service assigned, when it sent one.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.0.request_id()
+    }
+
+    /// Whether trying again may succeed.
+    pub fn is_retryable(&self) -> bool {
+        self.0.is_retryable()
+    }
+
+    /// The runtime error, with every detail.
+    pub fn as_runtime(&self) -> &::cloud_sdk_runtime::Error<ErrorCode> {
+        &self.0
+    }
+
+    /// The runtime error, by value.
+    pub fn into_runtime(self) -> ::cloud_sdk_runtime::Error<ErrorCode> {
+        self.0
+    }
+}
+
+impl ::std::fmt::Display for Error {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl ::std::error::Error for Error {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        ::std::error::Error::source(&self.0)
+    }
+}
+
+impl ::std::convert::From<::cloud_sdk_runtime::Error<ErrorCode>> for Error {
+    fn from(error: ::cloud_sdk_runtime::Error<ErrorCode>) -> Self {
+        Self(error)
+    }
+}
+
+impl ::std::convert::From<::cloud_sdk_runtime::Error<modify_job::ModifyJobErrorCode>>
+for Error {
+    fn from(error: ::cloud_sdk_runtime::Error<modify_job::ModifyJobErrorCode>) -> Self {
+        Self(error.map_code())
+    }
+}
+
+impl ::std::convert::From<
+    ::cloud_sdk_runtime::Error<describe_jobs::DescribeJobsErrorCode>,
+> for Error {
+    fn from(
+        error: ::cloud_sdk_runtime::Error<describe_jobs::DescribeJobsErrorCode>,
+    ) -> Self {
+        Self(error.map_code())
     }
 }
 
@@ -756,18 +907,20 @@ pub mod modify_job {
 
     /// Error codes the `ModifyJob` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Alibaba action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ModifyJobErrorCode {
-        /// Too many requests.
+        /// Too many changes at once.
         ///
-        /// Code `Throttling.User`. HTTP status 400.
-        ThrottlingUser,
+        /// Code `OperationDenied.TooManyChanges`. HTTP status 400.
+        OperationDeniedTooManyChanges,
         /// A change is still being applied.
         ///
         /// Code `OperationDenied.JobStatusModifying`. HTTP status 403.
         OperationDeniedJobStatusModifying,
+        /// A code every Alibaba action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::AlibabaCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -780,10 +933,11 @@ pub mod modify_job {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
-                Self::ThrottlingUser => "Throttling.User",
+                Self::OperationDeniedTooManyChanges => "OperationDenied.TooManyChanges",
                 Self::OperationDeniedJobStatusModifying => {
                     "OperationDenied.JobStatusModifying"
                 }
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -799,14 +953,21 @@ pub mod modify_job {
     impl ::std::convert::From<&str> for ModifyJobErrorCode {
         fn from(code: &str) -> Self {
             match code {
-                "Throttling.User" => Self::ThrottlingUser,
+                "OperationDenied.TooManyChanges" => Self::OperationDeniedTooManyChanges,
                 "OperationDenied.JobStatusModifying" => {
                     Self::OperationDeniedJobStatusModifying
                 }
                 _ => {
-                    Self::Other(
-                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
-                    )
+                    match ::cloud_sdk_runtime::AlibabaCommonError::from_code(code) {
+                        ::std::option::Option::Some(common) => Self::Common(common),
+                        ::std::option::Option::None => {
+                            Self::Other(
+                                ::cloud_sdk_runtime::__private::unknown_value(
+                                    code.to_owned(),
+                                ),
+                            )
+                        }
+                    }
                 }
             }
         }
@@ -996,10 +1157,12 @@ pub mod describe_jobs {
 
     /// Error codes the `DescribeJobs` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Alibaba action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DescribeJobsErrorCode {
+        /// A code every Alibaba action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::AlibabaCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -1012,6 +1175,7 @@ pub mod describe_jobs {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -1026,7 +1190,14 @@ pub mod describe_jobs {
     #[allow(deprecated)]
     impl ::std::convert::From<&str> for DescribeJobsErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
+            match ::cloud_sdk_runtime::AlibabaCommonError::from_code(code) {
+                ::std::option::Option::Some(common) => Self::Common(common),
+                ::std::option::Option::None => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
+            }
         }
     }
 

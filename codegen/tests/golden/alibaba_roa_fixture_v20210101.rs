@@ -235,6 +235,182 @@ pub mod types {
     }
 }
 
+/// Every error code the actions of RoaFixture version 2021-01-01 document, the code of the service-wide [`Error`].
+///
+/// Codes every action may return are in `Common`; any other code is kept and readable through `as_str()`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// No cluster has this id.
+    ///
+    /// Code `ErrorClusterNotFound`.
+    ErrorClusterNotFound,
+    /// A code every Alibaba action may return (signature, throttling, permissions, parameters).
+    Common(::cloud_sdk_runtime::AlibabaCommonError),
+    /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
+    #[deprecated(
+        note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
+    )]
+    Other(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
+}
+
+#[allow(deprecated)]
+impl ErrorCode {
+    /// The code exactly as the service sent it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorClusterNotFound => "ErrorClusterNotFound",
+            Self::Common(code) => code.as_str(),
+            Self::Other(code) => code.as_str(),
+        }
+    }
+}
+
+impl ::cloud_sdk_runtime::ErrorCode for ErrorCode {
+    fn as_str(&self) -> &str {
+        ErrorCode::as_str(self)
+    }
+}
+
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for ErrorCode {
+    fn from(code: &str) -> Self {
+        match code {
+            "ErrorClusterNotFound" => Self::ErrorClusterNotFound,
+            _ => {
+                match ::cloud_sdk_runtime::AlibabaCommonError::from_code(code) {
+                    ::std::option::Option::Some(common) => Self::Common(common),
+                    ::std::option::Option::None => {
+                        Self::Other(
+                            ::cloud_sdk_runtime::__private::unknown_value(
+                                code.to_owned(),
+                            ),
+                        )
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl ::std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloud_sdk_runtime::ErrorCode::as_str(self))
+    }
+}
+
+/// An error of any action of RoaFixture version 2021-01-01: every action's error converts into it with `From`, so `?` works across actions.
+///
+/// It keeps everything the action's error held; its code is read again as a [`ErrorCode`], which lists the codes of every action. The action's own error is [`as_runtime`](Self::as_runtime) after the conversion, with the service-wide code.
+#[derive(Debug)]
+pub struct Error(::cloud_sdk_runtime::Error<ErrorCode>);
+impl Error {
+    /// The error code, for errors the service reported.
+    pub fn code(&self) -> ::std::option::Option<&ErrorCode> {
+        self.0.code()
+    }
+
+    /// The code exactly as the service sent it.
+    pub fn raw_code(&self) -> ::std::option::Option<&str> {
+        self.0.raw_code()
+    }
+
+    /// The service's message (match on the code, not on this).
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.0.message()
+    }
+
+    /// The request id the service assigned, when it sent one.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.0.request_id()
+    }
+
+    /// Whether trying again may succeed.
+    pub fn is_retryable(&self) -> bool {
+        self.0.is_retryable()
+    }
+
+    /// The runtime error, with every detail.
+    pub fn as_runtime(&self) -> &::cloud_sdk_runtime::Error<ErrorCode> {
+        &self.0
+    }
+
+    /// The runtime error, by value.
+    pub fn into_runtime(self) -> ::cloud_sdk_runtime::Error<ErrorCode> {
+        self.0
+    }
+}
+
+impl ::std::fmt::Display for Error {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl ::std::error::Error for Error {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        ::std::error::Error::source(&self.0)
+    }
+}
+
+impl ::std::convert::From<::cloud_sdk_runtime::Error<ErrorCode>> for Error {
+    fn from(error: ::cloud_sdk_runtime::Error<ErrorCode>) -> Self {
+        Self(error)
+    }
+}
+
+impl ::std::convert::From<
+    ::cloud_sdk_runtime::Error<describe_cluster::DescribeClusterErrorCode>,
+> for Error {
+    fn from(
+        error: ::cloud_sdk_runtime::Error<describe_cluster::DescribeClusterErrorCode>,
+    ) -> Self {
+        Self(error.map_code())
+    }
+}
+
+impl ::std::convert::From<
+    ::cloud_sdk_runtime::Error<create_cluster::CreateClusterErrorCode>,
+> for Error {
+    fn from(
+        error: ::cloud_sdk_runtime::Error<create_cluster::CreateClusterErrorCode>,
+    ) -> Self {
+        Self(error.map_code())
+    }
+}
+
+impl ::std::convert::From<
+    ::cloud_sdk_runtime::Error<delete_cluster_node::DeleteClusterNodeErrorCode>,
+> for Error {
+    fn from(
+        error: ::cloud_sdk_runtime::Error<
+            delete_cluster_node::DeleteClusterNodeErrorCode,
+        >,
+    ) -> Self {
+        Self(error.map_code())
+    }
+}
+
+impl ::std::convert::From<
+    ::cloud_sdk_runtime::Error<list_cluster_tags::ListClusterTagsErrorCode>,
+> for Error {
+    fn from(
+        error: ::cloud_sdk_runtime::Error<list_cluster_tags::ListClusterTagsErrorCode>,
+    ) -> Self {
+        Self(error.map_code())
+    }
+}
+
+impl ::std::convert::From<
+    ::cloud_sdk_runtime::Error<rename_cluster::RenameClusterErrorCode>,
+> for Error {
+    fn from(
+        error: ::cloud_sdk_runtime::Error<rename_cluster::RenameClusterErrorCode>,
+    ) -> Self {
+        Self(error.map_code())
+    }
+}
+
 /// Request, response, error codes and the data types only `DescribeCluster` uses.
 #[allow(deprecated)]
 pub mod describe_cluster {
@@ -391,7 +567,7 @@ pub mod describe_cluster {
 
     /// Error codes the `DescribeCluster` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Alibaba action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DescribeClusterErrorCode {
@@ -399,6 +575,8 @@ pub mod describe_cluster {
         ///
         /// Code `ErrorClusterNotFound`. HTTP status 404.
         ErrorClusterNotFound,
+        /// A code every Alibaba action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::AlibabaCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -412,6 +590,7 @@ pub mod describe_cluster {
         pub fn as_str(&self) -> &str {
             match self {
                 Self::ErrorClusterNotFound => "ErrorClusterNotFound",
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -429,9 +608,16 @@ pub mod describe_cluster {
             match code {
                 "ErrorClusterNotFound" => Self::ErrorClusterNotFound,
                 _ => {
-                    Self::Other(
-                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
-                    )
+                    match ::cloud_sdk_runtime::AlibabaCommonError::from_code(code) {
+                        ::std::option::Option::Some(common) => Self::Common(common),
+                        ::std::option::Option::None => {
+                            Self::Other(
+                                ::cloud_sdk_runtime::__private::unknown_value(
+                                    code.to_owned(),
+                                ),
+                            )
+                        }
+                    }
                 }
             }
         }
@@ -682,10 +868,12 @@ pub mod create_cluster {
 
     /// Error codes the `CreateCluster` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Alibaba action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CreateClusterErrorCode {
+        /// A code every Alibaba action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::AlibabaCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -698,6 +886,7 @@ pub mod create_cluster {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -712,7 +901,14 @@ pub mod create_cluster {
     #[allow(deprecated)]
     impl ::std::convert::From<&str> for CreateClusterErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
+            match ::cloud_sdk_runtime::AlibabaCommonError::from_code(code) {
+                ::std::option::Option::Some(common) => Self::Common(common),
+                ::std::option::Option::None => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
+            }
         }
     }
 
@@ -887,10 +1083,12 @@ pub mod delete_cluster_node {
 
     /// Error codes the `DeleteClusterNode` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Alibaba action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DeleteClusterNodeErrorCode {
+        /// A code every Alibaba action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::AlibabaCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -903,6 +1101,7 @@ pub mod delete_cluster_node {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -917,7 +1116,14 @@ pub mod delete_cluster_node {
     #[allow(deprecated)]
     impl ::std::convert::From<&str> for DeleteClusterNodeErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
+            match ::cloud_sdk_runtime::AlibabaCommonError::from_code(code) {
+                ::std::option::Option::Some(common) => Self::Common(common),
+                ::std::option::Option::None => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
+            }
         }
     }
 
@@ -1052,10 +1258,12 @@ pub mod list_cluster_tags {
 
     /// Error codes the `ListClusterTags` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Alibaba action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ListClusterTagsErrorCode {
+        /// A code every Alibaba action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::AlibabaCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -1068,6 +1276,7 @@ pub mod list_cluster_tags {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -1082,7 +1291,14 @@ pub mod list_cluster_tags {
     #[allow(deprecated)]
     impl ::std::convert::From<&str> for ListClusterTagsErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
+            match ::cloud_sdk_runtime::AlibabaCommonError::from_code(code) {
+                ::std::option::Option::Some(common) => Self::Common(common),
+                ::std::option::Option::None => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
+            }
         }
     }
 
@@ -1217,10 +1433,12 @@ pub mod rename_cluster {
 
     /// Error codes the `RenameCluster` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Alibaba action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RenameClusterErrorCode {
+        /// A code every Alibaba action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::AlibabaCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -1233,6 +1451,7 @@ pub mod rename_cluster {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -1247,7 +1466,14 @@ pub mod rename_cluster {
     #[allow(deprecated)]
     impl ::std::convert::From<&str> for RenameClusterErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
+            match ::cloud_sdk_runtime::AlibabaCommonError::from_code(code) {
+                ::std::option::Option::Some(common) => Self::Common(common),
+                ::std::option::Option::None => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
+            }
         }
     }
 

@@ -64,7 +64,7 @@ impl TencentFixtureClient {
     ///
     /// Fails before any I/O when the request does not validate, and with a service error carrying [`DescribeDtsipErrorCode`](describe_dtsip::DescribeDtsipErrorCode) otherwise; documented codes:
     ///
-    /// - `FailedOperation`: The operation failed.
+    /// - `FailedOperation.NotAllowOperation`: The operation is not allowed now.
     /// - `ResourceNotFound.InstanceNotFound`: No such instance.
     pub async fn describe_dtsip(
         &self,
@@ -88,7 +88,7 @@ impl TencentFixtureClient {
     ///
     /// Fails before any I/O when the request does not validate, and with a service error carrying [`CreateJobErrorCode`](create_job::CreateJobErrorCode) otherwise; documented codes:
     ///
-    /// - `InvalidParameter`: A parameter is wrong.
+    /// - `InvalidParameter.InvalidParameterError`: A parameter is wrong.
     /// - `LimitExceeded.MaxUnusedJobs`: Too many jobs not started.
     pub async fn create_job(
         &self,
@@ -540,6 +540,175 @@ pub mod types {
     }
 }
 
+/// Every error code the actions of fixture version 2020-02-02 document, the code of the service-wide [`Error`].
+///
+/// Codes every action may return are in `Common`; any other code is kept and readable through `as_str()`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// The operation is not allowed now.
+    ///
+    /// Code `FailedOperation.NotAllowOperation`.
+    FailedOperationNotAllowOperation,
+    /// No such instance.
+    ///
+    /// Code `ResourceNotFound.InstanceNotFound`.
+    ResourceNotFoundInstanceNotFound,
+    /// A parameter is wrong.
+    ///
+    /// Code `InvalidParameter.InvalidParameterError`.
+    InvalidParameter,
+    /// Too many jobs not started.
+    ///
+    /// Code `LimitExceeded.MaxUnusedJobs`.
+    LimitExceededMaxUnusedJobs,
+    /// A code every Tencent action may return (signature, throttling, permissions, parameters).
+    Common(::cloud_sdk_runtime::TencentCommonError),
+    /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
+    #[deprecated(
+        note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
+    )]
+    Other(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
+}
+
+#[allow(deprecated)]
+impl ErrorCode {
+    /// The code exactly as the service sent it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
+            Self::ResourceNotFoundInstanceNotFound => "ResourceNotFound.InstanceNotFound",
+            Self::InvalidParameter => "InvalidParameter.InvalidParameterError",
+            Self::LimitExceededMaxUnusedJobs => "LimitExceeded.MaxUnusedJobs",
+            Self::Common(code) => code.as_str(),
+            Self::Other(code) => code.as_str(),
+        }
+    }
+}
+
+impl ::cloud_sdk_runtime::ErrorCode for ErrorCode {
+    fn as_str(&self) -> &str {
+        ErrorCode::as_str(self)
+    }
+}
+
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for ErrorCode {
+    fn from(code: &str) -> Self {
+        match code {
+            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
+            "ResourceNotFound.InstanceNotFound" => Self::ResourceNotFoundInstanceNotFound,
+            "InvalidParameter.InvalidParameterError" => Self::InvalidParameter,
+            "LimitExceeded.MaxUnusedJobs" => Self::LimitExceededMaxUnusedJobs,
+            _ => {
+                match ::cloud_sdk_runtime::TencentCommonError::from_code(code) {
+                    ::std::option::Option::Some(common) => Self::Common(common),
+                    ::std::option::Option::None => {
+                        Self::Other(
+                            ::cloud_sdk_runtime::__private::unknown_value(
+                                code.to_owned(),
+                            ),
+                        )
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl ::std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloud_sdk_runtime::ErrorCode::as_str(self))
+    }
+}
+
+/// An error of any action of fixture version 2020-02-02: every action's error converts into it with `From`, so `?` works across actions.
+///
+/// It keeps everything the action's error held; its code is read again as a [`ErrorCode`], which lists the codes of every action. The action's own error is [`as_runtime`](Self::as_runtime) after the conversion, with the service-wide code.
+#[derive(Debug)]
+pub struct Error(::cloud_sdk_runtime::Error<ErrorCode>);
+impl Error {
+    /// The error code, for errors the service reported.
+    pub fn code(&self) -> ::std::option::Option<&ErrorCode> {
+        self.0.code()
+    }
+
+    /// The code exactly as the service sent it.
+    pub fn raw_code(&self) -> ::std::option::Option<&str> {
+        self.0.raw_code()
+    }
+
+    /// The service's message (match on the code, not on this).
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.0.message()
+    }
+
+    /// The request id the service assigned, when it sent one.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.0.request_id()
+    }
+
+    /// Whether trying again may succeed.
+    pub fn is_retryable(&self) -> bool {
+        self.0.is_retryable()
+    }
+
+    /// The runtime error, with every detail.
+    pub fn as_runtime(&self) -> &::cloud_sdk_runtime::Error<ErrorCode> {
+        &self.0
+    }
+
+    /// The runtime error, by value.
+    pub fn into_runtime(self) -> ::cloud_sdk_runtime::Error<ErrorCode> {
+        self.0
+    }
+}
+
+impl ::std::fmt::Display for Error {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl ::std::error::Error for Error {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        ::std::error::Error::source(&self.0)
+    }
+}
+
+impl ::std::convert::From<::cloud_sdk_runtime::Error<ErrorCode>> for Error {
+    fn from(error: ::cloud_sdk_runtime::Error<ErrorCode>) -> Self {
+        Self(error)
+    }
+}
+
+impl ::std::convert::From<
+    ::cloud_sdk_runtime::Error<describe_dtsip::DescribeDtsipErrorCode>,
+> for Error {
+    fn from(
+        error: ::cloud_sdk_runtime::Error<describe_dtsip::DescribeDtsipErrorCode>,
+    ) -> Self {
+        Self(error.map_code())
+    }
+}
+
+impl ::std::convert::From<::cloud_sdk_runtime::Error<create_job::CreateJobErrorCode>>
+for Error {
+    fn from(error: ::cloud_sdk_runtime::Error<create_job::CreateJobErrorCode>) -> Self {
+        Self(error.map_code())
+    }
+}
+
+impl ::std::convert::From<
+    ::cloud_sdk_runtime::Error<old_action_v1::OldActionV1ErrorCode>,
+> for Error {
+    fn from(
+        error: ::cloud_sdk_runtime::Error<old_action_v1::OldActionV1ErrorCode>,
+    ) -> Self {
+        Self(error.map_code())
+    }
+}
+
 /// Request, response, error codes and the data types only `DescribeDTSIP` uses.
 #[allow(deprecated)]
 pub mod describe_dtsip {
@@ -796,18 +965,20 @@ pub mod describe_dtsip {
 
     /// Error codes the `DescribeDTSIP` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Tencent action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DescribeDtsipErrorCode {
-        /// The operation failed.
+        /// The operation is not allowed now.
         ///
-        /// Code `FailedOperation`.
-        FailedOperation,
+        /// Code `FailedOperation.NotAllowOperation`.
+        FailedOperationNotAllowOperation,
         /// No such instance.
         ///
         /// Code `ResourceNotFound.InstanceNotFound`.
         ResourceNotFoundInstanceNotFound,
+        /// A code every Tencent action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::TencentCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -820,10 +991,13 @@ pub mod describe_dtsip {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
-                Self::FailedOperation => "FailedOperation",
+                Self::FailedOperationNotAllowOperation => {
+                    "FailedOperation.NotAllowOperation"
+                }
                 Self::ResourceNotFoundInstanceNotFound => {
                     "ResourceNotFound.InstanceNotFound"
                 }
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -839,14 +1013,23 @@ pub mod describe_dtsip {
     impl ::std::convert::From<&str> for DescribeDtsipErrorCode {
         fn from(code: &str) -> Self {
             match code {
-                "FailedOperation" => Self::FailedOperation,
+                "FailedOperation.NotAllowOperation" => {
+                    Self::FailedOperationNotAllowOperation
+                }
                 "ResourceNotFound.InstanceNotFound" => {
                     Self::ResourceNotFoundInstanceNotFound
                 }
                 _ => {
-                    Self::Other(
-                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
-                    )
+                    match ::cloud_sdk_runtime::TencentCommonError::from_code(code) {
+                        ::std::option::Option::Some(common) => Self::Common(common),
+                        ::std::option::Option::None => {
+                            Self::Other(
+                                ::cloud_sdk_runtime::__private::unknown_value(
+                                    code.to_owned(),
+                                ),
+                            )
+                        }
+                    }
                 }
             }
         }
@@ -1788,18 +1971,20 @@ pub mod create_job {
 
     /// Error codes the `CreateJob` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Tencent action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CreateJobErrorCode {
         /// A parameter is wrong.
         ///
-        /// Code `InvalidParameter`.
+        /// Code `InvalidParameter.InvalidParameterError`.
         InvalidParameter,
         /// Too many jobs not started.
         ///
         /// Code `LimitExceeded.MaxUnusedJobs`.
         LimitExceededMaxUnusedJobs,
+        /// A code every Tencent action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::TencentCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -1812,8 +1997,9 @@ pub mod create_job {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
-                Self::InvalidParameter => "InvalidParameter",
+                Self::InvalidParameter => "InvalidParameter.InvalidParameterError",
                 Self::LimitExceededMaxUnusedJobs => "LimitExceeded.MaxUnusedJobs",
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -1829,12 +2015,19 @@ pub mod create_job {
     impl ::std::convert::From<&str> for CreateJobErrorCode {
         fn from(code: &str) -> Self {
             match code {
-                "InvalidParameter" => Self::InvalidParameter,
+                "InvalidParameter.InvalidParameterError" => Self::InvalidParameter,
                 "LimitExceeded.MaxUnusedJobs" => Self::LimitExceededMaxUnusedJobs,
                 _ => {
-                    Self::Other(
-                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
-                    )
+                    match ::cloud_sdk_runtime::TencentCommonError::from_code(code) {
+                        ::std::option::Option::Some(common) => Self::Common(common),
+                        ::std::option::Option::None => {
+                            Self::Other(
+                                ::cloud_sdk_runtime::__private::unknown_value(
+                                    code.to_owned(),
+                                ),
+                            )
+                        }
+                    }
                 }
             }
         }
@@ -1955,10 +2148,12 @@ pub mod old_action_v1 {
 
     /// Error codes the `OldAction` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Tencent action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum OldActionV1ErrorCode {
+        /// A code every Tencent action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::TencentCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -1971,6 +2166,7 @@ pub mod old_action_v1 {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -1985,7 +2181,14 @@ pub mod old_action_v1 {
     #[allow(deprecated)]
     impl ::std::convert::From<&str> for OldActionV1ErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
+            match ::cloud_sdk_runtime::TencentCommonError::from_code(code) {
+                ::std::option::Option::Some(common) => Self::Common(common),
+                ::std::option::Option::None => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
+            }
         }
     }
 

@@ -495,6 +495,150 @@ pub mod types {
     }
 }
 
+/// Every error code the actions of flows version 2020-05-05 document, the code of the service-wide [`Error`].
+///
+/// Codes every action may return are in `Common`; any other code is kept and readable through `as_str()`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// A code every Tencent action may return (signature, throttling, permissions, parameters).
+    Common(::cloud_sdk_runtime::TencentCommonError),
+    /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
+    #[deprecated(
+        note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
+    )]
+    Other(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
+}
+
+#[allow(deprecated)]
+impl ErrorCode {
+    /// The code exactly as the service sent it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Common(code) => code.as_str(),
+            Self::Other(code) => code.as_str(),
+        }
+    }
+}
+
+impl ::cloud_sdk_runtime::ErrorCode for ErrorCode {
+    fn as_str(&self) -> &str {
+        ErrorCode::as_str(self)
+    }
+}
+
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for ErrorCode {
+    fn from(code: &str) -> Self {
+        match ::cloud_sdk_runtime::TencentCommonError::from_code(code) {
+            ::std::option::Option::Some(common) => Self::Common(common),
+            ::std::option::Option::None => {
+                Self::Other(
+                    ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                )
+            }
+        }
+    }
+}
+
+impl ::std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloud_sdk_runtime::ErrorCode::as_str(self))
+    }
+}
+
+/// An error of any action of flows version 2020-05-05: every action's error converts into it with `From`, so `?` works across actions.
+///
+/// It keeps everything the action's error held; its code is read again as a [`ErrorCode`], which lists the codes of every action. The action's own error is [`as_runtime`](Self::as_runtime) after the conversion, with the service-wide code.
+#[derive(Debug)]
+pub struct Error(::cloud_sdk_runtime::Error<ErrorCode>);
+impl Error {
+    /// The error code, for errors the service reported.
+    pub fn code(&self) -> ::std::option::Option<&ErrorCode> {
+        self.0.code()
+    }
+
+    /// The code exactly as the service sent it.
+    pub fn raw_code(&self) -> ::std::option::Option<&str> {
+        self.0.raw_code()
+    }
+
+    /// The service's message (match on the code, not on this).
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.0.message()
+    }
+
+    /// The request id the service assigned, when it sent one.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.0.request_id()
+    }
+
+    /// Whether trying again may succeed.
+    pub fn is_retryable(&self) -> bool {
+        self.0.is_retryable()
+    }
+
+    /// The runtime error, with every detail.
+    pub fn as_runtime(&self) -> &::cloud_sdk_runtime::Error<ErrorCode> {
+        &self.0
+    }
+
+    /// The runtime error, by value.
+    pub fn into_runtime(self) -> ::cloud_sdk_runtime::Error<ErrorCode> {
+        self.0
+    }
+}
+
+impl ::std::fmt::Display for Error {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl ::std::error::Error for Error {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        ::std::error::Error::source(&self.0)
+    }
+}
+
+impl ::std::convert::From<::cloud_sdk_runtime::Error<ErrorCode>> for Error {
+    fn from(error: ::cloud_sdk_runtime::Error<ErrorCode>) -> Self {
+        Self(error)
+    }
+}
+
+impl ::std::convert::From<::cloud_sdk_runtime::Error<list_jobs::ListJobsErrorCode>>
+for Error {
+    fn from(error: ::cloud_sdk_runtime::Error<list_jobs::ListJobsErrorCode>) -> Self {
+        Self(error.map_code())
+    }
+}
+
+impl ::std::convert::From<::cloud_sdk_runtime::Error<list_events::ListEventsErrorCode>>
+for Error {
+    fn from(
+        error: ::cloud_sdk_runtime::Error<list_events::ListEventsErrorCode>,
+    ) -> Self {
+        Self(error.map_code())
+    }
+}
+
+impl ::std::convert::From<::cloud_sdk_runtime::Error<list_tags::ListTagsErrorCode>>
+for Error {
+    fn from(error: ::cloud_sdk_runtime::Error<list_tags::ListTagsErrorCode>) -> Self {
+        Self(error.map_code())
+    }
+}
+
+impl ::std::convert::From<::cloud_sdk_runtime::Error<describe_job::DescribeJobErrorCode>>
+for Error {
+    fn from(
+        error: ::cloud_sdk_runtime::Error<describe_job::DescribeJobErrorCode>,
+    ) -> Self {
+        Self(error.map_code())
+    }
+}
+
 /// Request, response, error codes and the data types only `ListJobs` uses.
 #[allow(deprecated)]
 pub mod list_jobs {
@@ -731,10 +875,12 @@ pub mod list_jobs {
 
     /// Error codes the `ListJobs` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Tencent action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ListJobsErrorCode {
+        /// A code every Tencent action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::TencentCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -747,6 +893,7 @@ pub mod list_jobs {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -761,7 +908,14 @@ pub mod list_jobs {
     #[allow(deprecated)]
     impl ::std::convert::From<&str> for ListJobsErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
+            match ::cloud_sdk_runtime::TencentCommonError::from_code(code) {
+                ::std::option::Option::Some(common) => Self::Common(common),
+                ::std::option::Option::None => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
+            }
         }
     }
 
@@ -969,10 +1123,12 @@ pub mod list_events {
 
     /// Error codes the `ListEvents` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Tencent action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ListEventsErrorCode {
+        /// A code every Tencent action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::TencentCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -985,6 +1141,7 @@ pub mod list_events {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -999,7 +1156,14 @@ pub mod list_events {
     #[allow(deprecated)]
     impl ::std::convert::From<&str> for ListEventsErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
+            match ::cloud_sdk_runtime::TencentCommonError::from_code(code) {
+                ::std::option::Option::Some(common) => Self::Common(common),
+                ::std::option::Option::None => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
+            }
         }
     }
 
@@ -1182,10 +1346,12 @@ pub mod list_tags {
 
     /// Error codes the `ListTags` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Tencent action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ListTagsErrorCode {
+        /// A code every Tencent action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::TencentCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -1198,6 +1364,7 @@ pub mod list_tags {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -1212,7 +1379,14 @@ pub mod list_tags {
     #[allow(deprecated)]
     impl ::std::convert::From<&str> for ListTagsErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
+            match ::cloud_sdk_runtime::TencentCommonError::from_code(code) {
+                ::std::option::Option::Some(common) => Self::Common(common),
+                ::std::option::Option::None => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
+            }
         }
     }
 
@@ -1431,10 +1605,12 @@ pub mod describe_job {
 
     /// Error codes the `DescribeJob` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Tencent action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DescribeJobErrorCode {
+        /// A code every Tencent action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::TencentCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -1447,6 +1623,7 @@ pub mod describe_job {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -1461,7 +1638,14 @@ pub mod describe_job {
     #[allow(deprecated)]
     impl ::std::convert::From<&str> for DescribeJobErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
+            match ::cloud_sdk_runtime::TencentCommonError::from_code(code) {
+                ::std::option::Option::Some(common) => Self::Common(common),
+                ::std::option::Option::None => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
+            }
         }
     }
 

@@ -147,6 +147,178 @@ pub mod types {
     }
 }
 
+/// Every error code the actions of naming version 2020-04-04 document, the code of the service-wide [`Error`].
+///
+/// Codes every action may return are in `Common`; any other code is kept and readable through `as_str()`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// Stutter.
+    ///
+    /// Code `ResourceNotFound.ResourceNotFoundError`.
+    ResourceNotFound,
+    /// Stutter.
+    ///
+    /// Code `AuthFailure.AuthFailureError`.
+    AuthFailure,
+    /// A repeated leading category.
+    ///
+    /// Code `InvalidParameter.InvalidParameterValue`.
+    InvalidParameterValue,
+    /// Collides with the next code.
+    ///
+    /// Code `BIZ.GET.TOPIC.STATUS.ERROR`.
+    BizGetTopicStatusError,
+    /// Collides with the previous code.
+    ///
+    /// Code `BIZ_GET_TOPIC_STATUS_ERROR`.
+    BizGetTopicStatusError2,
+    /// A code every Tencent action may return (signature, throttling, permissions, parameters).
+    Common(::cloud_sdk_runtime::TencentCommonError),
+    /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
+    #[deprecated(
+        note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
+    )]
+    Other(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
+}
+
+#[allow(deprecated)]
+impl ErrorCode {
+    /// The code exactly as the service sent it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ResourceNotFound => "ResourceNotFound.ResourceNotFoundError",
+            Self::AuthFailure => "AuthFailure.AuthFailureError",
+            Self::InvalidParameterValue => "InvalidParameter.InvalidParameterValue",
+            Self::BizGetTopicStatusError => "BIZ.GET.TOPIC.STATUS.ERROR",
+            Self::BizGetTopicStatusError2 => "BIZ_GET_TOPIC_STATUS_ERROR",
+            Self::Common(code) => code.as_str(),
+            Self::Other(code) => code.as_str(),
+        }
+    }
+}
+
+impl ::cloud_sdk_runtime::ErrorCode for ErrorCode {
+    fn as_str(&self) -> &str {
+        ErrorCode::as_str(self)
+    }
+}
+
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for ErrorCode {
+    fn from(code: &str) -> Self {
+        match code {
+            "ResourceNotFound.ResourceNotFoundError" => Self::ResourceNotFound,
+            "AuthFailure.AuthFailureError" => Self::AuthFailure,
+            "InvalidParameter.InvalidParameterValue" => Self::InvalidParameterValue,
+            "BIZ.GET.TOPIC.STATUS.ERROR" => Self::BizGetTopicStatusError,
+            "BIZ_GET_TOPIC_STATUS_ERROR" => Self::BizGetTopicStatusError2,
+            _ => {
+                match ::cloud_sdk_runtime::TencentCommonError::from_code(code) {
+                    ::std::option::Option::Some(common) => Self::Common(common),
+                    ::std::option::Option::None => {
+                        Self::Other(
+                            ::cloud_sdk_runtime::__private::unknown_value(
+                                code.to_owned(),
+                            ),
+                        )
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl ::std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloud_sdk_runtime::ErrorCode::as_str(self))
+    }
+}
+
+/// An error of any action of naming version 2020-04-04: every action's error converts into it with `From`, so `?` works across actions.
+///
+/// It keeps everything the action's error held; its code is read again as a [`ErrorCode`], which lists the codes of every action. The action's own error is [`as_runtime`](Self::as_runtime) after the conversion, with the service-wide code.
+#[derive(Debug)]
+pub struct Error(::cloud_sdk_runtime::Error<ErrorCode>);
+impl Error {
+    /// The error code, for errors the service reported.
+    pub fn code(&self) -> ::std::option::Option<&ErrorCode> {
+        self.0.code()
+    }
+
+    /// The code exactly as the service sent it.
+    pub fn raw_code(&self) -> ::std::option::Option<&str> {
+        self.0.raw_code()
+    }
+
+    /// The service's message (match on the code, not on this).
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.0.message()
+    }
+
+    /// The request id the service assigned, when it sent one.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.0.request_id()
+    }
+
+    /// Whether trying again may succeed.
+    pub fn is_retryable(&self) -> bool {
+        self.0.is_retryable()
+    }
+
+    /// The runtime error, with every detail.
+    pub fn as_runtime(&self) -> &::cloud_sdk_runtime::Error<ErrorCode> {
+        &self.0
+    }
+
+    /// The runtime error, by value.
+    pub fn into_runtime(self) -> ::cloud_sdk_runtime::Error<ErrorCode> {
+        self.0
+    }
+}
+
+impl ::std::fmt::Display for Error {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl ::std::error::Error for Error {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        ::std::error::Error::source(&self.0)
+    }
+}
+
+impl ::std::convert::From<::cloud_sdk_runtime::Error<ErrorCode>> for Error {
+    fn from(error: ::cloud_sdk_runtime::Error<ErrorCode>) -> Self {
+        Self(error)
+    }
+}
+
+impl ::std::convert::From<
+    ::cloud_sdk_runtime::Error<
+        describe_ddos_geo_ip_block_config::DescribeDdosGeoIpBlockConfigErrorCode,
+    >,
+> for Error {
+    fn from(
+        error: ::cloud_sdk_runtime::Error<
+            describe_ddos_geo_ip_block_config::DescribeDdosGeoIpBlockConfigErrorCode,
+        >,
+    ) -> Self {
+        Self(error.map_code())
+    }
+}
+
+impl ::std::convert::From<
+    ::cloud_sdk_runtime::Error<describe_tags::DescribeTagsErrorCode>,
+> for Error {
+    fn from(
+        error: ::cloud_sdk_runtime::Error<describe_tags::DescribeTagsErrorCode>,
+    ) -> Self {
+        Self(error.map_code())
+    }
+}
+
 /// Request, response, error codes and the data types only `DescribeDDoSGeoIPBlockConfig` uses.
 #[allow(deprecated)]
 pub mod describe_ddos_geo_ip_block_config {
@@ -457,7 +629,7 @@ pub mod describe_ddos_geo_ip_block_config {
 
     /// Error codes the `DescribeDDoSGeoIPBlockConfig` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Tencent action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DescribeDdosGeoIpBlockConfigErrorCode {
@@ -481,6 +653,8 @@ pub mod describe_ddos_geo_ip_block_config {
         ///
         /// Code `BIZ_GET_TOPIC_STATUS_ERROR`.
         BizGetTopicStatusError2,
+        /// A code every Tencent action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::TencentCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -498,6 +672,7 @@ pub mod describe_ddos_geo_ip_block_config {
                 Self::InvalidParameterValue => "InvalidParameter.InvalidParameterValue",
                 Self::BizGetTopicStatusError => "BIZ.GET.TOPIC.STATUS.ERROR",
                 Self::BizGetTopicStatusError2 => "BIZ_GET_TOPIC_STATUS_ERROR",
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -519,9 +694,16 @@ pub mod describe_ddos_geo_ip_block_config {
                 "BIZ.GET.TOPIC.STATUS.ERROR" => Self::BizGetTopicStatusError,
                 "BIZ_GET_TOPIC_STATUS_ERROR" => Self::BizGetTopicStatusError2,
                 _ => {
-                    Self::Other(
-                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
-                    )
+                    match ::cloud_sdk_runtime::TencentCommonError::from_code(code) {
+                        ::std::option::Option::Some(common) => Self::Common(common),
+                        ::std::option::Option::None => {
+                            Self::Other(
+                                ::cloud_sdk_runtime::__private::unknown_value(
+                                    code.to_owned(),
+                                ),
+                            )
+                        }
+                    }
                 }
             }
         }
@@ -648,10 +830,12 @@ pub mod describe_tags {
 
     /// Error codes the `DescribeTags` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Tencent action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DescribeTagsErrorCode {
+        /// A code every Tencent action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::TencentCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -664,6 +848,7 @@ pub mod describe_tags {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -678,7 +863,14 @@ pub mod describe_tags {
     #[allow(deprecated)]
     impl ::std::convert::From<&str> for DescribeTagsErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
+            match ::cloud_sdk_runtime::TencentCommonError::from_code(code) {
+                ::std::option::Option::Some(common) => Self::Common(common),
+                ::std::option::Option::None => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
+            }
         }
     }
 

@@ -59,7 +59,7 @@ impl TencentShapeClient {
     ///
     /// Fails before any I/O when the request does not validate, and with a service error carrying [`CreateManyErrorCode`](create_many::CreateManyErrorCode) otherwise; documented codes:
     ///
-    /// - `InvalidParameter`: A parameter is wrong.
+    /// - `InvalidParameter.InvalidParameterError`: A parameter is wrong.
     pub async fn create_many(
         &self,
         request: create_many::CreateManyRequest,
@@ -182,6 +182,148 @@ pub mod types {
         ) -> ::std::result::Result<Self, D::Error> {
             <Self as ::serde::Deserialize>::deserialize(deserializer)
         }
+    }
+}
+
+/// Every error code the actions of shape version 2020-04-04 document, the code of the service-wide [`Error`].
+///
+/// Codes every action may return are in `Common`; any other code is kept and readable through `as_str()`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// A parameter is wrong.
+    ///
+    /// Code `InvalidParameter.InvalidParameterError`.
+    InvalidParameter,
+    /// A code every Tencent action may return (signature, throttling, permissions, parameters).
+    Common(::cloud_sdk_runtime::TencentCommonError),
+    /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
+    #[deprecated(
+        note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
+    )]
+    Other(::cloud_sdk_runtime::__private::UnknownValue<::std::string::String>),
+}
+
+#[allow(deprecated)]
+impl ErrorCode {
+    /// The code exactly as the service sent it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InvalidParameter => "InvalidParameter.InvalidParameterError",
+            Self::Common(code) => code.as_str(),
+            Self::Other(code) => code.as_str(),
+        }
+    }
+}
+
+impl ::cloud_sdk_runtime::ErrorCode for ErrorCode {
+    fn as_str(&self) -> &str {
+        ErrorCode::as_str(self)
+    }
+}
+
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for ErrorCode {
+    fn from(code: &str) -> Self {
+        match code {
+            "InvalidParameter.InvalidParameterError" => Self::InvalidParameter,
+            _ => {
+                match ::cloud_sdk_runtime::TencentCommonError::from_code(code) {
+                    ::std::option::Option::Some(common) => Self::Common(common),
+                    ::std::option::Option::None => {
+                        Self::Other(
+                            ::cloud_sdk_runtime::__private::unknown_value(
+                                code.to_owned(),
+                            ),
+                        )
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl ::std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(::cloud_sdk_runtime::ErrorCode::as_str(self))
+    }
+}
+
+/// An error of any action of shape version 2020-04-04: every action's error converts into it with `From`, so `?` works across actions.
+///
+/// It keeps everything the action's error held; its code is read again as a [`ErrorCode`], which lists the codes of every action. The action's own error is [`as_runtime`](Self::as_runtime) after the conversion, with the service-wide code.
+#[derive(Debug)]
+pub struct Error(::cloud_sdk_runtime::Error<ErrorCode>);
+impl Error {
+    /// The error code, for errors the service reported.
+    pub fn code(&self) -> ::std::option::Option<&ErrorCode> {
+        self.0.code()
+    }
+
+    /// The code exactly as the service sent it.
+    pub fn raw_code(&self) -> ::std::option::Option<&str> {
+        self.0.raw_code()
+    }
+
+    /// The service's message (match on the code, not on this).
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.0.message()
+    }
+
+    /// The request id the service assigned, when it sent one.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.0.request_id()
+    }
+
+    /// Whether trying again may succeed.
+    pub fn is_retryable(&self) -> bool {
+        self.0.is_retryable()
+    }
+
+    /// The runtime error, with every detail.
+    pub fn as_runtime(&self) -> &::cloud_sdk_runtime::Error<ErrorCode> {
+        &self.0
+    }
+
+    /// The runtime error, by value.
+    pub fn into_runtime(self) -> ::cloud_sdk_runtime::Error<ErrorCode> {
+        self.0
+    }
+}
+
+impl ::std::fmt::Display for Error {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl ::std::error::Error for Error {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        ::std::error::Error::source(&self.0)
+    }
+}
+
+impl ::std::convert::From<::cloud_sdk_runtime::Error<ErrorCode>> for Error {
+    fn from(error: ::cloud_sdk_runtime::Error<ErrorCode>) -> Self {
+        Self(error)
+    }
+}
+
+impl ::std::convert::From<::cloud_sdk_runtime::Error<create_many::CreateManyErrorCode>>
+for Error {
+    fn from(
+        error: ::cloud_sdk_runtime::Error<create_many::CreateManyErrorCode>,
+    ) -> Self {
+        Self(error.map_code())
+    }
+}
+
+impl ::std::convert::From<::cloud_sdk_runtime::Error<check_tables::CheckTablesErrorCode>>
+for Error {
+    fn from(
+        error: ::cloud_sdk_runtime::Error<check_tables::CheckTablesErrorCode>,
+    ) -> Self {
+        Self(error.map_code())
     }
 }
 
@@ -629,14 +771,16 @@ pub mod create_many {
 
     /// Error codes the `CreateMany` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Tencent action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CreateManyErrorCode {
         /// A parameter is wrong.
         ///
-        /// Code `InvalidParameter`.
+        /// Code `InvalidParameter.InvalidParameterError`.
         InvalidParameter,
+        /// A code every Tencent action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::TencentCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -649,7 +793,8 @@ pub mod create_many {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
-                Self::InvalidParameter => "InvalidParameter",
+                Self::InvalidParameter => "InvalidParameter.InvalidParameterError",
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -665,11 +810,18 @@ pub mod create_many {
     impl ::std::convert::From<&str> for CreateManyErrorCode {
         fn from(code: &str) -> Self {
             match code {
-                "InvalidParameter" => Self::InvalidParameter,
+                "InvalidParameter.InvalidParameterError" => Self::InvalidParameter,
                 _ => {
-                    Self::Other(
-                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
-                    )
+                    match ::cloud_sdk_runtime::TencentCommonError::from_code(code) {
+                        ::std::option::Option::Some(common) => Self::Common(common),
+                        ::std::option::Option::None => {
+                            Self::Other(
+                                ::cloud_sdk_runtime::__private::unknown_value(
+                                    code.to_owned(),
+                                ),
+                            )
+                        }
+                    }
                 }
             }
         }
@@ -1027,10 +1179,12 @@ pub mod check_tables {
 
     /// Error codes the `CheckTables` action documents.
     ///
-    /// A code the spec does not list is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
+    /// Codes every Tencent action may return are in `Common`. A code neither lists is kept and readable through `as_str()`; match the documented variants and handle the rest with `_`, never by naming `Other`. Match on the code, never on the message, which the service may reword.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CheckTablesErrorCode {
+        /// A code every Tencent action may return (signature, throttling, permissions, parameters).
+        Common(::cloud_sdk_runtime::TencentCommonError),
         /// A code the spec does not document, kept as received: read it with `as_str()`. Do not match it by name (it is deprecated for that reason): a later version may document the code as its own variant.
         #[deprecated(
             note = "match the documented variants and `_`; read an undocumented code with `as_str()`"
@@ -1043,6 +1197,7 @@ pub mod check_tables {
         /// The code exactly as the service sent it.
         pub fn as_str(&self) -> &str {
             match self {
+                Self::Common(code) => code.as_str(),
                 Self::Other(code) => code.as_str(),
             }
         }
@@ -1057,7 +1212,14 @@ pub mod check_tables {
     #[allow(deprecated)]
     impl ::std::convert::From<&str> for CheckTablesErrorCode {
         fn from(code: &str) -> Self {
-            Self::Other(::cloud_sdk_runtime::__private::unknown_value(code.to_owned()))
+            match ::cloud_sdk_runtime::TencentCommonError::from_code(code) {
+                ::std::option::Option::Some(common) => Self::Common(common),
+                ::std::option::Option::None => {
+                    Self::Other(
+                        ::cloud_sdk_runtime::__private::unknown_value(code.to_owned()),
+                    )
+                }
+            }
         }
     }
 

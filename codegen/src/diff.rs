@@ -163,6 +163,18 @@ pub enum ChangeKind {
     TypeMoved,
     /// `rust-type-changed`: the Rust type of a field, as generated.
     RustTypeChanged,
+    /// `paginator-added`: an action gains `<action>_paginator`.
+    PaginatorAdded,
+    /// `paginator-removed`
+    PaginatorRemoved,
+    /// `paginator-changed`: its cursor, page size, items or total.
+    PaginatorChanged,
+    /// `waiter-added`: a `wait_until_<name>` method.
+    WaiterAdded,
+    /// `waiter-removed`
+    WaiterRemoved,
+    /// `waiter-changed`: its action, argument, acceptors or delays.
+    WaiterChanged,
 }
 
 impl ChangeKind {
@@ -171,6 +183,12 @@ impl ChangeKind {
         match self {
             ChangeKind::TypeMoved => "type-moved",
             ChangeKind::RustTypeChanged => "rust-type-changed",
+            ChangeKind::PaginatorAdded => "paginator-added",
+            ChangeKind::PaginatorRemoved => "paginator-removed",
+            ChangeKind::PaginatorChanged => "paginator-changed",
+            ChangeKind::WaiterAdded => "waiter-added",
+            ChangeKind::WaiterRemoved => "waiter-removed",
+            ChangeKind::WaiterChanged => "waiter-changed",
             ChangeKind::ActionAdded => "action-added",
             ChangeKind::ActionRemoved => "action-removed",
             ChangeKind::MemberAdded => "member-added",
@@ -305,6 +323,7 @@ pub fn diff(old: &Service, new: &Service) -> Changelog {
     differ.actions();
     differ.structs();
     differ.enums();
+    differ.waiters();
     differ.rust_types();
     let mut changes = differ.changes;
     changes.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
@@ -567,6 +586,7 @@ impl Differ<'_> {
             self.push(ChangeKind::PathChanged, path, false, message);
         }
         self.idempotency_token(path, old, new);
+        self.paginator(path, old, new);
         self.fields(&format!("{path}.input"), &old.input, &new.input, SENT);
         self.fields(
             &format!("{path}.output"),
@@ -576,6 +596,31 @@ impl Differ<'_> {
         );
         self.error_codes(&format!("{path}.errors"), &old.errors, &new.errors);
         self.documentation(&old.docs, &new.docs);
+    }
+
+    /// A paginator is one client method; what it reads is compared by wire
+    /// names (the items' Rust type is reported as the field's own change).
+    fn paginator(&mut self, path: &str, old: &Action, new: &Action) {
+        let method = crate::emit::paginator_method(new);
+        match (&old.paginator, &new.paginator) {
+            (None, None) => {}
+            (Some(_), None) => {
+                let method = crate::emit::paginator_method(old);
+                let message = format!("paginator removed (method `{method}` removed)");
+                self.push(ChangeKind::PaginatorRemoved, path, true, message);
+            }
+            (None, Some(_)) => {
+                let message = format!("paginator added (method `{method}`)");
+                self.push(ChangeKind::PaginatorAdded, path, false, message);
+            }
+            (Some(before), Some(after)) => {
+                let (before, after) = (paginator_text(before), paginator_text(after));
+                if before != after {
+                    let message = format!("paginator {before} -> {after}");
+                    self.push(ChangeKind::PaginatorChanged, path, false, message);
+                }
+            }
+        }
     }
 
     /// Reported on the member that is (or was) the token.
@@ -840,6 +885,41 @@ impl Differ<'_> {
         }
     }
 
+    /// Waiters are methods: removing one or changing its argument breaks
+    /// callers; what it polls for and how long it waits do not.
+    fn waiters(&mut self) {
+        let (old, new) = (self.old, self.new);
+        for (name, pair) in pair_up(&old.waiters, &new.waiters, |w| w.name.clone()) {
+            let path = child("waiters", &name);
+            match pair {
+                Pair::Removed(w) => {
+                    let message = format!("waiter removed (method `{}` removed)", w.method);
+                    self.push(ChangeKind::WaiterRemoved, &path, true, message);
+                }
+                Pair::Added(w) => {
+                    let message = format!("waiter added (method `{}`)", w.method);
+                    self.push(ChangeKind::WaiterAdded, &path, false, message);
+                }
+                Pair::Both(before, after) => {
+                    let (from, to) = (waiter_text(old, before), waiter_text(new, after));
+                    let argument = |w: &crate::model::Waiter, s: &Service| {
+                        w.argument
+                            .as_ref()
+                            .map(|(name, ty)| format!("{name}: {}", type_expr(s, ty)))
+                    };
+                    let signature_changed = before.method != after.method
+                        || argument(before, old) != argument(after, new)
+                        || old.actions[before.action].wire != new.actions[after.action].wire;
+                    if from != to || signature_changed {
+                        let message = format!("waiter {from} -> {to}");
+                        self.push(ChangeKind::WaiterChanged, &path, signature_changed, message);
+                    }
+                    self.documentation(&before.docs, &after.docs);
+                }
+            }
+        }
+    }
+
     /// The field types the emitter writes, beside the wire changes that
     /// cause them (`String` -> `Option<String>` when a received type
     /// becomes sent too, say).
@@ -912,6 +992,69 @@ impl Bound {
             (Some(old), Some(new), Bound::Lower) => new > old,
             (Some(old), Some(new), Bound::Upper) => new < old,
         }
+    }
+}
+
+/// `offset Offset, page size Limit, items JobList, total TotalCount`.
+fn paginator_text(p: &crate::model::Paginator) -> String {
+    use crate::model::Cursor;
+    let cursor = match &p.cursor {
+        Cursor::Offset(m) => format!("offset {}", m.wire),
+        Cursor::PageNumber(m) => format!("page number {}", m.wire),
+        Cursor::Token { input, output } => format!("token {} <- {}", input.wire, output.text),
+    };
+    let mut parts = vec![cursor];
+    if let Some(size) = &p.page_size {
+        parts.push(format!("page size {}", size.wire));
+    }
+    parts.push(format!("items {}", p.items.text));
+    if let Some(total) = &p.total {
+        parts.push(format!("total {}", total.text));
+    }
+    parts.join(", ")
+}
+
+/// What a waiter polls and when it stops, for its changelog line.
+fn waiter_text(service: &Service, w: &crate::model::Waiter) -> String {
+    let mut text = format!(
+        "`{}` polling {}, delays {}-{} ms",
+        w.method, service.actions[w.action].wire, w.min_delay_ms, w.max_delay_ms
+    );
+    if let Some((name, ty)) = &w.argument {
+        text.push_str(&format!(", argument {name}: {}", type_expr(service, ty)));
+    }
+    let acceptors = |list: &[crate::model::Acceptor]| {
+        list.iter()
+            .map(acceptor_text)
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
+    text.push_str(&format!(
+        ", success when {}, failure when {}",
+        acceptors(&w.success),
+        match acceptors(&w.failure) {
+            none if none.is_empty() => "never".to_owned(),
+            some => some,
+        }
+    ));
+    if !w.retry_errors.is_empty() {
+        text.push_str(&format!(", retrying on {}", w.retry_errors.join(", ")));
+    }
+    text
+}
+
+/// `Status in [finished, failed]`, `JobList[].Status (all) = argument`.
+fn acceptor_text(a: &crate::model::Acceptor) -> String {
+    let items = match a.items {
+        Some(crate::model::ItemsMatch::All) => " (all)",
+        Some(crate::model::ItemsMatch::Any) => " (any)",
+        None => "",
+    };
+    match &a.expect {
+        crate::model::Expect::AnyOf(values) => {
+            format!("{}{items} in [{}]", a.path.text, values.join(", "))
+        }
+        crate::model::Expect::Argument => format!("{}{items} = argument", a.path.text),
     }
 }
 

@@ -953,3 +953,35 @@ fn messages_name_the_rust_items_each_change_adds_or_removes() {
         "required -> optional (no longer an argument of `new`: a setter)"
     );
 }
+
+const FLOWS: &str = include_str!("fixtures/valid/tencent-flows-2020-05-05.json");
+
+#[test]
+fn paginators_and_waiters_are_methods_whose_removal_breaks() {
+    let base: Value = serde_json::from_str(FLOWS).unwrap();
+    let changes = changes_after(base, |spec| {
+        object(action(spec, "ListJobs")).remove("paginator");
+        action(spec, "ListEvents")["paginator"]["total"] = json!(null);
+        object(&mut action(spec, "ListEvents")["paginator"]).remove("total");
+        remove(&mut spec["waiters"], "name", "StepsDone");
+        find(&mut spec["waiters"], "name", "JobFinished")["min_delay_ms"] = json!(20);
+    });
+    assert_eq!(
+        changes,
+        vec![
+            row("paginator-removed", "ListJobs", true),
+            row("waiter-removed", "waiters.StepsDone", true),
+            row("paginator-changed", "ListEvents", false),
+            row("waiter-changed", "waiters.JobFinished", false),
+        ]
+    );
+    let added = changes_after(
+        {
+            let mut old: Value = serde_json::from_str(FLOWS).unwrap();
+            remove(&mut old["waiters"], "name", "JobStatus");
+            old
+        },
+        |spec| *spec = serde_json::from_str(FLOWS).unwrap(),
+    );
+    assert_eq!(added, vec![row("waiter-added", "waiters.JobStatus", false)]);
+}

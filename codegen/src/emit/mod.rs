@@ -26,6 +26,11 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// The client method of an action's paginator, for `sdkgen diff`.
+pub(crate) fn paginator_method(action: &crate::model::Action) -> String {
+    paginators::method_name(action)
+}
+
 /// The Rust type of every field the generated code declares, for `sdkgen
 /// diff`: `(struct path, wire name of the field, type)`, with paths written
 /// as users see them (`Option<String>`, `Vec<types::TagItem>`). Requests and

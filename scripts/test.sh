@@ -101,4 +101,9 @@ else
 fi
 
 step "packages build from their tarballs"
+# Cargo unpacks the verification registry's crates under
+# $CARGO_HOME/registry/src/-<hash>/ and reuses an unpacked copy of the same
+# name and version without unpacking again: a copy left by an earlier run
+# would be verified instead of today's sources. Drop ours first.
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/{cloud-sdk-codegen,cloud-sdk-runtime,dts-sdk}-[0-9]*
 cargo package --workspace --locked --allow-dirty --quiet --exclude integration-tests --exclude test-support --exclude dts-cli

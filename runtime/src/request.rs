@@ -96,6 +96,7 @@ fn alibaba_style(style: ParamStyle) -> AlibabaStyle {
         ParamStyle::RepeatList => AlibabaStyle::RepeatList,
         ParamStyle::Flat => AlibabaStyle::Flat,
         ParamStyle::Json => AlibabaStyle::Json,
+        ParamStyle::Simple => AlibabaStyle::Simple,
     }
 }
 

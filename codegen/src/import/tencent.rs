@@ -215,6 +215,7 @@ impl Importer<'_> {
             });
         }
 
+        let types = reachable_types(&spec_actions, types);
         let (service, version) = (service?, version?);
         Some(TencentImport {
             spec: SpecFile {
@@ -305,7 +306,10 @@ impl Importer<'_> {
                 ok = false;
                 continue;
             }
-            let fixed = naming::importer_field_name(name);
+            let fixed = match usage {
+                Usage::In | Usage::Both => naming::importer_setter_name(name),
+                Usage::Out => naming::importer_field_name(name),
+            };
             let rust = unique(&fixed, &rust_names);
             rust_names.insert(rust.clone());
             let flag = |key: &str| member.get(key).is_some_and(truthy);
@@ -402,6 +406,45 @@ fn primitive(member: &str) -> Option<&'static str> {
 }
 
 /// The example of a member, converted to its scalar type when it parses.
+/// The types that the actions' members use, directly or through other
+/// types, in their order. Objects that only offline actions use (the
+/// metadata keeps them) would otherwise become dead types, which a merge
+/// into the spec then reports as removed.
+fn reachable_types(actions: &[Action], types: Vec<TypeDef>) -> Vec<TypeDef> {
+    let index: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut reached = BTreeSet::new();
+    let mut pending: Vec<&str> = actions
+        .iter()
+        .flat_map(|a| a.input.iter().chain(&a.output))
+        .map(|m| named_type(&m.ty))
+        .collect();
+    while let Some(name) = pending.pop() {
+        if let Some(ty) = index.get(name) {
+            if reached.insert(name.to_owned()) {
+                pending.extend(ty.members.iter().map(|m| named_type(&m.ty)));
+            }
+        }
+    }
+    drop(index);
+    types
+        .into_iter()
+        .filter(|t| reached.contains(&t.name))
+        .collect()
+}
+
+/// The innermost name of a type expression: `Foo` of `list<map<Foo>>`.
+fn named_type(ty: &str) -> &str {
+    let mut ty = ty;
+    while let Some(inner) = ty
+        .strip_prefix("list<")
+        .or_else(|| ty.strip_prefix("map<"))
+        .and_then(|t| t.strip_suffix('>'))
+    {
+        ty = inner;
+    }
+    ty
+}
+
 pub(super) fn example(value: Option<&Value>, ty: &str) -> Option<Value> {
     let text = match value? {
         Value::String(s) => s.trim(),

@@ -284,7 +284,7 @@ fn codes_without_a_variant_name_are_left_out() {
 
 #[test]
 fn versions_that_are_not_dates_are_refused() {
-    for version in ["2.0", "2019-13-01", "2019-02-29", "20190101"] {
+    for version in ["2.0", "2019-13-01", "2019-01-32", "20190101", "2019-1-01"] {
         let mut meta = metadata(json!([]), json!({}));
         meta["info"]["version"] = json!(version);
         let (path, message) = problem(import(&meta));
@@ -378,4 +378,22 @@ fn every_rpc_product_imports_checks_and_generates() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert_eq!(rpc, 13, "12 RPC products besides DTS");
+}
+
+#[test]
+fn examples_out_of_their_integer_range_are_left_out() {
+    let (spec, _) = import_valid(&metadata(
+        json!([
+            { "name": "Small", "in": "query",
+              "schema": { "type": "integer", "format": "int32", "example": "3517972480" } },
+            { "name": "Number", "in": "query",
+              "schema": { "type": "integer", "format": "int32", "example": 9141300000_i64 } },
+            { "name": "Big", "in": "query",
+              "schema": { "type": "integer", "format": "int64", "example": "3517972480" } }
+        ]),
+        json!({}),
+    ));
+    assert_eq!(input(&spec, "Small").example, None);
+    assert_eq!(input(&spec, "Number").example, None);
+    assert_eq!(input(&spec, "Big").example, Some(json!(3517972480_i64)));
 }

@@ -776,7 +776,9 @@ impl Importer<'_> {
     }
 }
 
-/// Whether `version` is a calendar date, `YYYY-MM-DD`.
+/// Whether `version` has the shape of a date, `YYYY-MM-DD` with a month
+/// and a day of month in range. Not a calendar check: the version is what
+/// the service expects on the wire, and one product's is `2021-09-31`.
 fn is_date(version: &str) -> bool {
     let parts: Vec<&str> = version.split('-').collect();
     let [year, month, day] = parts.as_slice() else {
@@ -786,20 +788,8 @@ fn is_date(version: &str) -> bool {
     if !(digits(year, 4) && digits(month, 2) && digits(day, 2)) {
         return false;
     }
-    let (year, month, day): (u32, u32, u32) = (
-        year.parse().unwrap_or(0),
-        month.parse().unwrap_or(0),
-        day.parse().unwrap_or(0),
-    );
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    let in_range = |s: &str, max: u32| s.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n));
+    in_range(month, 12) && in_range(day, 31)
 }
 
 /// Whether a parameter is the HTTP `Content-Type` header (`in: header`).

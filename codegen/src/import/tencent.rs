@@ -449,7 +449,7 @@ pub(super) fn example(value: Option<&Value>, ty: &str) -> Option<Value> {
     let text = match value? {
         Value::String(s) => s.trim(),
         Value::Null => return None,
-        other => return Some(other.clone()),
+        other => return Some(other.clone()).filter(|v| in_range(v, ty)),
     };
     if text.is_empty() || text == NO_EXAMPLE || text.chars().any(is_cjk) {
         return None;
@@ -469,9 +469,31 @@ pub(super) fn example(value: Option<&Value>, ty: &str) -> Option<Value> {
             .map(Value::Bool),
         _ => return Some(Value::String(text.to_owned())),
     };
-    // A number or bool example that does not convert (`1111****`, a date)
-    // would not fit the member's type, which `check` refuses.
-    converted
+    // A number or bool example that does not convert (`1111****`, a date,
+    // `3517972480` for an i32) would not fit the member's type, which
+    // `check` refuses.
+    converted.filter(|v| in_range(v, ty))
+}
+
+/// Whether an integer example fits the integer type `ty` (anything else
+/// passes here).
+fn in_range(value: &Value, ty: &str) -> bool {
+    let (min, max): (i128, i128) = match ty {
+        "i8" => (i8::MIN.into(), i8::MAX.into()),
+        "i16" => (i16::MIN.into(), i16::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        "i64" => (i64::MIN.into(), i64::MAX.into()),
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" => (0, u64::MAX.into()),
+        _ => return true,
+    };
+    let n = match value {
+        Value::Number(n) => n.as_i64().map(i128::from).or(n.as_u64().map(i128::from)),
+        _ => None,
+    };
+    n.is_some_and(|n| (min..=max).contains(&n))
 }
 
 /// Chinese, Japanese or Korean text, or full-width punctuation: an example

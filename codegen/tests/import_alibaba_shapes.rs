@@ -202,7 +202,8 @@ fn untyped_schemas_and_arrays_without_items_become_json() {
             { "name": "Anything", "in": "query", "schema": { "required": false } },
             { "name": "Values", "in": "query", "schema": { "type": "array" } },
             { "name": "Shaped", "in": "query", "style": "flat",
-              "schema": { "properties": { "A": { "type": "string" } } } }
+              "schema": { "properties": { "A": { "type": "string" } } } },
+            { "name": "Loose", "in": "query", "style": "flat", "schema": { "type": "object" } }
         ]),
         json!({}),
     ));
@@ -217,6 +218,12 @@ fn untyped_schemas_and_arrays_without_items_become_json() {
         ("list<json>", Some(Style::RepeatList))
     );
     assert_eq!(input(&spec, "Shaped").ty, "Shaped");
+    // A free-form object written flat: a map, flattened `Loose.Key=v`.
+    let loose = input(&spec, "Loose");
+    assert_eq!(
+        (loose.ty.as_str(), loose.style),
+        ("map<json>", Some(Style::Flat))
+    );
 }
 
 #[test]
@@ -284,12 +291,22 @@ fn codes_without_a_variant_name_are_left_out() {
 
 #[test]
 fn versions_that_are_not_dates_are_refused() {
-    for version in ["2.0", "2019-13-01", "2019-01-32", "20190101", "2019-1-01"] {
+    for version in [
+        "2.0",
+        "2019-13-01",
+        "2021-09-31",
+        "2019-02-29",
+        "20190101",
+        "2019-1-01",
+    ] {
         let mut meta = metadata(json!([]), json!({}));
         meta["info"]["version"] = json!(version);
         let (path, message) = problem(import(&meta));
         assert_eq!(path, "$.info.version");
-        assert!(message.contains("not a date"), "{version}: {message}");
+        assert!(
+            message.contains("not a calendar date"),
+            "{version}: {message}"
+        );
     }
 }
 
@@ -396,4 +413,29 @@ fn examples_out_of_their_integer_range_are_left_out() {
     assert_eq!(input(&spec, "Small").example, None);
     assert_eq!(input(&spec, "Number").example, None);
     assert_eq!(input(&spec, "Big").example, Some(json!(3517972480_i64)));
+}
+
+/// Oddities seen across the vendor's products, each of which used to make
+/// an import fail or its output fail `check`.
+#[test]
+fn vendor_oddities_import_cleanly() {
+    let mut meta = metadata(
+        json!([{ "name": "Key", "in": "query",
+                 "schema": { "type": "string", "maxLength": 9223372036854775807_i64 } }]),
+        json!({ "endpoints": [
+            { "regionId": "ap-southeast-3", "endpoint": "demo.ap-southeast-1.aliyuncs.com\t" }
+        ] }),
+    );
+    meta["apis"]["Act"]["errorCodes"] = json!({ "999999": [ { "errorCode": "Weird" } ] });
+    let (spec, _) = import_valid(&meta);
+    assert_eq!(input(&spec, "Key").max_length, None, "no limit");
+    assert_eq!(
+        spec.endpoints
+            .regions
+            .get("ap-southeast-3")
+            .map(String::as_str),
+        Some("demo.ap-southeast-1.aliyuncs.com")
+    );
+    let error = &spec.actions[0].errors[0];
+    assert_eq!((error.code.as_str(), error.http_status), ("Weird", None));
 }

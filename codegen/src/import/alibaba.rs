@@ -133,7 +133,11 @@ impl Importer<'_> {
     /// An optional count (`maxLength`, `maxItems`).
     fn count(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<u32> {
         let n = self.number(map, key, path)?;
-        if n < 0.0 || n.fract() != 0.0 || n > f64::from(u32::MAX) {
+        if n > f64::from(u32::MAX) && n.fract() == 0.0 {
+            // `9223372036854775807` (i64::MAX) and the like: no limit.
+            return None;
+        }
+        if n < 0.0 || n.fract() != 0.0 {
             self.error(&child(path, key), format!("\"{key}\" is not a count: {n}"));
             return None;
         }
@@ -170,7 +174,10 @@ impl Importer<'_> {
         if !is_date(version) {
             self.error(
                 "$.info.version",
-                format!("version `{version}` is not a date (YYYY-MM-DD), which spec versions are"),
+                format!(
+                    "version `{version}` is not a calendar date (YYYY-MM-DD), which spec \
+                     versions must be"
+                ),
             );
             return None;
         }
@@ -234,6 +241,8 @@ impl Importer<'_> {
             };
             let region = self.string(entry, "regionId", &path);
             let host = self.string(entry, "endpoint", &path);
+            // Some hosts end in a tab or a space.
+            let host = host.map(str::trim);
             if let (Some(region), Some(host)) = (region, host) {
                 if host != regional.replace("{region}", region) {
                     regions.insert(region.to_owned(), host.to_owned());
@@ -397,7 +406,12 @@ impl Importer<'_> {
             "json".to_owned()
         } else {
             let holder = Holder::new(name, action);
-            self.schema_type(schema, &schema_path, &holder, Role::Request)?
+            match self.schema_type(schema, &schema_path, &holder, Role::Request)? {
+                // A free-form object written `flat` (`Name.Key=v`): a map of
+                // JSON values, which the runtime flattens the same way.
+                ty if ty == "json" && style == Some(Style::Flat) => "map<json>".to_owned(),
+                ty => ty,
+            }
         };
         let style = match style {
             // `flat` on a list is written like `repeatList` (`Name.1.Field`:
@@ -736,10 +750,15 @@ impl Importer<'_> {
         let mut ok = true;
         for (status, list) in by_status {
             let status_path = child(&codes_path, status);
-            let Ok(http_status) = status.parse::<u16>() else {
-                self.error(&status_path, format!("`{status}` is not an HTTP status"));
-                ok = false;
-                continue;
+            // A few products file codes under a made-up status (`999999`):
+            // the codes are kept, without a status.
+            let http_status = match status.parse::<u32>() {
+                Ok(code) => u16::try_from(code).ok().filter(|c| (100..=599).contains(c)),
+                Err(_) => {
+                    self.error(&status_path, format!("`{status}` is not an HTTP status"));
+                    ok = false;
+                    continue;
+                }
             };
             let Some(list) = self.array(list, &status_path) else {
                 ok = false;
@@ -758,7 +777,7 @@ impl Importer<'_> {
                     errors.push(ErrorCode {
                         code: code.to_owned(),
                         docs: String::new(),
-                        http_status: Some(http_status),
+                        http_status,
                     });
                 }
             }
@@ -776,9 +795,8 @@ impl Importer<'_> {
     }
 }
 
-/// Whether `version` has the shape of a date, `YYYY-MM-DD` with a month
-/// and a day of month in range. Not a calendar check: the version is what
-/// the service expects on the wire, and one product's is `2021-09-31`.
+/// Whether `version` is a calendar date, `YYYY-MM-DD`, as spec versions
+/// are (one product's version is `2021-09-31`: it cannot be imported).
 fn is_date(version: &str) -> bool {
     let parts: Vec<&str> = version.split('-').collect();
     let [year, month, day] = parts.as_slice() else {
@@ -788,8 +806,17 @@ fn is_date(version: &str) -> bool {
     if !(digits(year, 4) && digits(month, 2) && digits(day, 2)) {
         return false;
     }
-    let in_range = |s: &str, max: u32| s.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n));
-    in_range(month, 12) && in_range(day, 31)
+    let number = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(year), number(month), number(day));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 /// Whether a parameter is the HTTP `Content-Type` header (`in: header`).

@@ -439,3 +439,16 @@ fn vendor_oddities_import_cleanly() {
     let error = &spec.actions[0].errors[0];
     assert_eq!((error.code.as_str(), error.http_status), ("Weird", None));
 }
+
+#[test]
+fn action_names_a_spec_cannot_hold_are_refused() {
+    let mut meta = metadata(json!([]), json!({}));
+    let act = meta["apis"]["Act"].clone();
+    meta["apis"]["createThing"] = act;
+    let (path, message) = problem(import(&meta));
+    assert_eq!(path, "$.apis.createThing");
+    assert!(
+        message.contains("not an UpperCamelCase identifier"),
+        "{message}"
+    );
+}

@@ -259,6 +259,18 @@ impl Importer<'_> {
         path: &str,
         modules: &mut HashSet<String>,
     ) -> Option<Action> {
+        if !naming::is_identifier(name) || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            // The name goes on the wire as is, and spec action names are
+            // UpperCamelCase identifiers: such an action cannot be written.
+            self.error(
+                path,
+                format!(
+                    "action name `{name}` is not an UpperCamelCase identifier, which spec \
+                     action names must be"
+                ),
+            );
+            return None;
+        }
         let mut method = self.method(api, path);
         let deprecated = api.get("deprecated").is_some_and(truthy);
         let input = self.parameters(name, api, path);

@@ -123,7 +123,7 @@ compile_batch() { # spec names...
     cp "$work/specs/$name.json" "$work/one/"
     features="$features\"$name\", "
   done
-  "$sdkgen" generate "$work/one" "$work/crate/src" >/dev/null
+  "$sdkgen" generate "$work/one" "$work/crate/src" >/dev/null || return 1
   {
     echo '[package]'
     echo 'name = "sweep-tencent"'
@@ -139,7 +139,7 @@ compile_batch() { # spec names...
     echo "default = [${features%, }]"
     for name in "$@"; do echo "$name = []"; done
   } >"$work/crate/Cargo.toml"
-  (cd "$work/crate" && CARGO_TARGET_DIR=$target_dir nice /usr/bin/time -f '%U %S' -o "$work/cpu" \
+  (cd "$work/crate" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR=$target_dir nice /usr/bin/time -f '%U %S' -o "$work/cpu" \
     cargo clippy --quiet --offline -- -D warnings) >"$work/compile.log" 2>&1
 }
 

@@ -1170,6 +1170,7 @@ fn style_name(style: Option<Style>) -> &'static str {
         Some(Style::RepeatList) => "repeat-list",
         Some(Style::Flat) => "flat",
         Some(Style::Json) => "json",
+        Some(Style::Simple) => "simple",
     }
 }
 

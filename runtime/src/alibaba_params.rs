@@ -16,6 +16,7 @@ use serde::ser::{self, Impossible, Serialize};
 use serde_json::Value;
 
 use crate::operation::{ActionInfo, ParamLocation, ParamStyle};
+use crate::request::alibaba_style;
 use crate::sign::flatten::{flatten_alibaba, AlibabaStyle, Pairs};
 use crate::sign::SignError;
 
@@ -70,15 +71,6 @@ pub(crate) fn flatten_request<T: Serialize + ?Sized>(
         out: &mut out,
     })?;
     Ok(out)
-}
-
-fn alibaba_style(style: ParamStyle) -> AlibabaStyle {
-    match style {
-        ParamStyle::Scalar => AlibabaStyle::Plain,
-        ParamStyle::RepeatList => AlibabaStyle::RepeatList,
-        ParamStyle::Flat => AlibabaStyle::Flat,
-        ParamStyle::Json => AlibabaStyle::Json,
-    }
 }
 
 /// The request itself: a struct or map whose members are parameters.
@@ -631,7 +623,7 @@ mod tests {
     use super::*;
     use crate::operation::{HttpMethod, ParamInfo};
 
-    static PARAMS: [ParamInfo; 5] = [
+    static PARAMS: [ParamInfo; 6] = [
         ParamInfo {
             name: "Tag",
             location: ParamLocation::Query,
@@ -656,6 +648,11 @@ mod tests {
             name: "Ids",
             location: ParamLocation::Query,
             style: ParamStyle::RepeatList,
+        },
+        ParamInfo {
+            name: "Zones",
+            location: ParamLocation::Query,
+            style: ParamStyle::Simple,
         },
     ];
 
@@ -716,6 +713,8 @@ mod tests {
         password: String,
         #[serde(rename = "Ids")]
         ids: Vec<Vec<i32>>,
+        #[serde(rename = "Zones")]
+        zones: Vec<&'static str>,
         #[serde(rename = "Empty")]
         empty: Vec<String>,
         #[serde(rename = "Skipped", skip_serializing_if = "Option::is_none")]
@@ -772,6 +771,7 @@ mod tests {
             db_list: json!({"shop": {"name": "shop", "all": false, "名": [1.5, null]}}),
             password: "hunter2".into(),
             ids: vec![vec![1, 2], vec![], vec![3]],
+            zones: vec!["cn-a", "cn b"],
             empty: Vec::new(),
             skipped: None,
             null: None,
@@ -789,6 +789,7 @@ mod tests {
         // And what that is, spelled out for a few pairs.
         assert!(query.contains(&("Tag.2.Key".into(), "team".into())));
         assert!(query.contains(&("Ids.3.1".into(), "3".into())));
+        assert!(query.contains(&("Zones".into(), "cn-a,cn b".into())));
         assert!(form.contains(&("Config.Ratio".into(), "0.30000000000000004".into())));
         assert!(form.contains(&("Config.Small".into(), "1.100000023841858".into())));
         assert!(form.contains(&("Config.Mode".into(), "fast".into())));

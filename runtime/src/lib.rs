@@ -85,7 +85,7 @@ pub mod __private {
         ActionInfo, Endpoints, HttpMethod, ParamInfo, ParamLocation, ParamStyle, Provider,
         ServiceInfo, SigningAlgorithm,
     };
-    pub use crate::redact::redacted;
+    pub use crate::redact::{redacted, REDACTED};
     pub use crate::unknown::{unknown_value, UnknownValue};
     pub use crate::validate::{Check, Problems};
 }

@@ -147,6 +147,8 @@ pub enum ParamStyle {
     Flat,
     /// One parameter holding compact JSON.
     Json,
+    /// A list of scalars in one parameter, joined with commas (`a,b,c`).
+    Simple,
 }
 
 /// A documented error code of an action, generated as an enum that keeps

@@ -136,6 +136,7 @@ pub(crate) fn alibaba_style(style: ParamStyle) -> AlibabaStyle {
         ParamStyle::RepeatList => AlibabaStyle::RepeatList,
         ParamStyle::Flat => AlibabaStyle::Flat,
         ParamStyle::Json => AlibabaStyle::Json,
+        ParamStyle::Simple => AlibabaStyle::Simple,
     }
 }
 

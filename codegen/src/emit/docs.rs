@@ -129,6 +129,7 @@ fn style_name(style: crate::model::Style) -> &'static str {
         crate::model::Style::RepeatList => "repeat-list (`Name.1`, `Name.2`)",
         crate::model::Style::Flat => "flat (`Name.Field`)",
         crate::model::Style::Json => "JSON text",
+        crate::model::Style::Simple => "comma-separated (`a,b,c`)",
     }
 }
 

@@ -414,6 +414,7 @@ fn operation_impl(service: &Service, action: &Action) -> TokenStream {
             Some(Style::RepeatList) => quote!(RepeatList),
             Some(Style::Flat) => quote!(Flat),
             Some(Style::Json) => quote!(Json),
+            Some(Style::Simple) => quote!(Simple),
         };
         Some(quote! {
             ::cloud_sdk_runtime::operation::ParamInfo {

@@ -130,7 +130,7 @@ pub fn emit(scope: &Scope, s: &Struct, kind: Kind) -> TokenStream {
         derives.push(quote!(Default));
     }
     derives.push(quote!(::serde::Serialize));
-    let debug = (s.has_sensitive()).then(|| redacted_debug(s));
+    let debug = (s.has_sensitive()).then(|| redacted_debug(&layout, s));
     let root = match s.fields.as_slice() {
         [only] if kind == Kind::Response && only.root => Some(ident(&only.rust)),
         _ => None,
@@ -408,17 +408,29 @@ fn primitive(p: Primitive) -> TokenStream {
     }
 }
 
-/// `Debug` that prints sensitive fields as a fixed marker.
-fn redacted_debug(s: &Struct) -> TokenStream {
+/// `Debug` that prints sensitive fields as a fixed marker. A sensitive
+/// structure or enumeration is hidden whole (only whether an optional one is
+/// set shows): its own members are not all secrets, but the spec marks the
+/// member, not its parts.
+fn redacted_debug(layout: &Layout, s: &Struct) -> TokenStream {
     let name = format_ident!("{}", s.rust);
     let label = &s.rust;
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.rust);
         let label = f.rust.trim_start_matches("r#");
-        if f.sensitive {
-            quote!(.field(#label, &::cloud_sdk_runtime::__private::redacted(&self.#field)))
-        } else {
-            quote!(.field(#label, &self.#field))
+        let named = matches!(f.ty, Ty::Struct(_) | Ty::Enum(_));
+        match (f.sensitive, named, layout.optional(f)) {
+            (false, _, _) => quote!(.field(#label, &self.#field)),
+            (true, false, _) => {
+                quote!(.field(#label, &::cloud_sdk_runtime::__private::redacted(&self.#field)))
+            }
+            (true, true, true) => quote!(.field(
+                #label,
+                &self.#field.as_ref().map(|_| ::cloud_sdk_runtime::__private::REDACTED)
+            )),
+            (true, true, false) => {
+                quote!(.field(#label, &::cloud_sdk_runtime::__private::REDACTED))
+            }
         }
     });
     quote! {

@@ -122,6 +122,12 @@ pub fn import_alibaba_report(path: &Path, text: &str) -> Result<AlibabaImport, D
         types: Vec::new(),
         type_names: HashSet::new(),
         vendor_docs: VendorDocs::default(),
+        schemas: root
+            .pointer("/components/schemas")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default(),
+        resolving: Vec::new(),
     };
     let spec = importer.root(&root);
     let vendor_docs = std::mem::take(&mut importer.vendor_docs);
@@ -148,6 +154,10 @@ struct Importer<'a> {
     type_names: HashSet<String>,
     /// The vendor's descriptions, by spec path.
     vendor_docs: VendorDocs,
+    /// `components.schemas`, what `$ref`s point to.
+    schemas: Map<String, Value>,
+    /// The `$ref` names being resolved, outermost first (to refuse cycles).
+    resolving: Vec<String>,
 }
 
 walks!(Importer);
@@ -156,7 +166,11 @@ impl Importer<'_> {
     /// An optional count (`maxLength`, `maxItems`).
     fn count(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<u32> {
         let n = self.number(map, key, path)?;
-        if n < 0.0 || n.fract() != 0.0 || n > f64::from(u32::MAX) {
+        if n > f64::from(u32::MAX) && n.fract() == 0.0 {
+            // `9223372036854775807` (i64::MAX) and the like: no limit.
+            return None;
+        }
+        if n < 0.0 || n.fract() != 0.0 {
             self.error(&child(path, key), format!("\"{key}\" is not a count: {n}"));
             return None;
         }
@@ -166,6 +180,21 @@ impl Importer<'_> {
     fn root(&mut self, root: &Value) -> Option<SpecFile> {
         let root = self.object(root, "$")?;
         let info = self.object_at(root, "info", "$");
+        if let Some(style) = info
+            .and_then(|info| info.get("style"))
+            .and_then(Value::as_str)
+        {
+            if style != "RPC" {
+                self.error(
+                    "$.info.style",
+                    format!(
+                        "info.style: {style}: {style} products are not supported yet \
+                         (only RPC and ROA; this would otherwise import as RPC and call the wrong protocol)"
+                    ),
+                );
+                return None;
+            }
+        }
         let (product, version) = match info {
             Some(info) => (
                 self.string(info, "product", "$.info"),
@@ -175,6 +204,16 @@ impl Importer<'_> {
         };
         let apis = self.object_at(root, "apis", "$");
         let (product, version, apis) = (product?, version?, apis?);
+        if !is_date(version) {
+            self.error(
+                "$.info.version",
+                format!(
+                    "version `{version}` is not a calendar date (YYYY-MM-DD), which spec \
+                     versions must be"
+                ),
+            );
+            return None;
+        }
 
         let host = product.to_lowercase();
         let regional = format!("{host}.{{region}}.aliyuncs.com");
@@ -237,6 +276,8 @@ impl Importer<'_> {
             };
             let region = self.string(entry, "regionId", &path);
             let host = self.string(entry, "endpoint", &path);
+            // Some hosts end in a tab or a space.
+            let host = host.map(str::trim);
             if let (Some(region), Some(host)) = (region, host) {
                 if host != regional.replace("{region}", region) {
                     regions.insert(region.to_owned(), host.to_owned());
@@ -253,6 +294,18 @@ impl Importer<'_> {
         path: &str,
         modules: &mut HashSet<String>,
     ) -> Option<Action> {
+        if !naming::is_identifier(name) || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            // The name goes on the wire as is, and spec action names are
+            // UpperCamelCase identifiers: such an action cannot be written.
+            self.error(
+                path,
+                format!(
+                    "action name `{name}` is not an UpperCamelCase identifier, which spec \
+                     action names must be"
+                ),
+            );
+            return None;
+        }
         self.vendor_docs.insert(
             name.to_owned(),
             description(api, "summary"),
@@ -324,17 +377,29 @@ impl Importer<'_> {
         let mut ok = true;
         for (i, parameter) in list.iter().enumerate() {
             let path = format!("{list_path}[{i}]");
+            if is_content_type_header(parameter) {
+                // The runtime writes the body and so its content type: a
+                // caller's `Content-Type` could only contradict it.
+                continue;
+            }
             match self.parameter(action, parameter, &path) {
                 Some(mut member) => {
                     if !wire_names.insert(member.name.clone()) {
-                        self.error(
-                            &child(&path, "name"),
-                            format!("parameter `{}` is declared twice", member.name),
-                        );
-                        ok = false;
+                        if !merge_duplicate(&mut members, &member) {
+                            self.error(
+                                &child(&path, "name"),
+                                format!(
+                                    "parameter `{}` is declared twice, and the declarations \
+                                     differ (in type, location, style or limits): fix the \
+                                     metadata so that one remains",
+                                    member.name
+                                ),
+                            );
+                            ok = false;
+                        }
                         continue;
                     }
-                    member.rust_name = rust_name(&member.name, &mut rust_names);
+                    member.rust_name = setter_name(&member.name, &mut rust_names);
                     members.push(member);
                 }
                 None => ok = false,
@@ -349,6 +414,14 @@ impl Importer<'_> {
         let location = match self.optional_string(parameter, "in", path) {
             Some(None | Some("query")) => Some(None),
             Some(Some("formData" | "body")) => Some(Some(Location::Body)),
+            Some(Some("header")) => {
+                self.error(
+                    &child(path, "in"),
+                    "header parameters are not supported yet (only `Content-Type`, which the \
+                     runtime sets itself, is left out): only query, formData and body",
+                );
+                None
+            }
             Some(Some(other)) => {
                 self.error(
                     &child(path, "in"),
@@ -365,10 +438,13 @@ impl Importer<'_> {
             Some(Some("repeatList")) => Some(Some(Style::RepeatList)),
             Some(Some("flat")) => Some(Some(Style::Flat)),
             Some(Some("json")) => Some(Some(Style::Json)),
+            Some(Some("simple")) => Some(Some(Style::Simple)),
             Some(Some(other)) => {
                 self.error(
                     &child(path, "style"),
-                    format!("style `{other}` is not supported (only repeatList, flat and json)"),
+                    format!(
+                        "style `{other}` is not supported (only repeatList, flat, json and simple)"
+                    ),
                 );
                 None
             }
@@ -387,18 +463,29 @@ impl Importer<'_> {
 
         let ty = if style == Some(Style::Json) {
             // One parameter holding compact JSON, whatever the schema says.
-            self.string(schema, "type", &schema_path)?;
             "json".to_owned()
         } else {
             let holder = Holder::new(name, action);
-            self.schema_type(schema, &schema_path, &holder, Role::Request)?
+            match self.schema_type(schema, &schema_path, &holder, Role::Request)? {
+                // A free-form object written `flat` (`Name.Key=v`): a map of
+                // JSON values, which the runtime flattens the same way.
+                ty if ty == "json" && style == Some(Style::Flat) => "map<json>".to_owned(),
+                ty => ty,
+            }
         };
         let style = match style {
+            // `flat` on a list is written like `repeatList` (`Name.1.Field`:
+            // the vendor SDKs flatten both the same way).
+            Some(Style::Flat) if ty.starts_with("list<") => Some(Style::RepeatList),
             Some(style) => {
                 let fits = match style {
                     Style::RepeatList => ty.starts_with("list<"),
                     Style::Flat => !is_scalar(&ty) && !ty.starts_with("list<"),
                     Style::Json => true,
+                    Style::Simple => ty
+                        .strip_prefix("list<")
+                        .and_then(|item| item.strip_suffix('>'))
+                        .is_some_and(is_scalar),
                 };
                 if !fits {
                     self.error(
@@ -459,11 +546,22 @@ impl Importer<'_> {
             location: None,
             style: None,
             idempotency_token: false,
+            // The metadata puts limits on members they cannot apply to
+            // (`minimum` on a string, `maxItems` on a JSON-style member):
+            // only the ones that fit the member's type are kept.
+            min: self
+                .number(schema, "minimum", path)
+                .filter(|_| is_number(ty)),
+            max: self
+                .number(schema, "maximum", path)
+                .filter(|_| is_number(ty)),
+            max_length: self
+                .count(schema, "maxLength", path)
+                .filter(|_| ty == "string"),
+            max_items: self
+                .count(schema, "maxItems", path)
+                .filter(|_| ty.starts_with("list<")),
             root: false,
-            min: self.number(schema, "minimum", path),
-            max: self.number(schema, "maximum", path),
-            max_length: self.count(schema, "maxLength", path),
-            max_items: self.count(schema, "maxItems", path),
             hand_maintained: false,
         }
     }
@@ -477,11 +575,18 @@ impl Importer<'_> {
         holder: &Holder,
         role: Role,
     ) -> Option<String> {
-        if schema.contains_key("$ref") {
-            self.error(&child(path, "$ref"), "`$ref` schemas are not supported");
-            return None;
+        if let Some(reference) = schema.get("$ref") {
+            return self.reference(reference, path, holder, role);
         }
-        let ty = self.string(schema, "type", path)?;
+        // Some schemas leave out `type`: it follows from `properties` or
+        // `items` where they are there; otherwise any JSON value is the one
+        // type that cannot reject what the service means.
+        let ty = match schema.get("type") {
+            None | Some(Value::Null) if schema.contains_key("properties") => "object",
+            None | Some(Value::Null) if schema.contains_key("items") => "array",
+            None | Some(Value::Null) => "any",
+            Some(_) => self.string(schema, "type", path)?,
+        };
         let format = schema.get("format").and_then(Value::as_str);
         Some(match ty {
             "string" => "string".to_owned(),
@@ -490,6 +595,10 @@ impl Importer<'_> {
             "number" => "f64".to_owned(),
             "boolean" => "bool".to_owned(),
             "any" => "json".to_owned(),
+            // An array without `items`: a list of any JSON values.
+            "array" if matches!(schema.get("items"), None | Some(Value::Null)) => {
+                "list<json>".to_owned()
+            }
             "array" => {
                 let items_path = child(path, "items");
                 let items = self
@@ -541,6 +650,52 @@ impl Importer<'_> {
                 return None;
             }
         })
+    }
+
+    /// The type of a `$ref` schema: the one in `components.schemas` it names
+    /// (`#/components/schemas/<Name>`). A schema that refers to itself,
+    /// directly or not, is refused: our types are built from the metadata's
+    /// structure, which would then never end.
+    fn reference(
+        &mut self,
+        reference: &Value,
+        path: &str,
+        holder: &Holder,
+        role: Role,
+    ) -> Option<String> {
+        let ref_path = child(path, "$ref");
+        let target = self.as_string(reference, &ref_path)?;
+        let Some(name) = target.strip_prefix("#/components/schemas/") else {
+            self.error(
+                &ref_path,
+                format!("`$ref` `{target}` does not point into #/components/schemas/"),
+            );
+            return None;
+        };
+        if self.resolving.iter().any(|n| n == name) {
+            let chain = self.resolving.join(" -> ");
+            self.error(
+                &ref_path,
+                format!(
+                    "`$ref` cycle: {chain} -> {name}; recursive schemas are not supported \
+                     (type the member as json by hand)"
+                ),
+            );
+            return None;
+        }
+        let Some(schema) = self.schemas.get(name).cloned() else {
+            self.error(
+                &ref_path,
+                format!("`$ref` `{target}`: no schema `{name}` in components.schemas"),
+            );
+            return None;
+        };
+        let schema_path = child("$.components.schemas", name);
+        let schema = self.object(&schema, &schema_path)?.clone();
+        self.resolving.push(name.to_owned());
+        let ty = self.schema_type(&schema, &schema_path, holder, role);
+        self.resolving.pop();
+        ty
     }
 
     /// Declares a type for an object with `properties`, held by `holder`,
@@ -617,7 +772,10 @@ impl Importer<'_> {
                 (member.min, member.max, member.max_length, member.max_items) =
                     (None, None, None, None);
             }
-            member.rust_name = rust_name(name, &mut rust_names);
+            member.rust_name = match role {
+                Role::Request => setter_name(name, &mut rust_names),
+                Role::Response => rust_name(name, &mut rust_names),
+            };
             members.push(member);
         }
         ok.then_some(members)
@@ -684,10 +842,15 @@ impl Importer<'_> {
         let mut ok = true;
         for (status, list) in by_status {
             let status_path = child(&codes_path, status);
-            let Ok(http_status) = status.parse::<u16>() else {
-                self.error(&status_path, format!("`{status}` is not an HTTP status"));
-                ok = false;
-                continue;
+            // A few products file codes under a made-up status (`999999`):
+            // the codes are kept, without a status.
+            let http_status = match status.parse::<u32>() {
+                Ok(code) => u16::try_from(code).ok().filter(|c| (100..=599).contains(c)),
+                Err(_) => {
+                    self.error(&status_path, format!("`{status}` is not an HTTP status"));
+                    ok = false;
+                    continue;
+                }
             };
             let Some(list) = self.array(list, &status_path) else {
                 ok = false;
@@ -707,13 +870,80 @@ impl Importer<'_> {
                     errors.push(ErrorCode {
                         code: code.to_owned(),
                         docs: String::new(),
-                        http_status: Some(http_status),
+                        http_status,
                     });
                 }
             }
         }
+        // Codes that make no variant name, or a reserved one (`Other`),
+        // are left out: the enum's catch-all variant takes them at runtime.
+        let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
+        let named: Vec<bool> = naming::error_variants(&codes)
+            .iter()
+            .map(Result::is_ok)
+            .collect();
+        let mut named = named.into_iter();
+        errors.retain(|_| named.next().unwrap_or(false));
         ok.then_some(errors)
     }
+}
+
+/// Whether `version` is a calendar date, `YYYY-MM-DD`, as spec versions
+/// are (one product's version is `2021-09-31`: it cannot be imported).
+fn is_date(version: &str) -> bool {
+    let parts: Vec<&str> = version.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(year, 4) && digits(month, 2) && digits(day, 2)) {
+        return false;
+    }
+    let number = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(year), number(month), number(day));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// Whether a parameter is the HTTP `Content-Type` header (`in: header`).
+fn is_content_type_header(parameter: &Value) -> bool {
+    parameter.get("in").and_then(Value::as_str) == Some("header")
+        && parameter
+            .get("name")
+            .and_then(Value::as_str)
+            .is_some_and(|name| name.eq_ignore_ascii_case("content-type"))
+}
+
+/// Folds a second declaration of a parameter into the first one in
+/// `members`, when the two agree: the metadata repeats some parameters word
+/// for word, or differing only in `required` (then the member is required,
+/// since the service may insist on it). Whether they agreed.
+fn merge_duplicate(members: &mut [Member], second: &Member) -> bool {
+    let Some(first) = members.iter_mut().find(|m| m.name == second.name) else {
+        return false;
+    };
+    let facts = |m: &Member| Member {
+        rust_name: None,
+        example: None,
+        required: false,
+        idempotency_token: false,
+        ..m.clone()
+    };
+    if facts(first) != facts(second) {
+        return false;
+    }
+    if second.required {
+        first.required = true;
+        first.idempotency_token = false;
+    }
+    true
 }
 
 /// Where a nested object sits: the member holding it and the name of the
@@ -753,6 +983,15 @@ fn rust_name(wire: &str, taken: &mut HashSet<String>) -> Option<String> {
     (rust != naming::field_name(wire)).then_some(rust)
 }
 
+/// [`rust_name`] for a member with a setter (requests, and the types they
+/// hold): see [`naming::importer_setter_name`].
+fn setter_name(wire: &str, taken: &mut HashSet<String>) -> Option<String> {
+    let fixed = naming::importer_setter_name(wire);
+    let rust = unique(&fixed, taken);
+    taken.insert(rust.clone());
+    (rust != naming::field_name(wire)).then_some(rust)
+}
+
 /// Whether a type expression is a scalar that takes no style.
 /// Gives a business-status member its one type (see [`STATUS_MEMBERS`]),
 /// converting the example with it.
@@ -773,6 +1012,10 @@ fn settle_status_type(member: &mut Member) {
 /// A description string of the metadata (`""` when absent).
 fn description<'v>(map: &'v Map<String, Value>, key: &str) -> &'v str {
     map.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+fn is_number(ty: &str) -> bool {
+    matches!(ty, "i32" | "i64" | "f64")
 }
 
 fn is_scalar(ty: &str) -> bool {

@@ -235,6 +235,7 @@ impl Importer<'_> {
             });
         }
 
+        let types = reachable_types(&spec_actions, types);
         let (service, version) = (service?, version?);
         Some(TencentImport {
             spec: SpecFile {
@@ -334,7 +335,10 @@ impl Importer<'_> {
             let document = member.get("document").and_then(Value::as_str);
             self.vendor_docs
                 .insert(format!("{at}.{name}"), document.unwrap_or(""), "");
-            let fixed = naming::importer_field_name(name);
+            let fixed = match usage {
+                Usage::In | Usage::Both => naming::importer_setter_name(name),
+                Usage::Out => naming::importer_field_name(name),
+            };
             let rust = unique(&fixed, &rust_names);
             rust_names.insert(rust.clone());
             let flag = |key: &str| member.get(key).is_some_and(truthy);
@@ -433,11 +437,50 @@ fn primitive(member: &str) -> Option<&'static str> {
 }
 
 /// The example of a member, converted to its scalar type when it parses.
+/// The types that the actions' members use, directly or through other
+/// types, in their order. Objects that only offline actions use (the
+/// metadata keeps them) would otherwise become dead types, which a merge
+/// into the spec then reports as removed.
+fn reachable_types(actions: &[Action], types: Vec<TypeDef>) -> Vec<TypeDef> {
+    let index: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut reached = BTreeSet::new();
+    let mut pending: Vec<&str> = actions
+        .iter()
+        .flat_map(|a| a.input.iter().chain(&a.output))
+        .map(|m| named_type(&m.ty))
+        .collect();
+    while let Some(name) = pending.pop() {
+        if let Some(ty) = index.get(name) {
+            if reached.insert(name.to_owned()) {
+                pending.extend(ty.members.iter().map(|m| named_type(&m.ty)));
+            }
+        }
+    }
+    drop(index);
+    types
+        .into_iter()
+        .filter(|t| reached.contains(&t.name))
+        .collect()
+}
+
+/// The innermost name of a type expression: `Foo` of `list<map<Foo>>`.
+fn named_type(ty: &str) -> &str {
+    let mut ty = ty;
+    while let Some(inner) = ty
+        .strip_prefix("list<")
+        .or_else(|| ty.strip_prefix("map<"))
+        .and_then(|t| t.strip_suffix('>'))
+    {
+        ty = inner;
+    }
+    ty
+}
+
 pub(super) fn example(value: Option<&Value>, ty: &str) -> Option<Value> {
     let text = match value? {
         Value::String(s) => s.trim(),
         Value::Null => return None,
-        other => return Some(other.clone()),
+        other => return Some(other.clone()).filter(|v| in_range(v, ty)),
     };
     if text.is_empty() || text == NO_EXAMPLE || text.chars().any(is_cjk) {
         return None;
@@ -457,9 +500,31 @@ pub(super) fn example(value: Option<&Value>, ty: &str) -> Option<Value> {
             .map(Value::Bool),
         _ => return Some(Value::String(text.to_owned())),
     };
-    // A number or bool example that does not convert (`1111****`, a date)
-    // would not fit the member's type, which `check` refuses.
-    converted
+    // A number or bool example that does not convert (`1111****`, a date,
+    // `3517972480` for an i32) would not fit the member's type, which
+    // `check` refuses.
+    converted.filter(|v| in_range(v, ty))
+}
+
+/// Whether an integer example fits the integer type `ty` (anything else
+/// passes here).
+fn in_range(value: &Value, ty: &str) -> bool {
+    let (min, max): (i128, i128) = match ty {
+        "i8" => (i8::MIN.into(), i8::MAX.into()),
+        "i16" => (i16::MIN.into(), i16::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        "i64" => (i64::MIN.into(), i64::MAX.into()),
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" => (0, u64::MAX.into()),
+        _ => return true,
+    };
+    let n = match value {
+        Value::Number(n) => n.as_i64().map(i128::from).or(n.as_u64().map(i128::from)),
+        _ => None,
+    };
+    n.is_some_and(|n| (min..=max).contains(&n))
 }
 
 /// Chinese, Japanese or Korean text, or full-width punctuation: an example

@@ -888,12 +888,18 @@ impl<'a> Builder<'a> {
             (None, _) => false,
             (Some(Style::Json), _) => true,
             (Some(Style::RepeatList), Ty::List(_)) => true,
+            (Some(Style::Simple), Ty::List(item)) => {
+                matches!(**item, Ty::Enum(_))
+                    || matches!(**item, Ty::Primitive(p) if p != Primitive::Json)
+            }
             (Some(Style::Flat), Ty::Struct(_) | Ty::Map(_)) => true,
             (Some(_), _) => false,
         };
         if !style_fits && resolved {
             let hint = match ty {
-                Ty::List(_) => "lists take \"repeat-list\" or \"json\"",
+                Ty::List(_) => {
+                    "lists take \"repeat-list\" or \"json\" (\"simple\" only for lists of scalars)"
+                }
                 Ty::Struct(_) | Ty::Map(_) => "objects take \"flat\" or \"json\"",
                 Ty::Primitive(Primitive::Json) => "JSON values take \"json\"",
                 _ => "scalars take no style",

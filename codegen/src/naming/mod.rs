@@ -73,6 +73,18 @@ pub fn importer_field_name(wire: &str) -> String {
     }
 }
 
+/// [`importer_field_name`] for a member of a structure users build, whose
+/// field gets a setter: an operator method's name gets `_value` after it
+/// (`Add` → `add_value`, see [`reserved::OPERATOR_METHODS`]).
+pub fn importer_setter_name(wire: &str) -> String {
+    let name = importer_field_name(wire);
+    if reserved::OPERATOR_METHODS.contains(&name.as_str()) {
+        format!("{name}_value")
+    } else {
+        name
+    }
+}
+
 /// The method and module name of an action without `rust_name`: its snake
 /// case (`DescribeDTSIP` → `describe_dtsip`).
 pub fn action_module(wire: &str) -> String {

@@ -63,6 +63,14 @@ pub const RESERVED_MODULES: &[&str] = &["types", "new", "runtime", "from_runtime
 /// of these names would give a setter that clashes with it.
 pub const RESERVED_METHODS: &[&str] = &["new", "validate", "default"];
 
+/// Methods of the std operator traits that take `self` and one value and
+/// return `Self`, the shape of a builder setter: clippy's
+/// `should_implement_trait` refuses a setter with one of these names
+/// (`Add` → `fn add(self, ..) -> Self`).
+pub const OPERATOR_METHODS: &[&str] = &[
+    "add", "sub", "mul", "div", "rem", "shl", "shr", "bitand", "bitor", "bitxor",
+];
+
 /// Variant names every error-code enumeration reserves for itself.
 pub const RESERVED_VARIANTS: &[&str] = &["Common", "Other", "Unknown"];
 

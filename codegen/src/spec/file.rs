@@ -407,6 +407,8 @@ pub enum Style {
     Flat,
     /// One parameter holding compact JSON (`DbList`).
     Json,
+    /// A list of scalars in one parameter, joined with commas (`a,b,c`).
+    Simple,
 }
 
 /// A named structure.

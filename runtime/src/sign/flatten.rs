@@ -93,18 +93,19 @@ pub fn flatten_alibaba(
     let joined = match value {
         Value::Null => return Ok(()),
         Value::Array(items) => {
-            let mut joined = String::new();
-            for item in items.iter().filter(|v| !v.is_null()) {
-                let text = scalar(item).ok_or_else(|| SignError::UnsupportedValue {
-                    name: name.to_owned(),
-                    reason: "a delimited list may hold only scalars",
-                })?;
-                if !joined.is_empty() {
-                    joined.push_str(separator);
-                }
-                joined.push_str(&text);
-            }
-            joined
+            // Joined like the vendor SDKs' `separator.join(items)`: an
+            // empty item still takes its place (`["", "a"]` is `,a`).
+            let texts = items
+                .iter()
+                .filter(|v| !v.is_null())
+                .map(|item| {
+                    scalar(item).ok_or_else(|| SignError::UnsupportedValue {
+                        name: name.to_owned(),
+                        reason: "a delimited list may hold only scalars",
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            texts.join(separator)
         }
         other => scalar(other).ok_or_else(|| SignError::UnsupportedValue {
             name: name.to_owned(),
@@ -230,7 +231,7 @@ mod tests {
         flatten_alibaba(
             "P",
             AlibabaStyle::PipeDelimited,
-            &json!(["a", "b"]),
+            &json!(["", "a", "", "b"]),
             &mut out,
         )
         .unwrap();
@@ -258,7 +259,7 @@ mod tests {
                 ),
                 ("Raw", "{\"a\":1}"),
                 ("Ids", "a,2,true"),
-                ("P", "a|b"),
+                ("P", "|a||b"),
                 ("S", "a b"),
                 ("N", "20"),
             ])

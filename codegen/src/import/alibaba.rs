@@ -977,16 +977,18 @@ fn structure(members: &[Member]) -> Vec<Member> {
 /// The `rust_name` override for a member, if its snake case needs a fix;
 /// records the name used in `taken`.
 fn rust_name(wire: &str, taken: &mut HashSet<String>) -> Option<String> {
-    let fixed = naming::importer_field_name(wire);
-    let rust = unique(&fixed, taken);
-    taken.insert(rust.clone());
-    (rust != naming::field_name(wire)).then_some(rust)
+    override_name(naming::importer_field_name(wire), wire, taken)
 }
 
 /// [`rust_name`] for a member with a setter (requests, and the types they
 /// hold): see [`naming::importer_setter_name`].
 fn setter_name(wire: &str, taken: &mut HashSet<String>) -> Option<String> {
-    let fixed = naming::importer_setter_name(wire);
+    override_name(naming::importer_setter_name(wire), wire, taken)
+}
+
+/// `fixed`, made unique in `taken` and recorded there, when it is not the
+/// name the generator derives from `wire` anyway.
+fn override_name(fixed: String, wire: &str, taken: &mut HashSet<String>) -> Option<String> {
     let rust = unique(&fixed, taken);
     taken.insert(rust.clone());
     (rust != naming::field_name(wire)).then_some(rust)

@@ -436,7 +436,6 @@ fn primitive(member: &str) -> Option<&'static str> {
     })
 }
 
-/// The example of a member, converted to its scalar type when it parses.
 /// The types that the actions' members use, directly or through other
 /// types, in their order. Objects that only offline actions use (the
 /// metadata keeps them) would otherwise become dead types, which a merge
@@ -476,6 +475,7 @@ fn named_type(ty: &str) -> &str {
     ty
 }
 
+/// The example of a member, converted to its scalar type when it parses.
 pub(super) fn example(value: Option<&Value>, ty: &str) -> Option<Value> {
     let text = match value? {
         Value::String(s) => s.trim(),

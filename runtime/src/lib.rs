@@ -54,6 +54,7 @@ mod request;
 pub mod retry;
 mod retry_after;
 mod roa;
+mod ser;
 pub mod sign;
 mod telemetry;
 pub mod transport;
@@ -80,12 +81,13 @@ pub use unknown::UnknownValue;
 /// hidden from the docs, while code outside the generator moves over.)
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::de::{decode, lenient, null_as_empty, value, Decode, Fields, Lenient, Partial};
+    pub use crate::de::{decode, lenient, null_as_empty, read, Decode, Fields, Lenient, Partial};
     pub use crate::operation::{
         ActionInfo, Endpoints, HttpMethod, ParamInfo, ParamLocation, ParamStyle, Provider,
         ServiceInfo, SigningAlgorithm,
     };
     pub use crate::redact::{redacted, REDACTED};
+    pub use crate::ser::{list, map, optional, required, structure, Member};
     pub use crate::unknown::{unknown_value, UnknownValue};
     pub use crate::validate::{Check, Problems};
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use cloud_sdk_runtime::de::{value, Fields};
+use cloud_sdk_runtime::de::{read, Fields};
 use cloud_sdk_runtime::error::ResponseErrorKind;
 use cloud_sdk_runtime::mock::MockTransport;
 use cloud_sdk_runtime::operation::{ActionInfo, HttpMethod, ServiceInfo};
@@ -30,10 +30,9 @@ macro_rules! fields {
 
             fn set<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
                 match index {
-                    $($index => self.$field = value(map)?,)*
-                    _ => {}
+                    $($index => read(map, &mut self.$field),)*
+                    _ => Ok(()),
                 }
-                Ok(())
             }
         }
 

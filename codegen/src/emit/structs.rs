@@ -12,9 +12,10 @@
 //! - lists and maps are plain collections everywhere, empty meaning absent;
 //!   their setters take any `IntoIterator`, and `push_<field>` (lists) or
 //!   `insert_<field>` (maps) add one item;
-//! - every structure implements `Serialize`, `Deserialize` (through the
-//!   runtime's member-by-member decoder), `Clone`, `PartialEq` and a `Debug`
-//!   that redacts sensitive members.
+//! - every structure implements `Serialize` and `Deserialize` (through the
+//!   runtime's table-driven serialiser and member-by-member decoder, which
+//!   cost far less to compile than the serde derives), `Clone`, `PartialEq`
+//!   and a `Debug` that redacts sensitive members.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -129,16 +130,17 @@ pub fn emit(scope: &Scope, s: &Struct, kind: Kind) -> TokenStream {
     if default {
         derives.push(quote!(Default));
     }
-    derives.push(quote!(::serde::Serialize));
     let debug = (s.has_sensitive()).then(|| redacted_debug(&layout, s));
     let root = match s.fields.as_slice() {
         [only] if kind == Kind::Response && only.root => Some(ident(&only.rust)),
         _ => None,
     };
-    let transparent = root.is_some().then(|| quote!(#[serde(transparent)]));
-    let decode = match &root {
-        Some(field) => root_decode(&name, field),
-        None => decode_impls(scope, &name, &layout, s, default),
+    let (serialize, decode) = match &root {
+        Some(field) => (root_serialize(&name, field), root_decode(&name, field)),
+        None => (
+            serialize_impl(&name, &layout, s),
+            decode_impls(scope, &name, &layout, s, default),
+        ),
     };
     let builder = layout.sent.then(|| builder(scope, &layout, s));
     let check = (layout.kind == Kind::Data).then(|| check_impl(scope, &layout, s));
@@ -155,7 +157,6 @@ pub fn emit(scope: &Scope, s: &Struct, kind: Kind) -> TokenStream {
         #doc
         #deprecated
         #[derive(#(#derives),*)]
-        #transparent
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -163,8 +164,60 @@ pub fn emit(scope: &Scope, s: &Struct, kind: Kind) -> TokenStream {
         #debug
         #builder
         #check
+        #serialize
         #decode
         #lenient
+    }
+}
+
+/// `Serialize` through the runtime's table of members rather than the serde
+/// derive, which cost a third of the generated crate's compile time: one
+/// entry per member, saying whether it is always written or left out when
+/// absent (see `cloud_sdk_runtime::__private::structure`). The wire is what
+/// the derive with `rename` and `skip_serializing_if` wrote.
+fn serialize_impl(name: &proc_macro2::Ident, layout: &Layout, s: &Struct) -> TokenStream {
+    let label = &s.rust;
+    let members = s.fields.iter().map(|f| {
+        let field = ident(&f.rust);
+        let wire = &f.wire;
+        let kind = member_kind(layout, f);
+        quote!(::cloud_sdk_runtime::__private::#kind(#wire, &self.#field))
+    });
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                ::cloud_sdk_runtime::__private::structure(serializer, #label, &[#(#members),*])
+            }
+        }
+    }
+}
+
+/// How a member is serialised: left out when it is `None` (`optional`) or an
+/// empty optional collection (`list`, `map`), otherwise always written
+/// (`required`). What is left out decodes back to the same value.
+fn member_kind(layout: &Layout, f: &Field) -> proc_macro2::Ident {
+    let kind = if layout.optional(f) {
+        "optional"
+    } else if f.ty.is_collection() && !f.required {
+        match f.ty {
+            Ty::List(_) => "list",
+            _ => "map",
+        }
+    } else {
+        "required"
+    };
+    format_ident!("{kind}")
+}
+
+/// `Serialize` of an ROA response whose whole body is its one member: the
+/// member itself.
+fn root_serialize(name: &proc_macro2::Ident, field: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                ::serde::Serialize::serialize(&self.#field, serializer)
+            }
+        }
     }
 }
 
@@ -200,7 +253,7 @@ fn decode_impls(
         quote! {
             fn set<'de, A: ::serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> ::std::result::Result<(), A::Error> {
                 if index == 0 {
-                    self.#field = ::cloud_sdk_runtime::__private::value(map)?;
+                    return ::cloud_sdk_runtime::__private::read(map, &mut self.#field);
                 }
                 ::std::result::Result::Ok(())
             }
@@ -215,15 +268,14 @@ fn decode_impls(
         let arms = s.fields.iter().enumerate().map(|(index, f)| {
             let field = ident(&f.rust);
             let index = proc_macro2::Literal::usize_unsuffixed(index);
-            quote!(#index => self.#field = ::cloud_sdk_runtime::__private::value(map)?,)
+            quote!(#index => ::cloud_sdk_runtime::__private::read(map, &mut self.#field),)
         });
         quote! {
             fn set<'de, A: ::serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> ::std::result::Result<(), A::Error> {
                 match index {
                     #(#arms)*
-                    _ => {}
+                    _ => ::std::result::Result::Ok(()),
                 }
-                ::std::result::Result::Ok(())
             }
         }
     };
@@ -313,7 +365,6 @@ pub fn deprecated_attr(note: Option<&str>) -> Option<TokenStream> {
 
 fn field_decl(scope: &Scope, layout: &Layout, f: &Field) -> TokenStream {
     let name = ident(&f.rust);
-    let wire = &f.wire;
     let ty = field_type(scope, layout, f);
     let doc = docs::lines(&docs::field(
         scope.service,
@@ -322,27 +373,9 @@ fn field_decl(scope: &Scope, layout: &Layout, f: &Field) -> TokenStream {
         scope.types,
     ));
     let deprecated = deprecated_attr(f.deprecated.as_deref());
-    // Only `Serialize` reads these; decoding goes through `decode_impls`.
-    // What is left out decodes back to the same value: `None`, or an empty
-    // collection.
-    let skip = if layout.optional(f) {
-        Some("::std::option::Option::is_none")
-    } else if f.ty.is_collection() && !f.required {
-        Some(match f.ty {
-            Ty::List(_) => "<[_]>::is_empty",
-            _ => "::std::collections::BTreeMap::is_empty",
-        })
-    } else {
-        None
-    };
-    let serde = match skip {
-        Some(skip) => quote!(#[serde(rename = #wire, skip_serializing_if = #skip)]),
-        None => quote!(#[serde(rename = #wire)]),
-    };
     quote! {
         #doc
         #deprecated
-        #serde
         pub #name: #ty,
     }
 }

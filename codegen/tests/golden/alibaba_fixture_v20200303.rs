@@ -104,18 +104,16 @@ pub mod types {
     /// A host and port.
     ///
     /// Spec type `Endpoint`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct Endpoint {
         /// Host.
         ///
         /// Wire name `Host`. Optional.
-        #[serde(rename = "Host", skip_serializing_if = "::std::option::Option::is_none")]
         pub host: ::std::option::Option<::std::string::String>,
         /// Port.
         ///
         /// Wire name `Port`. Optional.
-        #[serde(rename = "Port", skip_serializing_if = "::std::option::Option::is_none")]
         pub port: ::std::option::Option<i32>,
     }
 
@@ -145,6 +143,22 @@ pub mod types {
         }
     }
 
+    impl ::serde::Serialize for Endpoint {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "Endpoint",
+                &[
+                    ::cloud_sdk_runtime::__private::optional("Host", &self.host),
+                    ::cloud_sdk_runtime::__private::optional("Port", &self.port),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for Endpoint {
         const NAMES: &'static [&'static str] = &["Host", "Port"];
         fn empty() -> Self {
@@ -157,11 +171,10 @@ pub mod types {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.host = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.port = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.host),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.port),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -430,89 +443,54 @@ pub mod modify_job {
     /// Every placement and style of RPC parameters.
     ///
     /// Send it with [`AlibabaFixtureClient::modify_job`](super::AlibabaFixtureClient::modify_job).
-    #[derive(Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct ModifyJobRequest {
         /// Instance.
         ///
         /// Wire name `DtsInstanceId`. Required. Sent in the query string.
-        #[serde(rename = "DtsInstanceId")]
         pub dts_instance_id: ::std::string::String,
         /// Region.
         ///
         /// Wire name `RegionId`. Optional. Sent in the query string.
-        #[serde(
-            rename = "RegionId",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub region_id: ::std::option::Option<::std::string::String>,
         /// Makes retries safe.
         ///
         /// Wire name `ClientToken`. Optional. At most 64 characters. Sent in the query string.
-        #[serde(
-            rename = "ClientToken",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub client_token: ::std::option::Option<::std::string::String>,
         /// A business parameter named like the STS common parameter.
         ///
         /// Wire name `SecurityToken`. Optional. Sensitive: hidden from `Debug` output. Sent in the form body.
-        #[serde(
-            rename = "SecurityToken",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub security_token: ::std::option::Option<::std::string::String>,
         /// Objects, as JSON text. The example spans lines, holds tabs and is too long to show whole.
         ///
         /// Wire name `DbList`. Optional. Sent in the form body, style JSON text.
         ///
         /// Example: `{ "dtstest": { "name": "dtstest", "all": true }, "padding": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…`
-        #[serde(
-            rename = "DbList",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub db_list: ::std::option::Option<::serde_json::Value>,
         /// Tags as `Tag.1.Key`.
         ///
         /// Wire name `Tag`. Optional. At most 20 items. Sent in the query string, style repeat-list (`Name.1`, `Name.2`).
-        #[serde(rename = "Tag", skip_serializing_if = "<[_]>::is_empty")]
         pub tag: ::std::vec::Vec<Tag>,
         /// Ids as `ResourceId.1`.
         ///
         /// Wire name `ResourceId`. Optional. Sent in the query string, style repeat-list (`Name.1`, `Name.2`).
-        #[serde(rename = "ResourceId", skip_serializing_if = "<[_]>::is_empty")]
         pub resource_id: ::std::vec::Vec<::std::string::String>,
         /// Written as `Endpoint.Host`.
         ///
         /// Wire name `Endpoint`. Optional. Sent in the query string, style flat (`Name.Field`).
-        #[serde(
-            rename = "Endpoint",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub endpoint: ::std::option::Option<super::types::Endpoint>,
         /// An object as JSON text.
         ///
         /// Wire name `Reserved`. Optional. Sent in the form body, style JSON text.
-        #[serde(
-            rename = "Reserved",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub reserved: ::std::option::Option<super::types::Endpoint>,
         /// An enum in the query.
         ///
         /// Wire name `Direction`. Optional. Allowed values: `Forward`, `Reverse`; see [`Direction`](super::types::Direction). Sent in the query string.
-        #[serde(
-            rename = "Direction",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub direction: ::std::option::Option<super::types::Direction>,
         /// A boolean.
         ///
         /// Wire name `DataInitialization`. Optional. Sent in the query string.
-        #[serde(
-            rename = "DataInitialization",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub data_initialization: ::std::option::Option<bool>,
     }
 
@@ -691,6 +669,52 @@ pub mod modify_job {
         }
     }
 
+    impl ::serde::Serialize for ModifyJobRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "ModifyJobRequest",
+                &[
+                    ::cloud_sdk_runtime::__private::required(
+                        "DtsInstanceId",
+                        &self.dts_instance_id,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "RegionId",
+                        &self.region_id,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "ClientToken",
+                        &self.client_token,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "SecurityToken",
+                        &self.security_token,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional("DbList", &self.db_list),
+                    ::cloud_sdk_runtime::__private::list("Tag", &self.tag),
+                    ::cloud_sdk_runtime::__private::list(
+                        "ResourceId",
+                        &self.resource_id,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional("Endpoint", &self.endpoint),
+                    ::cloud_sdk_runtime::__private::optional("Reserved", &self.reserved),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "Direction",
+                        &self.direction,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "DataInitialization",
+                        &self.data_initialization,
+                    ),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for ModifyJobRequest {
         const NAMES: &'static [&'static str] = &[
             "DtsInstanceId",
@@ -727,24 +751,24 @@ pub mod modify_job {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.dts_instance_id = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.region_id = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.client_token = ::cloud_sdk_runtime::__private::value(map)?,
-                3 => self.security_token = ::cloud_sdk_runtime::__private::value(map)?,
-                4 => self.db_list = ::cloud_sdk_runtime::__private::value(map)?,
-                5 => self.tag = ::cloud_sdk_runtime::__private::value(map)?,
-                6 => self.resource_id = ::cloud_sdk_runtime::__private::value(map)?,
-                7 => self.endpoint = ::cloud_sdk_runtime::__private::value(map)?,
-                8 => self.reserved = ::cloud_sdk_runtime::__private::value(map)?,
-                9 => self.direction = ::cloud_sdk_runtime::__private::value(map)?,
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.dts_instance_id),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.region_id),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.client_token),
+                3 => ::cloud_sdk_runtime::__private::read(map, &mut self.security_token),
+                4 => ::cloud_sdk_runtime::__private::read(map, &mut self.db_list),
+                5 => ::cloud_sdk_runtime::__private::read(map, &mut self.tag),
+                6 => ::cloud_sdk_runtime::__private::read(map, &mut self.resource_id),
+                7 => ::cloud_sdk_runtime::__private::read(map, &mut self.endpoint),
+                8 => ::cloud_sdk_runtime::__private::read(map, &mut self.reserved),
+                9 => ::cloud_sdk_runtime::__private::read(map, &mut self.direction),
                 10 => {
-                    self.data_initialization = ::cloud_sdk_runtime::__private::value(
+                    ::cloud_sdk_runtime::__private::read(
                         map,
-                    )?;
+                        &mut self.data_initialization,
+                    )
                 }
-                _ => {}
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -757,38 +781,49 @@ pub mod modify_job {
     }
 
     /// Response of the `ModifyJob` action, as returned by [`AlibabaFixtureClient::modify_job`](super::AlibabaFixtureClient::modify_job).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct ModifyJobResponse {
         /// Sometimes a string on the wire.
         ///
         /// Wire name `Success`. May be absent.
-        #[serde(
-            rename = "Success",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub success: ::std::option::Option<bool>,
         /// Error code.
         ///
         /// Wire name `ErrCode`. May be absent.
-        #[serde(
-            rename = "ErrCode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub err_code: ::std::option::Option<::std::string::String>,
         /// Sometimes a string on the wire.
         ///
         /// Wire name `HttpStatusCode`. May be absent.
-        #[serde(
-            rename = "HttpStatusCode",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub http_status_code: ::std::option::Option<i32>,
         /// Unique id of the request.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::serde::Serialize for ModifyJobResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "ModifyJobResponse",
+                &[
+                    ::cloud_sdk_runtime::__private::optional("Success", &self.success),
+                    ::cloud_sdk_runtime::__private::optional("ErrCode", &self.err_code),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "HttpStatusCode",
+                        &self.http_status_code,
+                    ),
+                    ::cloud_sdk_runtime::__private::required(
+                        "RequestId",
+                        &self.request_id,
+                    ),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for ModifyJobResponse {
@@ -808,13 +843,14 @@ pub mod modify_job {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.success = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.err_code = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.http_status_code = ::cloud_sdk_runtime::__private::value(map)?,
-                3 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.success),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.err_code),
+                2 => {
+                    ::cloud_sdk_runtime::__private::read(map, &mut self.http_status_code)
+                }
+                3 => ::cloud_sdk_runtime::__private::read(map, &mut self.request_id),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -827,21 +863,16 @@ pub mod modify_job {
     }
 
     /// Spec type `Tag`.
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct Tag {
         /// Key.
         ///
         /// Wire name `Key`. Required.
-        #[serde(rename = "Key")]
         pub key: ::std::string::String,
         /// Value.
         ///
         /// Wire name `Value`. Optional.
-        #[serde(
-            rename = "Value",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub value: ::std::option::Option<::std::string::String>,
     }
 
@@ -866,6 +897,22 @@ pub mod modify_job {
         }
     }
 
+    impl ::serde::Serialize for Tag {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "Tag",
+                &[
+                    ::cloud_sdk_runtime::__private::required("Key", &self.key),
+                    ::cloud_sdk_runtime::__private::optional("Value", &self.value),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for Tag {
         const NAMES: &'static [&'static str] = &["Key", "Value"];
         fn empty() -> Self {
@@ -881,11 +928,10 @@ pub mod modify_job {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.key = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.value = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.key),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.value),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -1040,16 +1086,12 @@ pub mod describe_jobs {
     /// A GET action.
     ///
     /// Send it with [`AlibabaFixtureClient::describe_jobs`](super::AlibabaFixtureClient::describe_jobs).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct DescribeJobsRequest {
         /// Page size.
         ///
         /// Wire name `PageSize`. Optional. From 1 to 100. Sent in the query string.
-        #[serde(
-            rename = "PageSize",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub page_size: ::std::option::Option<i32>,
     }
 
@@ -1085,6 +1127,19 @@ pub mod describe_jobs {
         }
     }
 
+    impl ::serde::Serialize for DescribeJobsRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "DescribeJobsRequest",
+                &[::cloud_sdk_runtime::__private::optional("PageSize", &self.page_size)],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for DescribeJobsRequest {
         const NAMES: &'static [&'static str] = &["PageSize"];
         fn empty() -> Self {
@@ -1097,7 +1152,7 @@ pub mod describe_jobs {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.page_size = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.page_size);
             }
             ::std::result::Result::Ok(())
         }
@@ -1112,19 +1167,36 @@ pub mod describe_jobs {
     }
 
     /// Response of the `DescribeJobs` action, as returned by [`AlibabaFixtureClient::describe_jobs`](super::AlibabaFixtureClient::describe_jobs).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct DescribeJobsResponse {
         /// Jobs.
         ///
         /// Wire name `Jobs`. May be absent.
-        #[serde(rename = "Jobs", skip_serializing_if = "<[_]>::is_empty")]
         pub jobs: ::std::vec::Vec<super::types::Endpoint>,
         /// Unique id of the request.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::serde::Serialize for DescribeJobsResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "DescribeJobsResponse",
+                &[
+                    ::cloud_sdk_runtime::__private::list("Jobs", &self.jobs),
+                    ::cloud_sdk_runtime::__private::required(
+                        "RequestId",
+                        &self.request_id,
+                    ),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for DescribeJobsResponse {
@@ -1139,11 +1211,10 @@ pub mod describe_jobs {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.jobs = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.jobs),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.request_id),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 

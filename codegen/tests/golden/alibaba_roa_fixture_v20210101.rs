@@ -156,21 +156,16 @@ pub mod types {
     /// A label.
     ///
     /// Spec type `Tag`.
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct Tag {
         /// Key.
         ///
         /// Wire name `key`. Required; always present in responses.
-        #[serde(rename = "key")]
         pub key: ::std::string::String,
         /// Value.
         ///
         /// Wire name `value`. Optional.
-        #[serde(
-            rename = "value",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub value: ::std::option::Option<::std::string::String>,
     }
 
@@ -195,6 +190,22 @@ pub mod types {
         }
     }
 
+    impl ::serde::Serialize for Tag {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "Tag",
+                &[
+                    ::cloud_sdk_runtime::__private::required("key", &self.key),
+                    ::cloud_sdk_runtime::__private::optional("value", &self.value),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for Tag {
         const NAMES: &'static [&'static str] = &["key", "value"];
         fn empty() -> Self {
@@ -210,11 +221,10 @@ pub mod types {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.key = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.value = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.key),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.value),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -419,29 +429,20 @@ pub mod describe_cluster {
     /// A GET with a path parameter and a query member.
     ///
     /// Send it with [`AlibabaRoaFixtureClient::describe_cluster`](super::AlibabaRoaFixtureClient::describe_cluster).
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct DescribeClusterRequest {
         /// Cluster.
         ///
         /// Wire name `ClusterId`. Required. Sent in the request path, as one percent-encoded segment.
-        #[serde(rename = "ClusterId")]
         pub cluster_id: ::std::string::String,
         /// A query member.
         ///
         /// Wire name `detail`. Optional. Sent in the query string.
-        #[serde(
-            rename = "detail",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub detail: ::std::option::Option<bool>,
         /// A setter named like a predicate.
         ///
         /// Wire name `is_public`. Optional. Sent in the query string.
-        #[serde(
-            rename = "is_public",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub is_public: ::std::option::Option<bool>,
     }
 
@@ -482,6 +483,29 @@ pub mod describe_cluster {
         }
     }
 
+    impl ::serde::Serialize for DescribeClusterRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "DescribeClusterRequest",
+                &[
+                    ::cloud_sdk_runtime::__private::required(
+                        "ClusterId",
+                        &self.cluster_id,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional("detail", &self.detail),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "is_public",
+                        &self.is_public,
+                    ),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for DescribeClusterRequest {
         const NAMES: &'static [&'static str] = &["ClusterId", "detail", "is_public"];
         fn empty() -> Self {
@@ -498,12 +522,11 @@ pub mod describe_cluster {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.cluster_id = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.detail = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.is_public = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.cluster_id),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.detail),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.is_public),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -516,24 +539,41 @@ pub mod describe_cluster {
     }
 
     /// Response of the `DescribeCluster` action, as returned by [`AlibabaRoaFixtureClient::describe_cluster`](super::AlibabaRoaFixtureClient::describe_cluster).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct DescribeClusterResponse {
         /// Cluster.
         ///
         /// Wire name `cluster_id`. Always present.
-        #[serde(rename = "cluster_id")]
         pub cluster_id: ::std::string::String,
         /// Name.
         ///
         /// Wire name `name`. May be absent.
-        #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         /// Tags.
         ///
         /// Wire name `tags`. May be absent.
-        #[serde(rename = "tags", skip_serializing_if = "<[_]>::is_empty")]
         pub tags: ::std::vec::Vec<super::types::Tag>,
+    }
+
+    impl ::serde::Serialize for DescribeClusterResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "DescribeClusterResponse",
+                &[
+                    ::cloud_sdk_runtime::__private::required(
+                        "cluster_id",
+                        &self.cluster_id,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional("name", &self.name),
+                    ::cloud_sdk_runtime::__private::list("tags", &self.tags),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for DescribeClusterResponse {
@@ -548,12 +588,11 @@ pub mod describe_cluster {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.cluster_id = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.name = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.tags = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.cluster_id),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.name),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.tags),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -664,21 +703,16 @@ pub mod create_cluster {
     /// A POST whose JSON body is one member, with a header member.
     ///
     /// Send it with [`AlibabaRoaFixtureClient::create_cluster`](super::AlibabaRoaFixtureClient::create_cluster).
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct CreateClusterRequest {
         /// The whole body.
         ///
         /// Wire name `body`. Required. Sent in the body, as the whole JSON document.
-        #[serde(rename = "body")]
         pub body: ClusterSettings,
         /// A header member.
         ///
         /// Wire name `x-acs-resourcegroupid`. Optional. Sent in the HTTP header of that name.
-        #[serde(
-            rename = "x-acs-resourcegroupid",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub resource_group_id: ::std::option::Option<::std::string::String>,
     }
 
@@ -712,6 +746,25 @@ pub mod create_cluster {
         }
     }
 
+    impl ::serde::Serialize for CreateClusterRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "CreateClusterRequest",
+                &[
+                    ::cloud_sdk_runtime::__private::required("body", &self.body),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "x-acs-resourcegroupid",
+                        &self.resource_group_id,
+                    ),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for CreateClusterRequest {
         const NAMES: &'static [&'static str] = &["body", "x-acs-resourcegroupid"];
         fn empty() -> Self {
@@ -727,11 +780,15 @@ pub mod create_cluster {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.body = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.resource_group_id = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.body),
+                1 => {
+                    ::cloud_sdk_runtime::__private::read(
+                        map,
+                        &mut self.resource_group_id,
+                    )
+                }
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -744,14 +801,31 @@ pub mod create_cluster {
     }
 
     /// Response of the `CreateCluster` action, as returned by [`AlibabaRoaFixtureClient::create_cluster`](super::AlibabaRoaFixtureClient::create_cluster).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct CreateClusterResponse {
         /// New cluster.
         ///
         /// Wire name `cluster_id`. Always present.
-        #[serde(rename = "cluster_id")]
         pub cluster_id: ::std::string::String,
+    }
+
+    impl ::serde::Serialize for CreateClusterResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "CreateClusterResponse",
+                &[
+                    ::cloud_sdk_runtime::__private::required(
+                        "cluster_id",
+                        &self.cluster_id,
+                    ),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for CreateClusterResponse {
@@ -766,7 +840,7 @@ pub mod create_cluster {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.cluster_id = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.cluster_id);
             }
             ::std::result::Result::Ok(())
         }
@@ -783,18 +857,16 @@ pub mod create_cluster {
     /// What a new cluster is made of.
     ///
     /// Spec type `ClusterSettings`.
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct ClusterSettings {
         /// Name.
         ///
         /// Wire name `name`. Required.
-        #[serde(rename = "name")]
         pub name: ::std::string::String,
         /// Tags.
         ///
         /// Wire name `tags`. Optional.
-        #[serde(rename = "tags", skip_serializing_if = "<[_]>::is_empty")]
         pub tags: ::std::vec::Vec<super::types::Tag>,
     }
 
@@ -827,6 +899,22 @@ pub mod create_cluster {
         }
     }
 
+    impl ::serde::Serialize for ClusterSettings {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "ClusterSettings",
+                &[
+                    ::cloud_sdk_runtime::__private::required("name", &self.name),
+                    ::cloud_sdk_runtime::__private::list("tags", &self.tags),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for ClusterSettings {
         const NAMES: &'static [&'static str] = &["name", "tags"];
         fn empty() -> Self {
@@ -842,11 +930,10 @@ pub mod create_cluster {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.name = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.tags = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.name),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.tags),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -958,23 +1045,20 @@ pub mod delete_cluster_node {
     /// A DELETE with two path parameters and a JSON-style query list.
     ///
     /// Send it with [`AlibabaRoaFixtureClient::delete_cluster_node`](super::AlibabaRoaFixtureClient::delete_cluster_node).
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct DeleteClusterNodeRequest {
         /// Cluster.
         ///
         /// Wire name `ClusterId`. Required. Sent in the request path, as one percent-encoded segment.
-        #[serde(rename = "ClusterId")]
         pub cluster_id: ::std::string::String,
         /// Node.
         ///
         /// Wire name `NodeIndex`. Required. Sent in the request path, as one percent-encoded segment.
-        #[serde(rename = "NodeIndex")]
         pub node_index: i32,
         /// Resources to keep.
         ///
         /// Wire name `retain`. Optional. Sent in the query string, style JSON text.
-        #[serde(rename = "retain", skip_serializing_if = "<[_]>::is_empty")]
         pub retain: ::std::vec::Vec<::std::string::String>,
     }
 
@@ -1021,6 +1105,29 @@ pub mod delete_cluster_node {
         }
     }
 
+    impl ::serde::Serialize for DeleteClusterNodeRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "DeleteClusterNodeRequest",
+                &[
+                    ::cloud_sdk_runtime::__private::required(
+                        "ClusterId",
+                        &self.cluster_id,
+                    ),
+                    ::cloud_sdk_runtime::__private::required(
+                        "NodeIndex",
+                        &self.node_index,
+                    ),
+                    ::cloud_sdk_runtime::__private::list("retain", &self.retain),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for DeleteClusterNodeRequest {
         const NAMES: &'static [&'static str] = &["ClusterId", "NodeIndex", "retain"];
         fn empty() -> Self {
@@ -1037,12 +1144,11 @@ pub mod delete_cluster_node {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.cluster_id = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.node_index = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.retain = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.cluster_id),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.node_index),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.retain),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -1055,9 +1161,22 @@ pub mod delete_cluster_node {
     }
 
     /// Response of the `DeleteClusterNode` action, as returned by [`AlibabaRoaFixtureClient::delete_cluster_node`](super::AlibabaRoaFixtureClient::delete_cluster_node).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct DeleteClusterNodeResponse {}
+    impl ::serde::Serialize for DeleteClusterNodeResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "DeleteClusterNodeResponse",
+                &[],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for DeleteClusterNodeResponse {
         const NAMES: &'static [&'static str] = &[];
         fn empty() -> Self {
@@ -1178,13 +1297,12 @@ pub mod list_cluster_tags {
     /// A response that is a list.
     ///
     /// Send it with [`AlibabaRoaFixtureClient::list_cluster_tags`](super::AlibabaRoaFixtureClient::list_cluster_tags).
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct ListClusterTagsRequest {
         /// Cluster.
         ///
         /// Wire name `ClusterId`. Required. Sent in the request path, as one percent-encoded segment.
-        #[serde(rename = "ClusterId")]
         pub cluster_id: ::std::string::String,
     }
 
@@ -1206,6 +1324,24 @@ pub mod list_cluster_tags {
         }
     }
 
+    impl ::serde::Serialize for ListClusterTagsRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "ListClusterTagsRequest",
+                &[
+                    ::cloud_sdk_runtime::__private::required(
+                        "ClusterId",
+                        &self.cluster_id,
+                    ),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for ListClusterTagsRequest {
         const NAMES: &'static [&'static str] = &["ClusterId"];
         fn empty() -> Self {
@@ -1220,7 +1356,7 @@ pub mod list_cluster_tags {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.cluster_id = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.cluster_id);
             }
             ::std::result::Result::Ok(())
         }
@@ -1235,15 +1371,22 @@ pub mod list_cluster_tags {
     }
 
     /// Response of the `ListClusterTags` action, as returned by [`AlibabaRoaFixtureClient::list_cluster_tags`](super::AlibabaRoaFixtureClient::list_cluster_tags).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
-    #[serde(transparent)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct ListClusterTagsResponse {
         /// The tags.
         ///
         /// The whole response body. Always present.
-        #[serde(rename = "tags")]
         pub tags: ::std::vec::Vec<super::types::Tag>,
+    }
+
+    impl ::serde::Serialize for ListClusterTagsResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::serde::Serialize::serialize(&self.tags, serializer)
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for ListClusterTagsResponse {
@@ -1343,18 +1486,16 @@ pub mod rename_cluster {
     /// A PATCH whose response is a string.
     ///
     /// Send it with [`AlibabaRoaFixtureClient::rename_cluster`](super::AlibabaRoaFixtureClient::rename_cluster).
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct RenameClusterRequest {
         /// Cluster.
         ///
         /// Wire name `ClusterId`. Required. Sent in the request path, as one percent-encoded segment.
-        #[serde(rename = "ClusterId")]
         pub cluster_id: ::std::string::String,
         /// A form body member.
         ///
         /// Wire name `name`. Required. Sent in the form body.
-        #[serde(rename = "name")]
         pub name: ::std::string::String,
     }
 
@@ -1378,6 +1519,25 @@ pub mod rename_cluster {
         }
     }
 
+    impl ::serde::Serialize for RenameClusterRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "RenameClusterRequest",
+                &[
+                    ::cloud_sdk_runtime::__private::required(
+                        "ClusterId",
+                        &self.cluster_id,
+                    ),
+                    ::cloud_sdk_runtime::__private::required("name", &self.name),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for RenameClusterRequest {
         const NAMES: &'static [&'static str] = &["ClusterId", "name"];
         fn empty() -> Self {
@@ -1393,11 +1553,10 @@ pub mod rename_cluster {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.cluster_id = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.name = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.cluster_id),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.name),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -1410,15 +1569,22 @@ pub mod rename_cluster {
     }
 
     /// Response of the `RenameCluster` action, as returned by [`AlibabaRoaFixtureClient::rename_cluster`](super::AlibabaRoaFixtureClient::rename_cluster).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
-    #[serde(transparent)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct RenameClusterResponse {
         /// The new state.
         ///
         /// The whole response body. Always present.
-        #[serde(rename = "state")]
         pub state: ::std::string::String,
+    }
+
+    impl ::serde::Serialize for RenameClusterResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::serde::Serialize::serialize(&self.state, serializer)
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for RenameClusterResponse {

@@ -127,21 +127,16 @@ pub mod types {
     /// A tag.
     ///
     /// Spec type `TagItem`.
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct TagItem {
         /// Key.
         ///
         /// Wire name `TagKey`. Required; always present in responses.
-        #[serde(rename = "TagKey")]
         pub tag_key: ::std::string::String,
         /// Value.
         ///
         /// Wire name `TagValue`. Optional.
-        #[serde(
-            rename = "TagValue",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tag_value: ::std::option::Option<::std::string::String>,
     }
 
@@ -166,6 +161,22 @@ pub mod types {
         }
     }
 
+    impl ::serde::Serialize for TagItem {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "TagItem",
+                &[
+                    ::cloud_sdk_runtime::__private::required("TagKey", &self.tag_key),
+                    ::cloud_sdk_runtime::__private::optional("TagValue", &self.tag_value),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for TagItem {
         const NAMES: &'static [&'static str] = &["TagKey", "TagValue"];
         fn empty() -> Self {
@@ -181,11 +192,10 @@ pub mod types {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.tag_key = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.tag_value = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.tag_key),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.tag_value),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -209,13 +219,12 @@ pub mod types {
     ///
     /// Spec type `CreateJobRequest`.
     #[deprecated]
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct CreateJobRequest {
         /// Name.
         ///
         /// Wire name `Name`. Optional.
-        #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
 
@@ -237,6 +246,19 @@ pub mod types {
         }
     }
 
+    impl ::serde::Serialize for CreateJobRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "CreateJobRequest",
+                &[::cloud_sdk_runtime::__private::optional("Name", &self.name)],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for CreateJobRequest {
         const NAMES: &'static [&'static str] = &["Name"];
         fn empty() -> Self {
@@ -249,7 +271,7 @@ pub mod types {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.name = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.name);
             }
             ::std::result::Result::Ok(())
         }
@@ -717,7 +739,7 @@ pub mod describe_dtsip {
     /// An acronym in the action name.
     ///
     /// Send it with [`TencentFixtureClient::describe_dtsip`](super::TencentFixtureClient::describe_dtsip).
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct DescribeDtsipRequest {
         /// Acronym at the end of a member name.
@@ -725,25 +747,18 @@ pub mod describe_dtsip {
         /// Wire name `DtsInstanceID`. Required.
         ///
         /// Example: `dts-1`
-        #[serde(rename = "DtsInstanceID")]
         pub dts_instance_id: ::std::string::String,
         /// A keyword member whose type shares its name.
         ///
         /// Wire name `Type`. Optional.
-        #[serde(rename = "Type", skip_serializing_if = "::std::option::Option::is_none")]
         pub r#type: ::std::option::Option<Type>,
         /// A keyword renamed.
         ///
         /// Wire name `Abstract`. Optional.
-        #[serde(
-            rename = "Abstract",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub abstract_text: ::std::option::Option<::std::string::String>,
         /// Reserved in edition 2024.
         ///
         /// Wire name `Gen`. Optional. From -5 to 5.
-        #[serde(rename = "Gen", skip_serializing_if = "::std::option::Option::is_none")]
         pub r#gen: ::std::option::Option<i32>,
     }
 
@@ -805,6 +820,30 @@ pub mod describe_dtsip {
         }
     }
 
+    impl ::serde::Serialize for DescribeDtsipRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "DescribeDtsipRequest",
+                &[
+                    ::cloud_sdk_runtime::__private::required(
+                        "DtsInstanceID",
+                        &self.dts_instance_id,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional("Type", &self.r#type),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "Abstract",
+                        &self.abstract_text,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional("Gen", &self.r#gen),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for DescribeDtsipRequest {
         const NAMES: &'static [&'static str] = &[
             "DtsInstanceID",
@@ -827,13 +866,12 @@ pub mod describe_dtsip {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.dts_instance_id = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.r#type = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.abstract_text = ::cloud_sdk_runtime::__private::value(map)?,
-                3 => self.r#gen = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.dts_instance_id),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.r#type),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.abstract_text),
+                3 => ::cloud_sdk_runtime::__private::read(map, &mut self.r#gen),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -846,27 +884,41 @@ pub mod describe_dtsip {
     }
 
     /// Response of the `DescribeDTSIP` action, as returned by [`TencentFixtureClient::describe_dtsip`](super::TencentFixtureClient::describe_dtsip).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct DescribeDtsipResponse {
         /// Never `Option`: absent decodes to empty.
         ///
         /// Wire name `IpList`. Always present; may be null.
-        #[serde(rename = "IpList")]
         pub ip_list: ::std::vec::Vec<::std::string::String>,
         /// A member named like its type.
         ///
         /// Wire name `TagItem`. May be absent.
-        #[serde(
-            rename = "TagItem",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tag_item: ::std::option::Option<super::types::TagItem>,
         /// Unique id of the request.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::serde::Serialize for DescribeDtsipResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "DescribeDtsipResponse",
+                &[
+                    ::cloud_sdk_runtime::__private::required("IpList", &self.ip_list),
+                    ::cloud_sdk_runtime::__private::optional("TagItem", &self.tag_item),
+                    ::cloud_sdk_runtime::__private::required(
+                        "RequestId",
+                        &self.request_id,
+                    ),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for DescribeDtsipResponse {
@@ -881,12 +933,11 @@ pub mod describe_dtsip {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.ip_list = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.tag_item = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.ip_list),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.tag_item),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.request_id),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -901,13 +952,12 @@ pub mod describe_dtsip {
     /// A type named `Type`.
     ///
     /// Spec type `Type`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct Type {
         /// Kind.
         ///
         /// Wire name `Kind`. Optional.
-        #[serde(rename = "Kind", skip_serializing_if = "::std::option::Option::is_none")]
         pub kind: ::std::option::Option<::std::string::String>,
     }
 
@@ -929,6 +979,19 @@ pub mod describe_dtsip {
         }
     }
 
+    impl ::serde::Serialize for Type {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "Type",
+                &[::cloud_sdk_runtime::__private::optional("Kind", &self.kind)],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for Type {
         const NAMES: &'static [&'static str] = &["Kind"];
         fn empty() -> Self {
@@ -941,7 +1004,7 @@ pub mod describe_dtsip {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.kind = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.kind);
             }
             ::std::result::Result::Ok(())
         }
@@ -1070,49 +1133,36 @@ pub mod create_job {
     /// Its request name collides with the data type `CreateJobRequest`.
     ///
     /// Send it with [`TencentFixtureClient::create_job`](super::TencentFixtureClient::create_job).
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct CreateJobRequest {
         /// Name of the job.
         ///
         /// Wire name `JobName`. Required. At most 16 characters.
-        #[serde(rename = "JobName")]
         pub job_name: ::std::string::String,
         /// Source.
         ///
         /// Wire name `SrcInfo`. Required.
-        #[serde(rename = "SrcInfo")]
         pub src_info: EndpointInfo,
         /// Target.
         ///
         /// Wire name `DstInfo`. Required.
-        #[serde(rename = "DstInfo")]
         pub dst_info: EndpointInfo,
         /// When to run.
         ///
         /// Wire name `RunMode`. Required. Allowed values: `1` (Immediate), `2` (Timed), `-1` (Legacy); see [`RunMode`](super::types::RunMode).
-        #[serde(rename = "RunMode")]
         pub run_mode: super::types::RunMode,
         /// Size of the job.
         ///
         /// Wire name `InstanceClass`. Optional. Allowed values: `small`, `xlarge`, `2xlarge`; see [`InstanceClass`](super::types::InstanceClass).
-        #[serde(
-            rename = "InstanceClass",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub instance_class: ::std::option::Option<super::types::InstanceClass>,
         /// Tags.
         ///
         /// Wire name `Tags`. Optional. At most 3 items.
-        #[serde(rename = "Tags", skip_serializing_if = "<[_]>::is_empty")]
         pub tags: ::std::vec::Vec<super::types::TagItem>,
         /// Free-form options.
         ///
         /// Wire name `Options`. Optional.
-        #[serde(
-            rename = "Options",
-            skip_serializing_if = "::std::collections::BTreeMap::is_empty"
-        )]
         pub options: ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::string::String,
@@ -1121,18 +1171,10 @@ pub mod create_job {
         ///
         /// Wire name `Legacy`. Optional.
         #[deprecated(note = "use `SrcInfo`")]
-        #[serde(
-            rename = "Legacy",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub legacy: ::std::option::Option<super::types::CreateJobRequest>,
         /// Arbitrary JSON.
         ///
         /// Wire name `Config`. Optional.
-        #[serde(
-            rename = "Config",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub config: ::std::option::Option<::serde_json::Value>,
     }
 
@@ -1252,6 +1294,32 @@ pub mod create_job {
         }
     }
 
+    impl ::serde::Serialize for CreateJobRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "CreateJobRequest",
+                &[
+                    ::cloud_sdk_runtime::__private::required("JobName", &self.job_name),
+                    ::cloud_sdk_runtime::__private::required("SrcInfo", &self.src_info),
+                    ::cloud_sdk_runtime::__private::required("DstInfo", &self.dst_info),
+                    ::cloud_sdk_runtime::__private::required("RunMode", &self.run_mode),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "InstanceClass",
+                        &self.instance_class,
+                    ),
+                    ::cloud_sdk_runtime::__private::list("Tags", &self.tags),
+                    ::cloud_sdk_runtime::__private::map("Options", &self.options),
+                    ::cloud_sdk_runtime::__private::optional("Legacy", &self.legacy),
+                    ::cloud_sdk_runtime::__private::optional("Config", &self.config),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for CreateJobRequest {
         const NAMES: &'static [&'static str] = &[
             "JobName",
@@ -1284,18 +1352,17 @@ pub mod create_job {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.job_name = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.src_info = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.dst_info = ::cloud_sdk_runtime::__private::value(map)?,
-                3 => self.run_mode = ::cloud_sdk_runtime::__private::value(map)?,
-                4 => self.instance_class = ::cloud_sdk_runtime::__private::value(map)?,
-                5 => self.tags = ::cloud_sdk_runtime::__private::value(map)?,
-                6 => self.options = ::cloud_sdk_runtime::__private::value(map)?,
-                7 => self.legacy = ::cloud_sdk_runtime::__private::value(map)?,
-                8 => self.config = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.job_name),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.src_info),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.dst_info),
+                3 => ::cloud_sdk_runtime::__private::read(map, &mut self.run_mode),
+                4 => ::cloud_sdk_runtime::__private::read(map, &mut self.instance_class),
+                5 => ::cloud_sdk_runtime::__private::read(map, &mut self.tags),
+                6 => ::cloud_sdk_runtime::__private::read(map, &mut self.options),
+                7 => ::cloud_sdk_runtime::__private::read(map, &mut self.legacy),
+                8 => ::cloud_sdk_runtime::__private::read(map, &mut self.config),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -1308,37 +1375,51 @@ pub mod create_job {
     }
 
     /// Response of the `CreateJob` action, as returned by [`TencentFixtureClient::create_job`](super::TencentFixtureClient::create_job).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct CreateJobResponse {
         /// Id of the new job.
         ///
         /// Wire name `JobId`. Always present.
-        #[serde(rename = "JobId")]
         pub job_id: ::std::string::String,
         /// State of the job.
         ///
         /// Wire name `Status`. Always present. Allowed values: `1` (Created), `2` (Running); see [`JobStatus`](super::types::JobStatus).
-        #[serde(rename = "Status")]
         pub status: super::types::JobStatus,
         /// A recursive structure.
         ///
         /// Wire name `Tree`. May be absent.
-        #[serde(rename = "Tree", skip_serializing_if = "::std::option::Option::is_none")]
         pub tree: ::std::option::Option<TreeNode>,
         /// A map of floats.
         ///
         /// Wire name `Scores`. May be absent.
-        #[serde(
-            rename = "Scores",
-            skip_serializing_if = "::std::collections::BTreeMap::is_empty"
-        )]
         pub scores: ::std::collections::BTreeMap<::std::string::String, f64>,
         /// Unique id of the request.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::serde::Serialize for CreateJobResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "CreateJobResponse",
+                &[
+                    ::cloud_sdk_runtime::__private::required("JobId", &self.job_id),
+                    ::cloud_sdk_runtime::__private::required("Status", &self.status),
+                    ::cloud_sdk_runtime::__private::optional("Tree", &self.tree),
+                    ::cloud_sdk_runtime::__private::map("Scores", &self.scores),
+                    ::cloud_sdk_runtime::__private::required(
+                        "RequestId",
+                        &self.request_id,
+                    ),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for CreateJobResponse {
@@ -1359,14 +1440,13 @@ pub mod create_job {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.job_id = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.status = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.tree = ::cloud_sdk_runtime::__private::value(map)?,
-                3 => self.scores = ::cloud_sdk_runtime::__private::value(map)?,
-                4 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.job_id),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.status),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.tree),
+                3 => ::cloud_sdk_runtime::__private::read(map, &mut self.scores),
+                4 => ::cloud_sdk_runtime::__private::read(map, &mut self.request_id),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -1381,108 +1461,72 @@ pub mod create_job {
     /// Where a database is reached.
     ///
     /// Spec type `EndpointInfo`.
-    #[derive(Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct EndpointInfo {
         /// Address.
         ///
         /// Wire name `Ip`. Required.
-        #[serde(rename = "Ip")]
         pub ip: ::std::string::String,
         /// Port.
         ///
         /// Wire name `Port`. Required. From 1 to 65535.
-        #[serde(rename = "Port")]
         pub port: u16,
         /// Account.
         ///
         /// Wire name `User`. Optional.
-        #[serde(rename = "User", skip_serializing_if = "::std::option::Option::is_none")]
         pub user: ::std::option::Option<::std::string::String>,
         /// Secret of the account.
         ///
         /// Wire name `Password`. Optional. Sensitive: hidden from `Debug` output.
-        #[serde(
-            rename = "Password",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub password: ::std::option::Option<::std::string::String>,
         /// Temporary token.
         ///
         /// Wire name `SessionToken`. Optional. Sensitive: hidden from `Debug` output.
-        #[serde(
-            rename = "SessionToken",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub session_token: ::std::option::Option<::std::string::String>,
         /// Nested lists.
         ///
         /// Wire name `Weights`. Optional.
-        #[serde(rename = "Weights", skip_serializing_if = "<[_]>::is_empty")]
         pub weights: ::std::vec::Vec<::std::vec::Vec<i64>>,
         /// A 32-bit float.
         ///
         /// Wire name `Ratio`. Optional.
-        #[serde(
-            rename = "Ratio",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub ratio: ::std::option::Option<f32>,
         /// Booleans.
         ///
         /// Wire name `Flags`. Optional.
-        #[serde(rename = "Flags", skip_serializing_if = "<[_]>::is_empty")]
         pub flags: ::std::vec::Vec<bool>,
         /// Signed byte.
         ///
         /// Wire name `Small`. Optional.
-        #[serde(
-            rename = "Small",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub small: ::std::option::Option<i8>,
         /// Signed short.
         ///
         /// Wire name `Medium`. Optional.
-        #[serde(
-            rename = "Medium",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub medium: ::std::option::Option<i16>,
         /// Unsigned byte.
         ///
         /// Wire name `Count`. Optional.
-        #[serde(
-            rename = "Count",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub count: ::std::option::Option<u8>,
         /// Unsigned int.
         ///
         /// Wire name `Total`. Optional.
-        #[serde(
-            rename = "Total",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total: ::std::option::Option<u32>,
         /// Unsigned long.
         ///
         /// Wire name `Big`. Optional.
-        #[serde(rename = "Big", skip_serializing_if = "::std::option::Option::is_none")]
         pub big: ::std::option::Option<u64>,
         /// A date as sent.
         ///
         /// Wire name `Day`. Optional.
         ///
         /// Example: `2024-01-31`
-        #[serde(rename = "Day", skip_serializing_if = "::std::option::Option::is_none")]
         pub day: ::std::option::Option<::std::string::String>,
         /// A date and time as sent.
         ///
         /// Wire name `At`. Optional.
         ///
         /// Example: `2024-01-31 12:00:00`
-        #[serde(rename = "At", skip_serializing_if = "::std::option::Option::is_none")]
         pub at: ::std::option::Option<::std::string::String>,
     }
 
@@ -1697,6 +1741,38 @@ pub mod create_job {
         }
     }
 
+    impl ::serde::Serialize for EndpointInfo {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "EndpointInfo",
+                &[
+                    ::cloud_sdk_runtime::__private::required("Ip", &self.ip),
+                    ::cloud_sdk_runtime::__private::required("Port", &self.port),
+                    ::cloud_sdk_runtime::__private::optional("User", &self.user),
+                    ::cloud_sdk_runtime::__private::optional("Password", &self.password),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "SessionToken",
+                        &self.session_token,
+                    ),
+                    ::cloud_sdk_runtime::__private::list("Weights", &self.weights),
+                    ::cloud_sdk_runtime::__private::optional("Ratio", &self.ratio),
+                    ::cloud_sdk_runtime::__private::list("Flags", &self.flags),
+                    ::cloud_sdk_runtime::__private::optional("Small", &self.small),
+                    ::cloud_sdk_runtime::__private::optional("Medium", &self.medium),
+                    ::cloud_sdk_runtime::__private::optional("Count", &self.count),
+                    ::cloud_sdk_runtime::__private::optional("Total", &self.total),
+                    ::cloud_sdk_runtime::__private::optional("Big", &self.big),
+                    ::cloud_sdk_runtime::__private::optional("Day", &self.day),
+                    ::cloud_sdk_runtime::__private::optional("At", &self.at),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for EndpointInfo {
         const NAMES: &'static [&'static str] = &[
             "Ip",
@@ -1741,24 +1817,23 @@ pub mod create_job {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.ip = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.port = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.user = ::cloud_sdk_runtime::__private::value(map)?,
-                3 => self.password = ::cloud_sdk_runtime::__private::value(map)?,
-                4 => self.session_token = ::cloud_sdk_runtime::__private::value(map)?,
-                5 => self.weights = ::cloud_sdk_runtime::__private::value(map)?,
-                6 => self.ratio = ::cloud_sdk_runtime::__private::value(map)?,
-                7 => self.flags = ::cloud_sdk_runtime::__private::value(map)?,
-                8 => self.small = ::cloud_sdk_runtime::__private::value(map)?,
-                9 => self.medium = ::cloud_sdk_runtime::__private::value(map)?,
-                10 => self.count = ::cloud_sdk_runtime::__private::value(map)?,
-                11 => self.total = ::cloud_sdk_runtime::__private::value(map)?,
-                12 => self.big = ::cloud_sdk_runtime::__private::value(map)?,
-                13 => self.day = ::cloud_sdk_runtime::__private::value(map)?,
-                14 => self.at = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.ip),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.port),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.user),
+                3 => ::cloud_sdk_runtime::__private::read(map, &mut self.password),
+                4 => ::cloud_sdk_runtime::__private::read(map, &mut self.session_token),
+                5 => ::cloud_sdk_runtime::__private::read(map, &mut self.weights),
+                6 => ::cloud_sdk_runtime::__private::read(map, &mut self.ratio),
+                7 => ::cloud_sdk_runtime::__private::read(map, &mut self.flags),
+                8 => ::cloud_sdk_runtime::__private::read(map, &mut self.small),
+                9 => ::cloud_sdk_runtime::__private::read(map, &mut self.medium),
+                10 => ::cloud_sdk_runtime::__private::read(map, &mut self.count),
+                11 => ::cloud_sdk_runtime::__private::read(map, &mut self.total),
+                12 => ::cloud_sdk_runtime::__private::read(map, &mut self.big),
+                13 => ::cloud_sdk_runtime::__private::read(map, &mut self.day),
+                14 => ::cloud_sdk_runtime::__private::read(map, &mut self.at),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -1781,14 +1856,26 @@ pub mod create_job {
     /// A type that would shadow `Option`.
     ///
     /// Spec type `Option`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct OptionInfo {
         /// On or off.
         ///
         /// Wire name `Enabled`. Always present.
-        #[serde(rename = "Enabled")]
         pub enabled: bool,
+    }
+
+    impl ::serde::Serialize for OptionInfo {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "OptionInfo",
+                &[::cloud_sdk_runtime::__private::required("Enabled", &self.enabled)],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for OptionInfo {
@@ -1803,7 +1890,7 @@ pub mod create_job {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.enabled = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.enabled);
             }
             ::std::result::Result::Ok(())
         }
@@ -1828,48 +1915,53 @@ pub mod create_job {
     /// Recursive through a direct field, a list and a map.
     ///
     /// Spec type `TreeNode`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct TreeNode {
         /// Name.
         ///
         /// Wire name `Name`. Always present.
-        #[serde(rename = "Name")]
         pub name: ::std::string::String,
         /// Boxed.
         ///
         /// Wire name `Parent`. May be absent.
-        #[serde(
-            rename = "Parent",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub parent: ::std::option::Option<::std::boxed::Box<TreeNode>>,
         /// Not boxed: a list is already indirect.
         ///
         /// Wire name `Children`. May be absent.
-        #[serde(rename = "Children", skip_serializing_if = "<[_]>::is_empty")]
         pub children: ::std::vec::Vec<TreeNode>,
         /// Not boxed either.
         ///
         /// Wire name `ByName`. May be absent.
-        #[serde(
-            rename = "ByName",
-            skip_serializing_if = "::std::collections::BTreeMap::is_empty"
-        )]
         pub by_name: ::std::collections::BTreeMap<::std::string::String, TreeNode>,
         /// Mutual recursion.
         ///
         /// Wire name `Leaf`. May be absent.
-        #[serde(rename = "Leaf", skip_serializing_if = "::std::option::Option::is_none")]
         pub leaf: ::std::option::Option<::std::boxed::Box<Leaf>>,
         /// Reference to a renamed type.
         ///
         /// Wire name `Settings`. May be absent.
-        #[serde(
-            rename = "Settings",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub settings: ::std::option::Option<OptionInfo>,
+    }
+
+    impl ::serde::Serialize for TreeNode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "TreeNode",
+                &[
+                    ::cloud_sdk_runtime::__private::required("Name", &self.name),
+                    ::cloud_sdk_runtime::__private::optional("Parent", &self.parent),
+                    ::cloud_sdk_runtime::__private::list("Children", &self.children),
+                    ::cloud_sdk_runtime::__private::map("ByName", &self.by_name),
+                    ::cloud_sdk_runtime::__private::optional("Leaf", &self.leaf),
+                    ::cloud_sdk_runtime::__private::optional("Settings", &self.settings),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for TreeNode {
@@ -1891,15 +1983,14 @@ pub mod create_job {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.name = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.parent = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.children = ::cloud_sdk_runtime::__private::value(map)?,
-                3 => self.by_name = ::cloud_sdk_runtime::__private::value(map)?,
-                4 => self.leaf = ::cloud_sdk_runtime::__private::value(map)?,
-                5 => self.settings = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.name),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.parent),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.children),
+                3 => ::cloud_sdk_runtime::__private::read(map, &mut self.by_name),
+                4 => ::cloud_sdk_runtime::__private::read(map, &mut self.leaf),
+                5 => ::cloud_sdk_runtime::__private::read(map, &mut self.settings),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -1922,17 +2013,26 @@ pub mod create_job {
     /// Leads back to `TreeNode`.
     ///
     /// Spec type `Leaf`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct Leaf {
         /// Boxed.
         ///
         /// Wire name `Owner`. May be absent.
-        #[serde(
-            rename = "Owner",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub owner: ::std::option::Option<::std::boxed::Box<TreeNode>>,
+    }
+
+    impl ::serde::Serialize for Leaf {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "Leaf",
+                &[::cloud_sdk_runtime::__private::optional("Owner", &self.owner)],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for Leaf {
@@ -1947,7 +2047,7 @@ pub mod create_job {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.owner = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.owner);
             }
             ::std::result::Result::Ok(())
         }
@@ -2069,7 +2169,7 @@ pub mod old_action_v1 {
     /// A deprecated action with a Rust name override.
     ///
     /// Send it with [`TencentFixtureClient::old_action_v1`](super::TencentFixtureClient::old_action_v1).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct OldActionV1Request {}
     impl OldActionV1Request {
@@ -2083,6 +2183,19 @@ pub mod old_action_v1 {
             &self,
         ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
             ::std::result::Result::Ok(())
+        }
+    }
+
+    impl ::serde::Serialize for OldActionV1Request {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "OldActionV1Request",
+                &[],
+            )
         }
     }
 
@@ -2110,14 +2223,31 @@ pub mod old_action_v1 {
     }
 
     /// Response of the `OldAction` action, as returned by [`TencentFixtureClient::old_action_v1`](super::TencentFixtureClient::old_action_v1).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct OldActionV1Response {
         /// Unique id of the request.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::serde::Serialize for OldActionV1Response {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "OldActionV1Response",
+                &[
+                    ::cloud_sdk_runtime::__private::required(
+                        "RequestId",
+                        &self.request_id,
+                    ),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for OldActionV1Response {
@@ -2132,7 +2262,7 @@ pub mod old_action_v1 {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.request_id = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.request_id);
             }
             ::std::result::Result::Ok(())
         }

@@ -647,24 +647,16 @@ pub mod list_jobs {
     /// Offset paging with the items in a nested, optional structure.
     ///
     /// Send it with [`TencentFlowsClient::list_jobs`](super::TencentFlowsClient::list_jobs).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct ListJobsRequest {
         /// Index of the first job.
         ///
         /// Wire name `Offset`. Optional.
-        #[serde(
-            rename = "Offset",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub offset: ::std::option::Option<u64>,
         /// Most jobs per page.
         ///
         /// Wire name `Limit`. Optional.
-        #[serde(
-            rename = "Limit",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub limit: ::std::option::Option<u64>,
     }
 
@@ -698,6 +690,22 @@ pub mod list_jobs {
         }
     }
 
+    impl ::serde::Serialize for ListJobsRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "ListJobsRequest",
+                &[
+                    ::cloud_sdk_runtime::__private::optional("Offset", &self.offset),
+                    ::cloud_sdk_runtime::__private::optional("Limit", &self.limit),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for ListJobsRequest {
         const NAMES: &'static [&'static str] = &["Offset", "Limit"];
         fn empty() -> Self {
@@ -710,11 +718,10 @@ pub mod list_jobs {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.offset = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.limit = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.offset),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.limit),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -727,27 +734,44 @@ pub mod list_jobs {
     }
 
     /// Response of the `ListJobs` action, as returned by [`TencentFlowsClient::list_jobs`](super::TencentFlowsClient::list_jobs).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct ListJobsResponse {
         /// Jobs across all pages.
         ///
         /// Wire name `TotalCount`. May be absent.
-        #[serde(
-            rename = "TotalCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_count: ::std::option::Option<u64>,
         /// The jobs of this page.
         ///
         /// Wire name `Page`. May be absent.
-        #[serde(rename = "Page", skip_serializing_if = "::std::option::Option::is_none")]
         pub page: ::std::option::Option<JobPage>,
         /// Request ID.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::serde::Serialize for ListJobsResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "ListJobsResponse",
+                &[
+                    ::cloud_sdk_runtime::__private::optional(
+                        "TotalCount",
+                        &self.total_count,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional("Page", &self.page),
+                    ::cloud_sdk_runtime::__private::required(
+                        "RequestId",
+                        &self.request_id,
+                    ),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for ListJobsResponse {
@@ -762,12 +786,11 @@ pub mod list_jobs {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.total_count = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.page = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.total_count),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.page),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.request_id),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -782,14 +805,26 @@ pub mod list_jobs {
     /// One page of jobs.
     ///
     /// Spec type `JobPage`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct JobPage {
         /// The jobs.
         ///
         /// Wire name `Jobs`. May be absent.
-        #[serde(rename = "Jobs", skip_serializing_if = "<[_]>::is_empty")]
         pub jobs: ::std::vec::Vec<Job>,
+    }
+
+    impl ::serde::Serialize for JobPage {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "JobPage",
+                &[::cloud_sdk_runtime::__private::list("Jobs", &self.jobs)],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for JobPage {
@@ -804,7 +839,7 @@ pub mod list_jobs {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.jobs = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.jobs);
             }
             ::std::result::Result::Ok(())
         }
@@ -829,14 +864,26 @@ pub mod list_jobs {
     /// A job.
     ///
     /// Spec type `Job`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct Job {
         /// ID of the job.
         ///
         /// Wire name `JobId`. Always present.
-        #[serde(rename = "JobId")]
         pub job_id: ::std::string::String,
+    }
+
+    impl ::serde::Serialize for Job {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "Job",
+                &[::cloud_sdk_runtime::__private::required("JobId", &self.job_id)],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for Job {
@@ -851,7 +898,7 @@ pub mod list_jobs {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.job_id = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.job_id);
             }
             ::std::result::Result::Ok(())
         }
@@ -977,24 +1024,16 @@ pub mod list_events {
     /// Page-number paging with numbers held in strings, as some Alibaba actions have them.
     ///
     /// Send it with [`TencentFlowsClient::list_events`](super::TencentFlowsClient::list_events).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct ListEventsRequest {
         /// Page number, from 1.
         ///
         /// Wire name `PageNo`. Optional.
-        #[serde(
-            rename = "PageNo",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub page_no: ::std::option::Option<::std::string::String>,
         /// Events per page.
         ///
         /// Wire name `PageSize`. Optional.
-        #[serde(
-            rename = "PageSize",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub page_size: ::std::option::Option<::std::string::String>,
     }
 
@@ -1034,6 +1073,22 @@ pub mod list_events {
         }
     }
 
+    impl ::serde::Serialize for ListEventsRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "ListEventsRequest",
+                &[
+                    ::cloud_sdk_runtime::__private::optional("PageNo", &self.page_no),
+                    ::cloud_sdk_runtime::__private::optional("PageSize", &self.page_size),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for ListEventsRequest {
         const NAMES: &'static [&'static str] = &["PageNo", "PageSize"];
         fn empty() -> Self {
@@ -1046,11 +1101,10 @@ pub mod list_events {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.page_no = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.page_size = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.page_no),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.page_size),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -1063,27 +1117,44 @@ pub mod list_events {
     }
 
     /// Response of the `ListEvents` action, as returned by [`TencentFlowsClient::list_events`](super::TencentFlowsClient::list_events).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct ListEventsResponse {
         /// Events across all pages.
         ///
         /// Wire name `TotalRecordCount`. May be absent.
-        #[serde(
-            rename = "TotalRecordCount",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub total_record_count: ::std::option::Option<i64>,
         /// The events of this page.
         ///
         /// Wire name `Events`. May be absent.
-        #[serde(rename = "Events", skip_serializing_if = "<[_]>::is_empty")]
         pub events: ::std::vec::Vec<::std::string::String>,
         /// Request ID.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::serde::Serialize for ListEventsResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "ListEventsResponse",
+                &[
+                    ::cloud_sdk_runtime::__private::optional(
+                        "TotalRecordCount",
+                        &self.total_record_count,
+                    ),
+                    ::cloud_sdk_runtime::__private::list("Events", &self.events),
+                    ::cloud_sdk_runtime::__private::required(
+                        "RequestId",
+                        &self.request_id,
+                    ),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for ListEventsResponse {
@@ -1103,13 +1174,15 @@ pub mod list_events {
         ) -> ::std::result::Result<(), A::Error> {
             match index {
                 0 => {
-                    self.total_record_count = ::cloud_sdk_runtime::__private::value(map)?;
+                    ::cloud_sdk_runtime::__private::read(
+                        map,
+                        &mut self.total_record_count,
+                    )
                 }
-                1 => self.events = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.events),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.request_id),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -1227,16 +1300,12 @@ pub mod list_tags {
     /// Token paging.
     ///
     /// Send it with [`TencentFlowsClient::list_tags`](super::TencentFlowsClient::list_tags).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct ListTagsRequest {
         /// Token of the page to read.
         ///
         /// Wire name `NextToken`. Optional.
-        #[serde(
-            rename = "NextToken",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub next_token: ::std::option::Option<::std::string::String>,
     }
 
@@ -1265,6 +1334,24 @@ pub mod list_tags {
         }
     }
 
+    impl ::serde::Serialize for ListTagsRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "ListTagsRequest",
+                &[
+                    ::cloud_sdk_runtime::__private::optional(
+                        "NextToken",
+                        &self.next_token,
+                    ),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for ListTagsRequest {
         const NAMES: &'static [&'static str] = &["NextToken"];
         fn empty() -> Self {
@@ -1277,7 +1364,7 @@ pub mod list_tags {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.next_token = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.next_token);
             }
             ::std::result::Result::Ok(())
         }
@@ -1292,27 +1379,44 @@ pub mod list_tags {
     }
 
     /// Response of the `ListTags` action, as returned by [`TencentFlowsClient::list_tags`](super::TencentFlowsClient::list_tags).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct ListTagsResponse {
         /// Token of the next page; absent on the last.
         ///
         /// Wire name `NextToken`. May be absent.
-        #[serde(
-            rename = "NextToken",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub next_token: ::std::option::Option<::std::string::String>,
         /// The tags of this page.
         ///
         /// Wire name `Tags`. May be absent.
-        #[serde(rename = "Tags", skip_serializing_if = "<[_]>::is_empty")]
         pub tags: ::std::vec::Vec<::std::string::String>,
         /// Request ID.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::serde::Serialize for ListTagsResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "ListTagsResponse",
+                &[
+                    ::cloud_sdk_runtime::__private::optional(
+                        "NextToken",
+                        &self.next_token,
+                    ),
+                    ::cloud_sdk_runtime::__private::list("Tags", &self.tags),
+                    ::cloud_sdk_runtime::__private::required(
+                        "RequestId",
+                        &self.request_id,
+                    ),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for ListTagsResponse {
@@ -1327,12 +1431,11 @@ pub mod list_tags {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.next_token = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.tags = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.next_token),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.tags),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.request_id),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -1448,13 +1551,12 @@ pub mod describe_job {
     /// The state of one job.
     ///
     /// Send it with [`TencentFlowsClient::describe_job`](super::TencentFlowsClient::describe_job).
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct DescribeJobRequest {
         /// ID of the job.
         ///
         /// Wire name `JobId`. Required.
-        #[serde(rename = "JobId")]
         pub job_id: ::std::string::String,
     }
 
@@ -1472,6 +1574,19 @@ pub mod describe_job {
         }
     }
 
+    impl ::serde::Serialize for DescribeJobRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "DescribeJobRequest",
+                &[::cloud_sdk_runtime::__private::required("JobId", &self.job_id)],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for DescribeJobRequest {
         const NAMES: &'static [&'static str] = &["JobId"];
         fn empty() -> Self {
@@ -1486,7 +1601,7 @@ pub mod describe_job {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.job_id = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.job_id);
             }
             ::std::result::Result::Ok(())
         }
@@ -1501,27 +1616,41 @@ pub mod describe_job {
     }
 
     /// Response of the `DescribeJob` action, as returned by [`TencentFlowsClient::describe_job`](super::TencentFlowsClient::describe_job).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct DescribeJobResponse {
         /// State of the job.
         ///
         /// Wire name `Status`. May be absent. Allowed values: `created`, `checking`, `running`, `success`, `failed`; see [`JobStatus`](super::types::JobStatus).
-        #[serde(
-            rename = "Status",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub status: ::std::option::Option<super::types::JobStatus>,
         /// Steps of the job.
         ///
         /// Wire name `Steps`. May be absent.
-        #[serde(rename = "Steps", skip_serializing_if = "<[_]>::is_empty")]
         pub steps: ::std::vec::Vec<Step>,
         /// Request ID.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::serde::Serialize for DescribeJobResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "DescribeJobResponse",
+                &[
+                    ::cloud_sdk_runtime::__private::optional("Status", &self.status),
+                    ::cloud_sdk_runtime::__private::list("Steps", &self.steps),
+                    ::cloud_sdk_runtime::__private::required(
+                        "RequestId",
+                        &self.request_id,
+                    ),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for DescribeJobResponse {
@@ -1536,12 +1665,11 @@ pub mod describe_job {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.status = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.steps = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.status),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.steps),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.request_id),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -1556,17 +1684,26 @@ pub mod describe_job {
     /// A step of a job.
     ///
     /// Spec type `Step`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct Step {
         /// State of the step.
         ///
         /// Wire name `State`. May be absent.
-        #[serde(
-            rename = "State",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub state: ::std::option::Option<::std::string::String>,
+    }
+
+    impl ::serde::Serialize for Step {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "Step",
+                &[::cloud_sdk_runtime::__private::optional("State", &self.state)],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for Step {
@@ -1581,7 +1718,7 @@ pub mod describe_job {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.state = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.state);
             }
             ::std::result::Result::Ok(())
         }

@@ -102,14 +102,26 @@ pub mod types {
     /// Used by two actions.
     ///
     /// Spec type `TagItem`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct TagItem {
         /// Key.
         ///
         /// Wire name `TagKey`. Always present.
-        #[serde(rename = "TagKey")]
         pub tag_key: ::std::string::String,
+    }
+
+    impl ::serde::Serialize for TagItem {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "TagItem",
+                &[::cloud_sdk_runtime::__private::required("TagKey", &self.tag_key)],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for TagItem {
@@ -124,7 +136,7 @@ pub mod types {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.tag_key = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.tag_key);
             }
             ::std::result::Result::Ok(())
         }
@@ -327,55 +339,36 @@ pub mod describe_ddos_geo_ip_block_config {
     /// Mixed-case words, acronyms, plurals and digits in names; members named like generated methods; error codes that stutter or collide.
     ///
     /// Send it with [`TencentNamingClient::describe_ddos_geo_ip_block_config`](super::TencentNamingClient::describe_ddos_geo_ip_block_config).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct DescribeDdosGeoIpBlockConfigRequest {
         /// An acronym's plural.
         ///
         /// Wire name `ItemIDs`. Optional.
-        #[serde(rename = "ItemIDs", skip_serializing_if = "<[_]>::is_empty")]
         pub item_ids: ::std::vec::Vec<::std::string::String>,
         /// Digits before an acronym.
         ///
         /// Wire name `Convert3DFormat`. Optional.
-        #[serde(
-            rename = "Convert3DFormat",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub convert_3d_format: ::std::option::Option<bool>,
         /// Digits after a one-letter word.
         ///
         /// Wire name `UseV2API`. Optional.
-        #[serde(
-            rename = "UseV2API",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub use_v2_api: ::std::option::Option<bool>,
         /// Named like `Default::default`.
         ///
         /// Wire name `Default`. Optional.
-        #[serde(
-            rename = "Default",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub default_value: ::std::option::Option<::std::string::String>,
         /// Named like the constructor.
         ///
         /// Wire name `New`. Optional.
-        #[serde(rename = "New", skip_serializing_if = "::std::option::Option::is_none")]
         pub new_value: ::std::option::Option<::std::string::String>,
         /// Named like `validate`.
         ///
         /// Wire name `Validate`. Optional.
-        #[serde(
-            rename = "Validate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub validate_value: ::std::option::Option<bool>,
         /// A keyword.
         ///
         /// Wire name `Type`. Optional.
-        #[serde(rename = "Type", skip_serializing_if = "::std::option::Option::is_none")]
         pub r#type: ::std::option::Option<::std::string::String>,
     }
 
@@ -475,6 +468,39 @@ pub mod describe_ddos_geo_ip_block_config {
         }
     }
 
+    impl ::serde::Serialize for DescribeDdosGeoIpBlockConfigRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "DescribeDdosGeoIpBlockConfigRequest",
+                &[
+                    ::cloud_sdk_runtime::__private::list("ItemIDs", &self.item_ids),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "Convert3DFormat",
+                        &self.convert_3d_format,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "UseV2API",
+                        &self.use_v2_api,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "Default",
+                        &self.default_value,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional("New", &self.new_value),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "Validate",
+                        &self.validate_value,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional("Type", &self.r#type),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for DescribeDdosGeoIpBlockConfigRequest {
         const NAMES: &'static [&'static str] = &[
             "ItemIDs",
@@ -495,16 +521,20 @@ pub mod describe_ddos_geo_ip_block_config {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.item_ids = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.convert_3d_format = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.use_v2_api = ::cloud_sdk_runtime::__private::value(map)?,
-                3 => self.default_value = ::cloud_sdk_runtime::__private::value(map)?,
-                4 => self.new_value = ::cloud_sdk_runtime::__private::value(map)?,
-                5 => self.validate_value = ::cloud_sdk_runtime::__private::value(map)?,
-                6 => self.r#type = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.item_ids),
+                1 => {
+                    ::cloud_sdk_runtime::__private::read(
+                        map,
+                        &mut self.convert_3d_format,
+                    )
+                }
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.use_v2_api),
+                3 => ::cloud_sdk_runtime::__private::read(map, &mut self.default_value),
+                4 => ::cloud_sdk_runtime::__private::read(map, &mut self.new_value),
+                5 => ::cloud_sdk_runtime::__private::read(map, &mut self.validate_value),
+                6 => ::cloud_sdk_runtime::__private::read(map, &mut self.r#type),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -517,27 +547,44 @@ pub mod describe_ddos_geo_ip_block_config {
     }
 
     /// Response of the `DescribeDDoSGeoIPBlockConfig` action, as returned by [`TencentNamingClient::describe_ddos_geo_ip_block_config`](super::TencentNamingClient::describe_ddos_geo_ip_block_config).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct DescribeDdosGeoIpBlockConfigResponse {
         /// Request ID.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
         /// Only this action uses the type: it lives in the action's module.
         ///
         /// Wire name `BlockConfig`. May be absent.
-        #[serde(
-            rename = "BlockConfig",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub block_config: ::std::option::Option<BlockConfig>,
         /// Shared with another action: in `types`.
         ///
         /// Wire name `Tags`. May be absent.
-        #[serde(rename = "Tags", skip_serializing_if = "<[_]>::is_empty")]
         pub tags: ::std::vec::Vec<super::types::TagItem>,
+    }
+
+    impl ::serde::Serialize for DescribeDdosGeoIpBlockConfigResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "DescribeDdosGeoIpBlockConfigResponse",
+                &[
+                    ::cloud_sdk_runtime::__private::required(
+                        "RequestId",
+                        &self.request_id,
+                    ),
+                    ::cloud_sdk_runtime::__private::optional(
+                        "BlockConfig",
+                        &self.block_config,
+                    ),
+                    ::cloud_sdk_runtime::__private::list("Tags", &self.tags),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode
@@ -553,12 +600,11 @@ pub mod describe_ddos_geo_ip_block_config {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.block_config = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.tags = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.request_id),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.block_config),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.tags),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -573,22 +619,36 @@ pub mod describe_ddos_geo_ip_block_config {
     /// Used by one action only.
     ///
     /// Spec type `BlockConfig`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct BlockConfig {
         /// A known mixed-case word.
         ///
         /// Wire name `IPv6Address`. May be absent.
-        #[serde(
-            rename = "IPv6Address",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub ipv6_address: ::std::option::Option<::std::string::String>,
         /// An acronym's plural.
         ///
         /// Wire name `DtsIPs`. May be absent.
-        #[serde(rename = "DtsIPs", skip_serializing_if = "<[_]>::is_empty")]
         pub dts_ips: ::std::vec::Vec<::std::string::String>,
+    }
+
+    impl ::serde::Serialize for BlockConfig {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "BlockConfig",
+                &[
+                    ::cloud_sdk_runtime::__private::optional(
+                        "IPv6Address",
+                        &self.ipv6_address,
+                    ),
+                    ::cloud_sdk_runtime::__private::list("DtsIPs", &self.dts_ips),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for BlockConfig {
@@ -603,11 +663,10 @@ pub mod describe_ddos_geo_ip_block_config {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.ipv6_address = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.dts_ips = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.ipv6_address),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.dts_ips),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -744,7 +803,7 @@ pub mod describe_tags {
     /// Shares `TagItem`.
     ///
     /// Send it with [`TencentNamingClient::describe_tags`](super::TencentNamingClient::describe_tags).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct DescribeTagsRequest {}
     impl DescribeTagsRequest {
@@ -758,6 +817,19 @@ pub mod describe_tags {
             &self,
         ) -> ::std::result::Result<(), ::cloud_sdk_runtime::InvalidRequest> {
             ::std::result::Result::Ok(())
+        }
+    }
+
+    impl ::serde::Serialize for DescribeTagsRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "DescribeTagsRequest",
+                &[],
+            )
         }
     }
 
@@ -785,19 +857,36 @@ pub mod describe_tags {
     }
 
     /// Response of the `DescribeTags` action, as returned by [`TencentNamingClient::describe_tags`](super::TencentNamingClient::describe_tags).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct DescribeTagsResponse {
         /// Request ID.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
         /// Tags.
         ///
         /// Wire name `Tags`. May be absent.
-        #[serde(rename = "Tags", skip_serializing_if = "<[_]>::is_empty")]
         pub tags: ::std::vec::Vec<super::types::TagItem>,
+    }
+
+    impl ::serde::Serialize for DescribeTagsResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "DescribeTagsResponse",
+                &[
+                    ::cloud_sdk_runtime::__private::required(
+                        "RequestId",
+                        &self.request_id,
+                    ),
+                    ::cloud_sdk_runtime::__private::list("Tags", &self.tags),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for DescribeTagsResponse {
@@ -812,11 +901,10 @@ pub mod describe_tags {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.tags = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.request_id),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.tags),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 

@@ -335,43 +335,36 @@ pub mod create_many {
     /// Requiredness: nine required members, several of one type, all arguments of new in spec order; collections of every kind.
     ///
     /// Send it with [`TencentShapeClient::create_many`](super::TencentShapeClient::create_many).
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct CreateManyRequest {
         /// Text.
         ///
         /// Wire name `First`. Required.
-        #[serde(rename = "First")]
         pub first: ::std::string::String,
         /// Text of the same type.
         ///
         /// Wire name `Second`. Required.
-        #[serde(rename = "Second")]
         pub second: ::std::string::String,
         /// A number.
         ///
         /// Wire name `Count`. Required.
-        #[serde(rename = "Count")]
         pub count: u32,
         /// An enumeration.
         ///
         /// Wire name `Mode`. Required. Allowed values: `fast`, `safe`; see [`Mode`](super::types::Mode).
-        #[serde(rename = "Mode")]
         pub mode: super::types::Mode,
         /// A structure sent and received.
         ///
         /// Wire name `Rule`. Required.
-        #[serde(rename = "Rule")]
         pub rule: Rule,
         /// A required list.
         ///
         /// Wire name `Names`. Required.
-        #[serde(rename = "Names")]
         pub names: ::std::vec::Vec<::std::string::String>,
         /// A required map.
         ///
         /// Wire name `Labels`. Required.
-        #[serde(rename = "Labels")]
         pub labels: ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::string::String,
@@ -379,30 +372,22 @@ pub mod create_many {
         /// More text.
         ///
         /// Wire name `Third`. Required.
-        #[serde(rename = "Third")]
         pub third: ::std::string::String,
         /// A flag.
         ///
         /// Wire name `Enabled`. Required.
-        #[serde(rename = "Enabled")]
         pub enabled: bool,
         /// Optional text.
         ///
         /// Wire name `Note`. Optional.
-        #[serde(rename = "Note", skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::std::string::String>,
         /// An optional list of structures.
         ///
         /// Wire name `Rules`. Optional.
-        #[serde(rename = "Rules", skip_serializing_if = "<[_]>::is_empty")]
         pub rules: ::std::vec::Vec<Rule>,
         /// An optional map.
         ///
         /// Wire name `Weights`. Optional.
-        #[serde(
-            rename = "Weights",
-            skip_serializing_if = "::std::collections::BTreeMap::is_empty"
-        )]
         pub weights: ::std::collections::BTreeMap<::std::string::String, i64>,
     }
 
@@ -530,6 +515,32 @@ pub mod create_many {
         }
     }
 
+    impl ::serde::Serialize for CreateManyRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "CreateManyRequest",
+                &[
+                    ::cloud_sdk_runtime::__private::required("First", &self.first),
+                    ::cloud_sdk_runtime::__private::required("Second", &self.second),
+                    ::cloud_sdk_runtime::__private::required("Count", &self.count),
+                    ::cloud_sdk_runtime::__private::required("Mode", &self.mode),
+                    ::cloud_sdk_runtime::__private::required("Rule", &self.rule),
+                    ::cloud_sdk_runtime::__private::required("Names", &self.names),
+                    ::cloud_sdk_runtime::__private::required("Labels", &self.labels),
+                    ::cloud_sdk_runtime::__private::required("Third", &self.third),
+                    ::cloud_sdk_runtime::__private::required("Enabled", &self.enabled),
+                    ::cloud_sdk_runtime::__private::optional("Note", &self.note),
+                    ::cloud_sdk_runtime::__private::list("Rules", &self.rules),
+                    ::cloud_sdk_runtime::__private::map("Weights", &self.weights),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for CreateManyRequest {
         const NAMES: &'static [&'static str] = &[
             "First",
@@ -568,21 +579,20 @@ pub mod create_many {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.first = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.second = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.count = ::cloud_sdk_runtime::__private::value(map)?,
-                3 => self.mode = ::cloud_sdk_runtime::__private::value(map)?,
-                4 => self.rule = ::cloud_sdk_runtime::__private::value(map)?,
-                5 => self.names = ::cloud_sdk_runtime::__private::value(map)?,
-                6 => self.labels = ::cloud_sdk_runtime::__private::value(map)?,
-                7 => self.third = ::cloud_sdk_runtime::__private::value(map)?,
-                8 => self.enabled = ::cloud_sdk_runtime::__private::value(map)?,
-                9 => self.note = ::cloud_sdk_runtime::__private::value(map)?,
-                10 => self.rules = ::cloud_sdk_runtime::__private::value(map)?,
-                11 => self.weights = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.first),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.second),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.count),
+                3 => ::cloud_sdk_runtime::__private::read(map, &mut self.mode),
+                4 => ::cloud_sdk_runtime::__private::read(map, &mut self.rule),
+                5 => ::cloud_sdk_runtime::__private::read(map, &mut self.names),
+                6 => ::cloud_sdk_runtime::__private::read(map, &mut self.labels),
+                7 => ::cloud_sdk_runtime::__private::read(map, &mut self.third),
+                8 => ::cloud_sdk_runtime::__private::read(map, &mut self.enabled),
+                9 => ::cloud_sdk_runtime::__private::read(map, &mut self.note),
+                10 => ::cloud_sdk_runtime::__private::read(map, &mut self.rules),
+                11 => ::cloud_sdk_runtime::__private::read(map, &mut self.weights),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -595,42 +605,56 @@ pub mod create_many {
     }
 
     /// Response of the `CreateMany` action, as returned by [`TencentShapeClient::create_many`](super::TencentShapeClient::create_many).
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct CreateManyResponse {
         /// Always present: a plain structure.
         ///
         /// Wire name `Rule`. Always present.
-        #[serde(rename = "Rule")]
         pub rule: Rule,
         /// Always present: a plain enumeration.
         ///
         /// Wire name `Mode`. Always present. Allowed values: `fast`, `safe`; see [`Mode`](super::types::Mode).
-        #[serde(rename = "Mode")]
         pub mode: super::types::Mode,
         /// Always present but may be null: Option.
         ///
         /// Wire name `Hint`. Always present; may be null.
-        #[serde(rename = "Hint", skip_serializing_if = "::std::option::Option::is_none")]
         pub hint: ::std::option::Option<::std::string::String>,
         /// May be absent: Option.
         ///
         /// Wire name `Extra`. May be absent.
-        #[serde(
-            rename = "Extra",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub extra: ::std::option::Option<::std::string::String>,
         /// May be absent: an empty list.
         ///
         /// Wire name `Names`. May be absent.
-        #[serde(rename = "Names", skip_serializing_if = "<[_]>::is_empty")]
         pub names: ::std::vec::Vec<::std::string::String>,
         /// Unique id of the request.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::serde::Serialize for CreateManyResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "CreateManyResponse",
+                &[
+                    ::cloud_sdk_runtime::__private::required("Rule", &self.rule),
+                    ::cloud_sdk_runtime::__private::required("Mode", &self.mode),
+                    ::cloud_sdk_runtime::__private::optional("Hint", &self.hint),
+                    ::cloud_sdk_runtime::__private::optional("Extra", &self.extra),
+                    ::cloud_sdk_runtime::__private::list("Names", &self.names),
+                    ::cloud_sdk_runtime::__private::required(
+                        "RequestId",
+                        &self.request_id,
+                    ),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for CreateManyResponse {
@@ -659,15 +683,14 @@ pub mod create_many {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.rule = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.mode = ::cloud_sdk_runtime::__private::value(map)?,
-                2 => self.hint = ::cloud_sdk_runtime::__private::value(map)?,
-                3 => self.extra = ::cloud_sdk_runtime::__private::value(map)?,
-                4 => self.names = ::cloud_sdk_runtime::__private::value(map)?,
-                5 => self.request_id = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.rule),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.mode),
+                2 => ::cloud_sdk_runtime::__private::read(map, &mut self.hint),
+                3 => ::cloud_sdk_runtime::__private::read(map, &mut self.extra),
+                4 => ::cloud_sdk_runtime::__private::read(map, &mut self.names),
+                5 => ::cloud_sdk_runtime::__private::read(map, &mut self.request_id),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -682,21 +705,16 @@ pub mod create_many {
     /// Sent and received: required members in new, plain when received.
     ///
     /// Spec type `Rule`.
-    #[derive(Clone, PartialEq, ::serde::Serialize)]
+    #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct Rule {
         /// A required enumeration.
         ///
         /// Wire name `Kind`. Required; always present in responses. Allowed values: `fast`, `safe`; see [`Mode`](super::types::Mode).
-        #[serde(rename = "Kind")]
         pub kind: super::types::Mode,
         /// Hidden from Debug.
         ///
         /// Wire name `Secret`. Optional. Sensitive: hidden from `Debug` output.
-        #[serde(
-            rename = "Secret",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub secret: ::std::option::Option<::std::string::String>,
     }
 
@@ -730,6 +748,22 @@ pub mod create_many {
         }
     }
 
+    impl ::serde::Serialize for Rule {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "Rule",
+                &[
+                    ::cloud_sdk_runtime::__private::required("Kind", &self.kind),
+                    ::cloud_sdk_runtime::__private::optional("Secret", &self.secret),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for Rule {
         const NAMES: &'static [&'static str] = &["Kind", "Secret"];
         fn empty() -> Self {
@@ -745,11 +779,10 @@ pub mod create_many {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.kind = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.secret = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.kind),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.secret),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -863,21 +896,16 @@ pub mod check_tables {
     /// Validation: every problem, with its path through structures, lists and maps.
     ///
     /// Send it with [`TencentShapeClient::check_tables`](super::TencentShapeClient::check_tables).
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct CheckTablesRequest {
         /// Nested checks.
         ///
         /// Wire name `Database`. Required.
-        #[serde(rename = "Database")]
         pub database: Database,
         /// A range.
         ///
         /// Wire name `Limit`. Optional. From 1 to 100.
-        #[serde(
-            rename = "Limit",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub limit: ::std::option::Option<i32>,
     }
 
@@ -917,6 +945,22 @@ pub mod check_tables {
         }
     }
 
+    impl ::serde::Serialize for CheckTablesRequest {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "CheckTablesRequest",
+                &[
+                    ::cloud_sdk_runtime::__private::required("Database", &self.database),
+                    ::cloud_sdk_runtime::__private::optional("Limit", &self.limit),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for CheckTablesRequest {
         const NAMES: &'static [&'static str] = &["Database", "Limit"];
         fn empty() -> Self {
@@ -932,11 +976,10 @@ pub mod check_tables {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.database = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.limit = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.database),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.limit),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -949,14 +992,31 @@ pub mod check_tables {
     }
 
     /// Response of the `CheckTables` action, as returned by [`TencentShapeClient::check_tables`](super::TencentShapeClient::check_tables).
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct CheckTablesResponse {
         /// Unique id of the request.
         ///
         /// Wire name `RequestId`. Always present.
-        #[serde(rename = "RequestId")]
         pub request_id: ::std::string::String,
+    }
+
+    impl ::serde::Serialize for CheckTablesResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "CheckTablesResponse",
+                &[
+                    ::cloud_sdk_runtime::__private::required(
+                        "RequestId",
+                        &self.request_id,
+                    ),
+                ],
+            )
+        }
     }
 
     impl ::cloud_sdk_runtime::__private::Decode for CheckTablesResponse {
@@ -971,7 +1031,7 @@ pub mod check_tables {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.request_id = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.request_id);
             }
             ::std::result::Result::Ok(())
         }
@@ -988,21 +1048,16 @@ pub mod check_tables {
     /// Holds tables in a list and in a map.
     ///
     /// Spec type `Database`.
-    #[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug, Default)]
     #[non_exhaustive]
     pub struct Database {
         /// Checked item by item.
         ///
         /// Wire name `Tables`. Optional. At most 3 items.
-        #[serde(rename = "Tables", skip_serializing_if = "<[_]>::is_empty")]
         pub tables: ::std::vec::Vec<Table>,
         /// Checked entry by entry.
         ///
         /// Wire name `ByName`. Optional.
-        #[serde(
-            rename = "ByName",
-            skip_serializing_if = "::std::collections::BTreeMap::is_empty"
-        )]
         pub by_name: ::std::collections::BTreeMap<::std::string::String, Table>,
     }
 
@@ -1072,6 +1127,22 @@ pub mod check_tables {
         }
     }
 
+    impl ::serde::Serialize for Database {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "Database",
+                &[
+                    ::cloud_sdk_runtime::__private::list("Tables", &self.tables),
+                    ::cloud_sdk_runtime::__private::map("ByName", &self.by_name),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for Database {
         const NAMES: &'static [&'static str] = &["Tables", "ByName"];
         fn empty() -> Self {
@@ -1084,11 +1155,10 @@ pub mod check_tables {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             match index {
-                0 => self.tables = ::cloud_sdk_runtime::__private::value(map)?,
-                1 => self.by_name = ::cloud_sdk_runtime::__private::value(map)?,
-                _ => {}
+                0 => ::cloud_sdk_runtime::__private::read(map, &mut self.tables),
+                1 => ::cloud_sdk_runtime::__private::read(map, &mut self.by_name),
+                _ => ::std::result::Result::Ok(()),
             }
-            ::std::result::Result::Ok(())
         }
     }
 
@@ -1111,13 +1181,12 @@ pub mod check_tables {
     /// A table.
     ///
     /// Spec type `Table`.
-    #[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, Debug)]
     #[non_exhaustive]
     pub struct Table {
         /// Short.
         ///
         /// Wire name `TableName`. Required. At most 4 characters.
-        #[serde(rename = "TableName")]
         pub table_name: ::std::string::String,
     }
 
@@ -1141,6 +1210,24 @@ pub mod check_tables {
         }
     }
 
+    impl ::serde::Serialize for Table {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::cloud_sdk_runtime::__private::structure(
+                serializer,
+                "Table",
+                &[
+                    ::cloud_sdk_runtime::__private::required(
+                        "TableName",
+                        &self.table_name,
+                    ),
+                ],
+            )
+        }
+    }
+
     impl ::cloud_sdk_runtime::__private::Decode for Table {
         const NAMES: &'static [&'static str] = &["TableName"];
         fn empty() -> Self {
@@ -1155,7 +1242,7 @@ pub mod check_tables {
             map: &mut A,
         ) -> ::std::result::Result<(), A::Error> {
             if index == 0 {
-                self.table_name = ::cloud_sdk_runtime::__private::value(map)?;
+                return ::cloud_sdk_runtime::__private::read(map, &mut self.table_name);
             }
             ::std::result::Result::Ok(())
         }

@@ -37,9 +37,13 @@ pub fn fields<'de, D: Deserializer<'de>, T: Fields>(deserializer: D) -> Result<T
     deserializer.deserialize_map(FieldsVisitor(PhantomData))
 }
 
-/// Decodes the next value of `map` leniently, as the member's type allows.
-pub fn value<'de, A: MapAccess<'de>, T: Lenient>(map: &mut A) -> Result<T, A::Error> {
-    map.next_value_seed(LenientSeed(PhantomData))
+/// Decodes the next value of `map` leniently, as the member's type allows,
+/// into `slot`. It takes the slot rather than returning the value so that a
+/// generated match arm is one call, with no `?` of its own: that halves what
+/// the compiler checks per member.
+pub fn read<'de, A: MapAccess<'de>, T: Lenient>(map: &mut A, slot: &mut T) -> Result<(), A::Error> {
+    *slot = map.next_value_seed(LenientSeed(PhantomData))?;
+    Ok(())
 }
 
 struct FieldsVisitor<T>(PhantomData<T>);
@@ -149,12 +153,11 @@ mod tests {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match index {
-                0 => self.id = value(map)?,
-                1 => self.progress = value(map)?,
-                2 => self.tags = value(map)?,
-                _ => {}
+                0 => read(map, &mut self.id),
+                1 => read(map, &mut self.progress),
+                2 => read(map, &mut self.tags),
+                _ => Ok(()),
             }
-            Ok(())
         }
     }
 

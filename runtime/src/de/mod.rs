@@ -28,7 +28,7 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-pub use fields::{fields, value, Fields};
+pub use fields::{fields, read, Fields};
 pub use serde_bridge::{decode, null_as_empty, Decode, Partial};
 
 /// Decodes a field leniently; use as `#[serde(default, deserialize_with = "lenient")]`.

@@ -88,11 +88,10 @@ mod tests {
             map: &mut A,
         ) -> Result<(), A::Error> {
             match index {
-                0 => self.id = super::super::value(map)?,
-                1 => self.tags = super::super::value(map)?,
-                _ => {}
+                0 => super::super::read(map, &mut self.id),
+                1 => super::super::read(map, &mut self.tags),
+                _ => Ok(()),
             }
-            Ok(())
         }
     }
 

@@ -106,7 +106,7 @@ fn manifest(services: &[Service], options: &CrateOptions) -> String {
     }
     out.push_str("\n[dependencies]\n");
     let _ = writeln!(out, "cloud-sdk-runtime = {runtime}");
-    out.push_str("serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\n");
+    out.push_str("serde = \"1\"\nserde_json = \"1\"\n\n");
     out.push_str(
         "# Its own workspace, so it also builds where it was written (inside another\n\
          # workspace's folder); delete this table to make it a member of yours.\n\

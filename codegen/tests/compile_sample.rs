@@ -75,7 +75,7 @@ fn manifest(runtime: &Path, features: &[String]) -> String {
         "[package]\nname = \"compile-sample\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
          publish = false\n\n[workspace]\n\n[dependencies]\n\
          cloud-sdk-runtime = {{ path = {runtime:?} }}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
+         serde = \"1\"\nserde_json = \"1\"\n\n\
          [features]\ndefault = [{}]\n",
         features
             .iter()

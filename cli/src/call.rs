@@ -110,7 +110,7 @@ where
                 .sign_request(request)
                 .await
                 .map_err(|e| Failure::call(e.to_string()))?;
-            print!("{}", dry_run::show(&signed, O::SENSITIVE));
+            print!("{}", dry_run::show(&signed, O::ACTION, O::SENSITIVE));
             return Ok(Answer::Printed);
         }
         let output = context.client.send(request).await.map_err(|e| Failure {

@@ -1,10 +1,12 @@
 //! `--dry-run`: the signed request as text, with every secret replaced by
 //! `<redacted>`: the signature (and so what the signing key produced),
 //! session tokens, and the request's sensitive members wherever they
-//! travel (JSON body, query string, form body, JSON-valued parameters).
+//! travel (JSON body, query string, form body, JSON-valued parameters, and
+//! for ROA actions headers and path segments).
 
 use std::fmt::Write as _;
 
+use dts_sdk::runtime::operation::ActionInfo;
 use dts_sdk::runtime::transport::HttpRequest;
 use serde_json::Value;
 
@@ -17,26 +19,15 @@ const SECRET_HEADERS: &[&str] = &["x-tc-token", "x-acs-security-token"];
 /// `Signature` / `Token`, Alibaba V2 `Signature` / `SecurityToken`).
 const SECRET_PARAMS: &[&str] = &["Signature", "Token", "SecurityToken"];
 
-/// `METHOD URL`, the headers, a blank line and the body.
-pub(crate) fn show(request: &HttpRequest, sensitive: &[&str]) -> String {
+/// `METHOD URL`, the headers, a blank line and the body of a request of
+/// `action`, whose members named in `sensitive` are secret.
+pub(crate) fn show(request: &HttpRequest, action: &ActionInfo, sensitive: &[&str]) -> String {
     let mut out = String::new();
-    let url = match request.query() {
-        Some(query) => {
-            let base = request.url().split('?').next().unwrap_or_default();
-            format!("{base}?{}", redact_params(query, sensitive))
-        }
-        None => request.url().to_owned(),
-    };
+    let url = redact_url(request.url(), action.path, sensitive);
     let _ = writeln!(out, "{} {url}", request.method());
     let mut form = false;
     for (name, value) in request.headers() {
-        let value = if SECRET_HEADERS.contains(&name) {
-            REDACTED.to_owned()
-        } else if name == "authorization" {
-            redact_signature(value)
-        } else {
-            value.to_owned()
-        };
+        let value = redact_header(name, value, sensitive);
         form |= name == "content-type" && value.starts_with("application/x-www-form-urlencoded");
         let _ = writeln!(out, "{name}: {value}");
     }
@@ -60,6 +51,72 @@ pub(crate) fn show(request: &HttpRequest, sensitive: &[&str]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The URL with secret query parameters and, for an ROA action with path
+/// template `template`, the path segments of sensitive members redacted.
+fn redact_url(url: &str, template: Option<&str>, sensitive: &[&str]) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let mut out = redact_path(base, template, sensitive);
+    if let Some(query) = query {
+        out.push('?');
+        out.push_str(&redact_params(query, sensitive));
+    }
+    out
+}
+
+/// `https://host/clusters/secret/x` with template `/clusters/{Token}/x`
+/// and `Token` sensitive → `https://host/clusters/<redacted>/x`. Each member
+/// is one segment (its value is percent-encoded as one), so the template's
+/// segments line up with the path's.
+fn redact_path(base: &str, template: Option<&str>, sensitive: &[&str]) -> String {
+    let Some(template) = template else {
+        return base.to_owned();
+    };
+    let template = template.split('?').next().unwrap_or_default();
+    let secret: Vec<bool> = template
+        .split('/')
+        .map(|segment| {
+            sensitive
+                .iter()
+                .any(|name| segment.contains(&format!("{{{name}}}")))
+        })
+        .collect();
+    if !secret.contains(&true) {
+        return base.to_owned();
+    }
+    // The path starts at the first `/` after the scheme's `//`.
+    let path_start = base
+        .find("//")
+        .and_then(|at| base[at + 2..].find('/').map(|p| at + 2 + p))
+        .unwrap_or(base.len());
+    let (origin, path) = base.split_at(path_start);
+    let path = path
+        .split('/')
+        .enumerate()
+        .map(|(i, segment)| match secret.get(i) {
+            Some(true) => REDACTED,
+            _ => segment,
+        })
+        .collect::<Vec<_>>()
+        .join("/");
+    format!("{origin}{path}")
+}
+
+/// A header's value as printed: signatures, tokens and the headers of
+/// sensitive members (ROA sends header members under their wire names)
+/// redacted.
+fn redact_header(name: &str, value: &str, sensitive: &[&str]) -> String {
+    if SECRET_HEADERS.contains(&name) || sensitive.iter().any(|s| s.eq_ignore_ascii_case(name)) {
+        REDACTED.to_owned()
+    } else if name == "authorization" {
+        redact_signature(value)
+    } else {
+        value.to_owned()
+    }
 }
 
 /// `... Signature=abc` → `... Signature=<redacted>`; the credential scope
@@ -157,6 +214,35 @@ mod tests {
         assert_eq!(
             redact_params("Db=%7B%22Password%22%3A%22p3%22%7D&B=%7B%7D", sensitive),
             r#"Db={"Password":"<redacted>"}&B=%7B%7D"#
+        );
+    }
+
+    #[test]
+    fn roa_path_segments_and_headers_of_sensitive_members_are_redacted() {
+        let sensitive = &["Token", "x-acs-db-password"];
+        assert_eq!(
+            redact_url(
+                "https://cs.aliyuncs.com/clusters/c1/tokens/s%2Fcr3t?Name=a&Token=t",
+                Some("/clusters/{ClusterId}/tokens/{Token}"),
+                sensitive
+            ),
+            "https://cs.aliyuncs.com/clusters/c1/tokens/<redacted>?Name=a&Token=<redacted>"
+        );
+        // No sensitive member in the template: the path is left alone.
+        assert_eq!(
+            redact_url(
+                "https://cs.aliyuncs.com/clusters/c1",
+                Some("/clusters/{ClusterId}"),
+                sensitive
+            ),
+            "https://cs.aliyuncs.com/clusters/c1"
+        );
+        assert_eq!(redact_header("x-acs-db-password", "p", sensitive), REDACTED);
+        assert_eq!(redact_header("X-Acs-Db-Password", "p", sensitive), REDACTED);
+        assert_eq!(redact_header("x-tc-token", "t", sensitive), REDACTED);
+        assert_eq!(
+            redact_header("content-type", "application/json", sensitive),
+            "application/json"
         );
     }
 

@@ -44,7 +44,9 @@ pub fn required<'a, T: Serialize>(name: &'static str, value: &'a T) -> Member<'a
 pub fn optional<'a, T: Serialize>(name: &'static str, value: &'a Option<T>) -> Member<'a> {
     Member {
         name,
-        value: value.as_ref().map(|value| value as &dyn erased_serde::Serialize),
+        value: value
+            .as_ref()
+            .map(|value| value as &dyn erased_serde::Serialize),
     }
 }
 

@@ -27,7 +27,7 @@ pub trait Fields: Default {
     const NAMES: &'static [&'static str];
 
     /// Decodes the value of the member at `index` in [`Fields::NAMES`] from
-    /// `map` (whose next value it is) into `self`, usually with [`value`].
+    /// `map` (whose next value it is) into `self`, usually with [`read`].
     fn set<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
 }
 

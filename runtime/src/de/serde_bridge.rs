@@ -23,7 +23,7 @@ pub trait Decode: Sized {
 
     /// Decodes the value of the member at `index` in [`Decode::NAMES`] from
     /// `map` (whose next value it is) into `self`, usually with
-    /// [`value`](super::value).
+    /// [`read`](super::read).
     fn set<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
 }
 
